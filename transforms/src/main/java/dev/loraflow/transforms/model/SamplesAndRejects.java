@@ -16,13 +16,13 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 
 /**
- * What a stage that can refuse inputs produces: the samples that passed and the {@link Reject}s,
+ * What a stage that can refuse inputs produces (and what the dataset writer consumes): the samples that passed and the {@link Reject}s,
  * like Beam's {@code Call.Result} with its responses and failures.
  *
  * <p>A stage's {@code DoFn} writes to {@link #SAMPLES} and {@link #REJECTS} through one {@code
  * MultiOutputReceiver}; {@link #apply} wires it up with the right coders.
  */
-public final class SamplesAndRejects implements POutput {
+public final class SamplesAndRejects implements PInput, POutput {
 
   /** Main output: samples that passed the stage. */
   public static final TupleTag<Sample> SAMPLES = new TupleTag<>("samples") {};
@@ -68,6 +68,12 @@ public final class SamplesAndRejects implements POutput {
             .and(next.rejects())
             .apply(name + " rejects", Flatten.pCollections());
     return of(next.samples(), all.setCoder(RejectCoder.of()));
+  }
+
+  /** Applies a stage that cannot refuse (e.g. tag rules) to the samples, keeping the rejects. */
+  public SamplesAndRejects map(
+      String name, PTransform<PCollection<Sample>, PCollection<Sample>> stage) {
+    return of(samples.apply(name, stage), rejects);
   }
 
   public PCollection<Sample> samples() {

@@ -1,0 +1,116 @@
+package dev.loraflow.transforms.image;
+
+import com.google.auto.value.AutoValue;
+import dev.loraflow.transforms.model.Reject;
+import dev.loraflow.transforms.model.Sample;
+import dev.loraflow.transforms.model.SamplesAndRejects;
+import java.util.Optional;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.display.DisplayData;
+import org.apache.beam.sdk.values.PCollection;
+
+/**
+ * Decodes and validates every sample's image: png, jpg/jpeg, webp and bmp.
+ *
+ * <p>Sets format, width, height and the MD5 of the bytes as read; flattens transparency onto white
+ * (re-encoded as PNG). Rejects, with the reason: empty files, bytes that are no supported format,
+ * corrupt or truncated files, images smaller than {@link #withMinSize} and headers declaring more
+ * than {@link #withMaxPixels} pixels (checked before decoding).
+ *
+ * <pre>{@code
+ * SamplesAndRejects decoded = samples.apply(DecodeImages.create().withMinSize(256));
+ * }</pre>
+ */
+@AutoValue
+public abstract class DecodeImages extends PTransform<PCollection<Sample>, SamplesAndRejects> {
+  private static final long serialVersionUID = 1L;
+
+  /** Stage name in rejects. */
+  public static final String STAGE = "decode";
+
+  /** Pillow's default decompression-bomb limit, a figure kohya users already know. */
+  public static final long DEFAULT_MAX_PIXELS = 89_478_485L;
+
+  abstract int minSize();
+
+  abstract long maxPixels();
+
+  abstract Builder toBuilder();
+
+  /** Accepts any size up to {@link #DEFAULT_MAX_PIXELS}. */
+  public static DecodeImages create() {
+    return new AutoValue_DecodeImages.Builder().setMinSize(1).setMaxPixels(DEFAULT_MAX_PIXELS).build();
+  }
+
+  /** Rejects images whose width or height is below {@code pixels}. */
+  public DecodeImages withMinSize(int pixels) {
+    if (pixels < 1) {
+      throw new IllegalArgumentException("minSize must be at least 1 pixel, got " + pixels);
+    }
+    return toBuilder().setMinSize(pixels).build();
+  }
+
+  /** Rejects images whose header declares more than {@code pixels} pixels. */
+  public DecodeImages withMaxPixels(long pixels) {
+    if (pixels < 1) {
+      throw new IllegalArgumentException("maxPixels must be at least 1, got " + pixels);
+    }
+    return toBuilder().setMaxPixels(pixels).build();
+  }
+
+  @Override
+  public SamplesAndRejects expand(PCollection<Sample> samples) {
+    return SamplesAndRejects.apply(
+        samples, "Decode and validate", new DecodeFn(new ImageDecoder(minSize(), maxPixels())));
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder
+        .add(DisplayData.item("minSize", minSize()).withLabel("Smallest width/height (px)"))
+        .add(DisplayData.item("maxPixels", maxPixels()).withLabel("Largest declared pixel count"));
+  }
+
+  @AutoValue.Builder
+  abstract static class Builder {
+    abstract Builder setMinSize(int minSize);
+
+    abstract Builder setMaxPixels(long maxPixels);
+
+    abstract DecodeImages build();
+  }
+
+  private static final class DecodeFn extends DoFn<Sample, Sample> {
+    private static final long serialVersionUID = 1L;
+    private final ImageDecoder decoder;
+
+    DecodeFn(ImageDecoder decoder) {
+      this.decoder = decoder;
+    }
+
+    @ProcessElement
+    public void process(@Element Sample sample, MultiOutputReceiver out) {
+      try {
+        DecodedImage image = decoder.decode(sample.bytes(), claimedFormat(sample.uri()));
+        out.get(SamplesAndRejects.SAMPLES)
+            .output(
+                sample.toBuilder()
+                    .setMd5(Hashes.md5Hex(sample.bytes()))
+                    .setBytes(image.bytes())
+                    .setFormat(image.format().formatName())
+                    .setWidth(image.width())
+                    .setHeight(image.height())
+                    .build());
+      } catch (InvalidImageException e) {
+        out.get(SamplesAndRejects.REJECTS).output(Reject.of(sample, STAGE, e.getMessage()));
+      }
+    }
+
+    private static Optional<ImageFormat> claimedFormat(String uri) {
+      String path = uri.contains("?") ? uri.substring(0, uri.indexOf('?')) : uri;
+      return ImageFormat.fromFileName(path.substring(path.lastIndexOf('/') + 1));
+    }
+  }
+}

@@ -1,0 +1,7 @@
+package dev.loraflow.transforms.image;
+
+/**
+ * The result of decoding: what the image really is, and the bytes to keep (the original, or a PNG
+ * re-encoding where transparency had to be flattened).
+ */
+public record DecodedImage(ImageFormat format, int width, int height, byte[] bytes) {}

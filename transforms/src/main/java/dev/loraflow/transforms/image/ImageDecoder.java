@@ -1,0 +1,141 @@
+package dev.loraflow.transforms.image;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Decodes and validates one encoded image: the checks kohya would otherwise fail on mid-training.
+ *
+ * <p>Order matters: the size limits are checked from the header before any pixel is decoded, so a
+ * decompression bomb costs a few bytes of parsing, not gigabytes of memory.
+ */
+public final class ImageDecoder implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final int minSize;
+  private final long maxPixels;
+
+  /**
+   * @param minSize the smallest width and height accepted, in pixels
+   * @param maxPixels the most pixels (width × height) a header may declare
+   */
+  public ImageDecoder(int minSize, long maxPixels) {
+    this.minSize = minSize;
+    this.maxPixels = maxPixels;
+  }
+
+  /**
+   * Decodes {@code bytes}, whose file name claims {@code claimed} (empty when the name says
+   * nothing, as for URLs without an extension).
+   *
+   * @throws InvalidImageException naming what is wrong with the file
+   */
+  public DecodedImage decode(byte[] bytes, Optional<ImageFormat> claimed)
+      throws InvalidImageException {
+    if (bytes.length == 0) {
+      throw new InvalidImageException("empty file (0 bytes)");
+    }
+    ImageFormat format =
+        ImageFormat.sniff(bytes)
+            .orElseThrow(
+                () ->
+                    new InvalidImageException(
+                        claimed
+                            .map(c -> "content is not " + c.formatName() + " as its name claims, nor png, jpeg, webp or bmp")
+                            .orElse("content is not a png, jpeg, webp or bmp image")));
+    BufferedImage image = readPixels(bytes, format);
+    if (!image.getColorModel().hasAlpha()) {
+      return new DecodedImage(format, image.getWidth(), image.getHeight(), bytes);
+    }
+    // kohya converts to RGB by dropping alpha, which turns transparent areas into whatever colour
+    // they hold (often black). Flatten onto white once here and keep the result losslessly.
+    return new DecodedImage(
+        ImageFormat.PNG, image.getWidth(), image.getHeight(), encodePng(flattenOntoWhite(image)));
+  }
+
+  private BufferedImage readPixels(byte[] bytes, ImageFormat format) throws InvalidImageException {
+    try (ImageInputStream stream = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+      Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.formatName());
+      if (!readers.hasNext()) {
+        throw new IllegalStateException("No ImageIO reader for " + format.formatName() + " on the classpath");
+      }
+      ImageReader reader = readers.next();
+      try {
+        reader.setInput(stream, true, true);
+        checkDimensions(reader.getWidth(0), reader.getHeight(0));
+        List<String> warnings = new ArrayList<>();
+        reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+        BufferedImage image = reader.read(0);
+        if (!warnings.isEmpty()) {
+          // ImageIO fills a truncated JPEG with grey and only warns; that is not a usable image.
+          throw new InvalidImageException(
+              "corrupt or truncated " + format.formatName() + ": " + String.join("; ", warnings));
+        }
+        return image;
+      } finally {
+        reader.dispose();
+      }
+    } catch (IOException e) {
+      throw new InvalidImageException("corrupt or truncated " + format.formatName() + ": " + describe(e));
+    } catch (RuntimeException e) {
+      // Decoders signal some malformed streams with runtime exceptions (index out of bounds,
+      // negative sizes). For a data file that is still "corrupt", not a bug of ours.
+      throw new InvalidImageException("corrupt " + format.formatName() + ": " + describe(e));
+    }
+  }
+
+  private void checkDimensions(int width, int height) throws InvalidImageException {
+    long pixels = (long) width * height;
+    if (pixels > maxPixels) {
+      throw new InvalidImageException(
+          String.format(
+              "header declares %dx%d = %d pixels, over the --maxPixels limit of %d (decompression bomb?)",
+              width, height, pixels, maxPixels));
+    }
+    if (width < minSize || height < minSize) {
+      throw new InvalidImageException(
+          String.format("%dx%d is smaller than --minSize %d", width, height, minSize));
+    }
+  }
+
+  private static String describe(Exception e) {
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
+  private static BufferedImage flattenOntoWhite(BufferedImage image) {
+    BufferedImage flat =
+        new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = flat.createGraphics();
+    try {
+      g.setColor(Color.WHITE);
+      g.fillRect(0, 0, image.getWidth(), image.getHeight());
+      g.drawImage(image, 0, 0, null);
+    } finally {
+      g.dispose();
+    }
+    return flat;
+  }
+
+  private static byte[] encodePng(BufferedImage image) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      ImageIO.write(image, "png", out);
+    } catch (IOException e) {
+      throw new UncheckedIOException("PNG encoding in memory failed", e);
+    }
+    return out.toByteArray();
+  }
+}

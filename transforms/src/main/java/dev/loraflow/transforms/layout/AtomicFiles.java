@@ -1,0 +1,31 @@
+package dev.loraflow.transforms.layout;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.util.List;
+import java.util.UUID;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
+import org.apache.beam.sdk.io.fs.ResourceId;
+
+/**
+ * Writes a whole file or nothing: bytes go to a hidden temporary name beside the target, which is
+ * then renamed over it. An interrupted run leaves at most a {@code .tmp} file that kohya ignores,
+ * never a half image.
+ */
+public final class AtomicFiles {
+  private AtomicFiles() {}
+
+  /** Writes {@code bytes} to {@code target} through Beam's {@code FileSystems}. */
+  public static void write(ResourceId target, byte[] bytes) throws IOException {
+    ResourceId temp =
+        target
+            .getCurrentDirectory()
+            .resolve("." + target.getFilename() + "." + UUID.randomUUID() + ".tmp", StandardResolveOptions.RESOLVE_FILE);
+    try (OutputStream out = Channels.newOutputStream(FileSystems.create(temp, "application/octet-stream"))) {
+      out.write(bytes);
+    }
+    FileSystems.rename(List.of(temp), List.of(target));
+  }
+}

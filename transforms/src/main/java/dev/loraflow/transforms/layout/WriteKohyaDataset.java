@@ -1,0 +1,212 @@
+package dev.loraflow.transforms.layout;
+
+import com.google.auto.value.AutoValue;
+import dev.loraflow.transforms.model.Reject;
+import dev.loraflow.transforms.model.Sample;
+import dev.loraflow.transforms.model.SamplesAndRejects;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
+import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.beam.sdk.transforms.Count;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.transforms.display.DisplayData;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.PDone;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes a kohya dataset: {@code <output>/img/{repeats}_{name}/} with each image and its
+ * same-named {@code .txt} caption (one line, tags joined with {@code ", "}), plus {@code
+ * dataset.json} and {@code rejects.jsonl} in {@code <output>}.
+ *
+ * <p>Repeats are {@code max(1, floor(budget / images))} (the guide: 1000 / 50 images = 20). Every
+ * file is written atomically through Beam's {@code FileSystems}, so the same code writes to a local
+ * disk or a cluster's file system.
+ *
+ * <pre>{@code
+ * samplesAndRejects.apply(WriteKohyaDataset.to("/data/out").withName("reimu"));
+ * }</pre>
+ */
+@AutoValue
+public abstract class WriteKohyaDataset extends PTransform<SamplesAndRejects, PDone> {
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(WriteKohyaDataset.class);
+
+  abstract String outputDirectory();
+
+  abstract String name();
+
+  abstract int repeatBudget();
+
+  abstract Builder toBuilder();
+
+  /** Writes into {@code outputDirectory}; {@link #withName} is required. */
+  public static WriteKohyaDataset to(String outputDirectory) {
+    if (outputDirectory == null || outputDirectory.isBlank()) {
+      throw new IllegalArgumentException("--output: an output folder is required");
+    }
+    return new AutoValue_WriteKohyaDataset.Builder()
+        .setOutputDirectory(outputDirectory)
+        .setName("")
+        .setRepeatBudget(RepeatFolder.DEFAULT_BUDGET)
+        .build();
+  }
+
+  /** The LoRA's name, the part of the folder name after the repeat count. */
+  public WriteKohyaDataset withName(String name) {
+    return toBuilder().setName(RepeatFolder.checkName(name)).build();
+  }
+
+  /** Image steps an epoch to aim for (default 1000); above 1150 the guide warns of overbaking. */
+  public WriteKohyaDataset withRepeatBudget(int budget) {
+    RepeatFolder.repeats(1, budget);
+    if (budget > RepeatFolder.GUIDE_MAX_BUDGET) {
+      LOG.warn(
+          "--repeatBudget {} is above {}: the guide finds such LoRAs tend to overbake", budget, RepeatFolder.GUIDE_MAX_BUDGET);
+    }
+    return toBuilder().setRepeatBudget(budget).build();
+  }
+
+  @Override
+  public PDone expand(SamplesAndRejects input) {
+    RepeatFolder.checkName(name());
+    PCollectionView<Long> imageCount =
+        input.samples().apply("Count images", Count.globally()).apply("As side input", View.asSingleton());
+    PCollection<String> entries =
+        input
+            .samples()
+            .apply(
+                "Write images and captions",
+                ParDo.of(new WritePairFn(outputDirectory(), name(), repeatBudget(), imageCount))
+                    .withSideInputs(imageCount))
+            .setCoder(StringUtf8Coder.of());
+    PCollectionView<List<String>> entryList = entries.apply("Collect entries", View.asList());
+    PCollectionView<List<Reject>> rejectList = input.rejects().apply("Collect rejects", View.asList());
+    input
+        .getPipeline()
+        .apply("Once", Create.of("manifest"))
+        .apply(
+            "Write dataset.json and rejects.jsonl",
+            ParDo.of(new WriteManifestFn(outputDirectory(), name(), repeatBudget(), entryList, rejectList))
+                .withSideInputs(entryList, rejectList));
+    return PDone.in(input.getPipeline());
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder
+        .add(DisplayData.item("output", outputDirectory()).withLabel("Output folder"))
+        .add(DisplayData.item("name", name()).withLabel("Dataset name"))
+        .add(DisplayData.item("repeatBudget", repeatBudget()).withLabel("Image steps per epoch"));
+  }
+
+  static ResourceId outputDir(String outputDirectory) {
+    return FileSystems.matchNewResource(outputDirectory, true);
+  }
+
+  @AutoValue.Builder
+  abstract static class Builder {
+    abstract Builder setOutputDirectory(String outputDirectory);
+
+    abstract Builder setName(String name);
+
+    abstract Builder setRepeatBudget(int repeatBudget);
+
+    abstract WriteKohyaDataset build();
+  }
+
+  /** Decides the repeat folder from the image count, then writes one image and its caption. */
+  private static final class WritePairFn extends DoFn<Sample, String> {
+    private static final long serialVersionUID = 1L;
+    private final String outputDirectory;
+    private final String name;
+    private final int budget;
+    private final PCollectionView<Long> imageCount;
+
+    WritePairFn(String outputDirectory, String name, int budget, PCollectionView<Long> imageCount) {
+      this.outputDirectory = outputDirectory;
+      this.name = name;
+      this.budget = budget;
+      this.imageCount = imageCount;
+    }
+
+    @ProcessElement
+    public void process(ProcessContext context) throws IOException {
+      Sample sample = context.element();
+      int repeats = RepeatFolder.repeats(context.sideInput(imageCount), budget);
+      ResourceId folder =
+          outputDir(outputDirectory)
+              .resolve("img", StandardResolveOptions.RESOLVE_DIRECTORY)
+              .resolve(RepeatFolder.folderName(repeats, name), StandardResolveOptions.RESOLVE_DIRECTORY);
+      String imageFile = SafeFileNames.imageFileName(sample);
+      AtomicFiles.write(folder.resolve(imageFile, StandardResolveOptions.RESOLVE_FILE), sample.bytes());
+      AtomicFiles.write(
+          folder.resolve(SafeFileNames.captionFileName(sample), StandardResolveOptions.RESOLVE_FILE),
+          String.join(", ", sample.caption()).getBytes(StandardCharsets.UTF_8));
+      context.output(
+          DatasetManifest.entryToJson(
+              new DatasetManifest.Entry(
+                  imageFile,
+                  sample.caption(),
+                  sample.id(),
+                  sample.source(),
+                  sample.uri(),
+                  sample.md5(),
+                  sample.width(),
+                  sample.height())));
+    }
+  }
+
+  /** Runs once, after every pair is written: the manifest and the rejects report. */
+  private static final class WriteManifestFn extends DoFn<String, Void> {
+    private static final long serialVersionUID = 1L;
+    private final String outputDirectory;
+    private final String name;
+    private final int budget;
+    private final PCollectionView<List<String>> entries;
+    private final PCollectionView<List<Reject>> rejects;
+
+    WriteManifestFn(
+        String outputDirectory,
+        String name,
+        int budget,
+        PCollectionView<List<String>> entries,
+        PCollectionView<List<Reject>> rejects) {
+      this.outputDirectory = outputDirectory;
+      this.name = name;
+      this.budget = budget;
+      this.entries = entries;
+      this.rejects = rejects;
+    }
+
+    @ProcessElement
+    public void process(ProcessContext context) {
+      List<DatasetManifest.Entry> written = new ArrayList<>();
+      context.sideInput(entries).forEach(json -> written.add(DatasetManifest.entryFromJson(json)));
+      List<Reject> refused = context.sideInput(rejects);
+      DatasetManifest manifest =
+          DatasetManifest.of(name, RepeatFolder.repeats(written.size(), budget), written, refused.size());
+      ResourceId out = outputDir(outputDirectory);
+      try {
+        AtomicFiles.write(out.resolve(RejectsReport.FILE_NAME, StandardResolveOptions.RESOLVE_FILE), RejectsReport.toJsonLines(refused));
+        // Last, so a dataset.json always describes a complete folder.
+        AtomicFiles.write(out.resolve(DatasetManifest.FILE_NAME, StandardResolveOptions.RESOLVE_FILE), manifest.toJson());
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot write the manifest into " + outputDirectory, e);
+      }
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package dev.loraflow.transforms.tags;
+
+import java.util.Locale;
+
+/**
+ * The normalized spelling of a tag, in which rules match and captions are written: trimmed,
+ * lower-case, single spaces, underscores as spaces. Tags of three characters or fewer keep their
+ * underscores, because there they are part of the emoticon ({@code ^_^}, {@code >_<}), as kohya's
+ * WD14 script does.
+ */
+public final class TagNames {
+  private TagNames() {}
+
+  /** {@code "Red_Hair "} → {@code "red hair"}; A1111 escapes {@code \(} are undone first. */
+  public static String normalize(String tag) {
+    String t = tag.replace("\\(", "(").replace("\\)", ")").trim().toLowerCase(Locale.ROOT);
+    if (t.length() > 3) {
+      t = t.replace('_', ' ');
+    }
+    return t.replaceAll("\\s+", " ").trim();
+  }
+
+  /** A1111 reads {@code (x)} as emphasis, so literal parentheses in tags are written {@code \(x\)}. */
+  public static String escapeParentheses(String tag) {
+    return tag.replace("(", "\\(").replace(")", "\\)");
+  }
+}
