@@ -76,6 +76,12 @@ public final class SamplesAndRejects implements PInput, POutput {
     return of(samples.apply(name, stage), rejects);
   }
 
+  /** Applies a transform that consumes both collections, such as the dataset writer. */
+  public <OutputT extends POutput> OutputT apply(
+      String name, PTransform<? super SamplesAndRejects, OutputT> transform) {
+    return Pipeline.applyTransform(name, this, transform);
+  }
+
   public PCollection<Sample> samples() {
     return samples;
   }

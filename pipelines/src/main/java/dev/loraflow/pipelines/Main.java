@@ -1,0 +1,98 @@
+package dev.loraflow.pipelines;
+
+import dev.loraflow.pipelines.demo.DemoDataset;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PDone;
+
+/**
+ * The entry point of {@code mvn exec:java -Dpipeline=NAME}: runs the recipe {@code character} or
+ * {@code style}, or a user's class with a {@code main} method given by its full name. Options follow
+ * in {@code -Dexec.args="..."}.
+ *
+ * <pre>
+ * mvn -q compile exec:java -Dpipeline=character                      # the demo, end to end
+ * mvn -q compile exec:java -Dpipeline=character -Dexec.args="--help=CharacterOptions"
+ * mvn -q compile exec:java -Dpipeline=style -Dexec.args="--input=/data/art --name=inkwash"
+ * </pre>
+ */
+public final class Main {
+  /** Exit code for bad options or arguments. */
+  public static final int USAGE = 2;
+
+  private static final Map<String, Function<String[], Integer>> RECIPES =
+      Map.of(
+          "character",
+          args -> runRecipe(CharacterOptions.class, CharacterRecipe::from, DemoDataset::characterDefaults, args),
+          "style",
+          args -> runRecipe(StyleOptions.class, StyleRecipe::from, DemoDataset::styleDefaults, args));
+
+  private Main() {}
+
+  public static void main(String[] args) throws Exception {
+    int code = run(System.getProperty("pipeline"), args);
+    if (code != 0) {
+      System.exit(code);
+    }
+  }
+
+  /** Runs pipeline {@code name} and returns the exit code. */
+  static int run(String name, String[] args) throws Exception {
+    if (name == null || name.isBlank()) {
+      System.err.println("loraflow: say which pipeline to run: -Dpipeline=character, -Dpipeline=style, or -Dpipeline=<your.main.Class>");
+      return USAGE;
+    }
+    Function<String[], Integer> recipe = RECIPES.get(name);
+    if (recipe != null) {
+      return recipe.apply(args);
+    }
+    if (name.contains(".")) {
+      return runUserClass(name, args);
+    }
+    System.err.println("loraflow: unknown pipeline '" + name + "': use character, style, or a class name");
+    return USAGE;
+  }
+
+  private static <O extends RecipeOptions> int runRecipe(
+      Class<O> optionsClass,
+      Function<O, ? extends PTransform<PBegin, PDone>> recipe,
+      Consumer<O> demoDefaults,
+      String[] args) {
+    RecipeRunner<O> runner = new RecipeRunner<>(optionsClass, recipe::apply, demoDefaults, System.out);
+    try {
+      return runner.run(runner.parse(args));
+    } catch (IllegalArgumentException e) {
+      System.err.println("loraflow: " + e.getMessage());
+      return USAGE;
+    } catch (IOException e) {
+      System.err.println("loraflow: " + e.getMessage());
+      return 1;
+    } catch (Pipeline.PipelineExecutionException e) {
+      System.err.println("loraflow: the pipeline failed: " + e.getCause());
+      return 1;
+    }
+  }
+
+  private static int runUserClass(String className, String[] args) throws Exception {
+    Method main;
+    try {
+      main = Class.forName(className).getMethod("main", String[].class);
+    } catch (ClassNotFoundException | NoSuchMethodException e) {
+      System.err.println("loraflow: -Dpipeline=" + className + " is neither a recipe nor a class with a main method");
+      return USAGE;
+    }
+    try {
+      main.invoke(null, (Object) args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    }
+    return 0;
+  }
+}

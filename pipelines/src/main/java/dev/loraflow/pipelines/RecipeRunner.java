@@ -1,0 +1,92 @@
+package dev.loraflow.pipelines;
+
+import dev.loraflow.pipelines.demo.DemoDataset;
+import dev.loraflow.transforms.layout.DatasetManifest;
+import dev.loraflow.transforms.layout.RejectsReport;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PDone;
+
+/**
+ * Runs one dataset recipe from command-line arguments: parse options, fall back to the demo data,
+ * check the output folder, run the pipeline, print the summary. Returns an exit code rather than
+ * exiting, so tests call it like {@code main}.
+ */
+public final class RecipeRunner<O extends RecipeOptions> {
+  /** Exit code when the dataset was written but some input files could not be read. */
+  public static final int INPUT_ERRORS = 3;
+
+  private final Class<O> optionsClass;
+  private final Function<O, PTransform<PBegin, PDone>> recipe;
+  private final Consumer<O> demoDefaults;
+  private final PrintStream out;
+
+  /**
+   * @param recipe builds the recipe from parsed options
+   * @param demoDefaults fills in the options the demo data needs (trigger, tags to remove) where
+   *     the user gave none
+   * @param out where the summary goes
+   */
+  public RecipeRunner(
+      Class<O> optionsClass,
+      Function<O, PTransform<PBegin, PDone>> recipe,
+      Consumer<O> demoDefaults,
+      PrintStream out) {
+    this.optionsClass = optionsClass;
+    this.recipe = recipe;
+    this.demoDefaults = demoDefaults;
+    this.out = out;
+  }
+
+  /** Parses {@code args} as Beam options ({@code --help} prints them and exits). */
+  public O parse(String[] args) {
+    PipelineOptionsFactory.register(optionsClass);
+    return PipelineOptionsFactory.fromArgs(args).withValidation().as(optionsClass);
+  }
+
+  /** Runs the recipe; 0 on success, {@link #INPUT_ERRORS} if some inputs could not be read. */
+  public int run(O options) throws IOException {
+    FileSystems.setDefaultPipelineOptions(options);
+    boolean demo = options.getInput() == null;
+    if (demo) {
+      Path demoInput = Path.of("loraflow-output", "demo-input");
+      int files = DemoDataset.write(demoInput);
+      options.setInput(demoInput.toAbsolutePath().toString());
+      demoDefaults.accept(options);
+      out.println(
+          "No --input given: running on the embedded demo data (" + files + " files generated in " + demoInput + ").");
+    }
+    OutputFolder output = OutputFolder.of(options.getOutput());
+    output.prepare(options.getName(), options.getInput());
+
+    Pipeline pipeline = Pipeline.create(options);
+    pipeline.apply("Recipe", recipe.apply(options));
+    PipelineResult.State state = pipeline.run().waitUntilFinish();
+    if (state != PipelineResult.State.DONE) {
+      throw new IllegalStateException("The pipeline ended in state " + state);
+    }
+
+    RunSummary summary =
+        new RunSummary(
+            output.readManifest(),
+            RejectsReport.parse(output.read(RejectsReport.FILE_NAME)),
+            options.getOutput(),
+            demo);
+    out.print(summary.render());
+    return summary.inputErrors().isEmpty() ? 0 : INPUT_ERRORS;
+  }
+
+  /** Reads the manifest a run wrote; for tests and examples. */
+  public static DatasetManifest manifestIn(String output) throws IOException {
+    return OutputFolder.of(output).readManifest();
+  }
+}

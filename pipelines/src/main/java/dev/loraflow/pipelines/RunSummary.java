@@ -1,0 +1,36 @@
+package dev.loraflow.pipelines;
+
+import dev.loraflow.transforms.layout.DatasetManifest;
+import dev.loraflow.transforms.model.Reject;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** What a recipe run did, read back from the files it wrote, as the few lines a person reads. */
+record RunSummary(DatasetManifest manifest, List<Reject> rejects, String output, boolean demo) {
+
+  /** Rejects from reading input files (unreadable image, caption not UTF-8): the user must act. */
+  List<Reject> inputErrors() {
+    return rejects.stream().filter(r -> r.stage().equals("read") && !r.reason().startsWith("unsupported")).toList();
+  }
+
+  String render() {
+    StringBuilder text = new StringBuilder();
+    if (demo) {
+      text.append("Ran on the embedded demo data (no --input given).\n");
+    }
+    int in = manifest.imageCount() + rejects.size();
+    text.append(String.format("Images in:  %d%n", in));
+    Map<String, Integer> byStage = new TreeMap<>();
+    rejects.forEach(r -> byStage.merge(r.stage(), 1, Integer::sum));
+    text.append(String.format("Rejected:   %d%s%n", rejects.size(), byStage.isEmpty() ? "" : " " + byStage));
+    text.append(String.format("Written:    %d images with captions%n", manifest.imageCount()));
+    text.append(String.format("Repeats:    %d (%s)%n", manifest.repeats(), manifest.folder()));
+    text.append(String.format("Dataset:    %s/%s%n", output, manifest.folder()));
+    text.append(String.format("Reports:    %s/dataset.json, %s/rejects.jsonl%n", output, output));
+    for (Reject reject : inputErrors()) {
+      text.append("Input error: ").append(reject.uri()).append(": ").append(reject.reason()).append('\n');
+    }
+    return text.toString();
+  }
+}

@@ -1,0 +1,95 @@
+package dev.loraflow.pipelines;
+
+import com.google.auto.value.AutoValue;
+import dev.loraflow.transforms.image.DecodeImages;
+import dev.loraflow.transforms.image.DedupeExact;
+import dev.loraflow.transforms.layout.WriteKohyaDataset;
+import dev.loraflow.transforms.model.SamplesAndRejects;
+import dev.loraflow.transforms.tags.ApplyTagRules;
+import dev.loraflow.transforms.tags.TagRules;
+import java.util.List;
+import java.util.Optional;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PDone;
+
+/**
+ * The style recipe: captions keep most tags, since no single character is being learned; only
+ * redundant or excessive tags are dropped (the guide's advice for style LoRAs). A trigger is
+ * optional.
+ */
+@AutoValue
+public abstract class StyleRecipe extends PTransform<PBegin, PDone> {
+  private static final long serialVersionUID = 1L;
+
+  abstract PTransform<PBegin, SamplesAndRejects> source();
+
+  abstract DecodeImages decode();
+
+  abstract Optional<String> trigger();
+
+  abstract List<String> redundantTags();
+
+  abstract TagRules extraRules();
+
+  abstract WriteKohyaDataset output();
+
+  public static Builder builder() {
+    return new AutoValue_StyleRecipe.Builder()
+        .setDecode(DecodeImages.create())
+        .setRedundantTags(List.of())
+        .setExtraRules(TagRules.none());
+  }
+
+  /** The recipe as {@code -Dpipeline=style} runs it. */
+  public static StyleRecipe from(StyleOptions options) {
+    Builder builder =
+        builder()
+            .setSource(RecipeParts.source(options))
+            .setDecode(RecipeParts.decode(options))
+            .setRedundantTags(RecipeParts.nonNull(options.getRemoveTags()))
+            .setExtraRules(RecipeParts.userRules(options))
+            .setOutput(RecipeParts.writer(options));
+    if (options.getTrigger() != null && !options.getTrigger().isBlank()) {
+      builder.setTrigger(options.getTrigger());
+    }
+    return builder.build();
+  }
+
+  @Override
+  public PDone expand(PBegin begin) {
+    TagRules styleRules =
+        TagRules.none()
+            .removing(redundantTags())
+            .insertingFirst(trigger().map(List::of).orElse(List.of()))
+            .and(extraRules());
+    return begin
+        // Images and their captions from the source (folder or booru).
+        .apply("Read source", source())
+        // Decode every image; reject broken files, tiny images and decompression bombs.
+        .then("Decode and validate", decode())
+        // The same file twice is one image: keep the first by id.
+        .then("Drop exact duplicates", DedupeExact.create())
+        // Normalize tags, drop the redundant ones, put the trigger (if any) first.
+        .map("Style captions", ApplyTagRules.with(styleRules))
+        // img/{repeats}_{name}/ with image + .txt, dataset.json, rejects.jsonl.
+        .apply("Write kohya dataset", output());
+  }
+
+  @AutoValue.Builder
+  public abstract static class Builder {
+    public abstract Builder setSource(PTransform<PBegin, SamplesAndRejects> source);
+
+    public abstract Builder setDecode(DecodeImages decode);
+
+    public abstract Builder setTrigger(String trigger);
+
+    public abstract Builder setRedundantTags(List<String> tags);
+
+    public abstract Builder setExtraRules(TagRules rules);
+
+    public abstract Builder setOutput(WriteKohyaDataset output);
+
+    public abstract StyleRecipe build();
+  }
+}
