@@ -58,10 +58,11 @@ public final class RecipeRunner<O extends RecipeOptions> {
     FileSystems.setDefaultPipelineOptions(options);
     boolean demo = options.getInput() == null;
     if (demo) {
-      Path demoInput = Path.of("loraflow-output", "demo-input");
+      demoDefaults.accept(options); // first: the default name and output follow the trigger
+      // Beside the output folder, so the demo never writes outside the place the user chose.
+      Path demoInput = Path.of(options.getOutput()).toAbsolutePath().resolveSibling("demo-input");
       int files = DemoDataset.write(demoInput);
-      options.setInput(demoInput.toAbsolutePath().toString());
-      demoDefaults.accept(options);
+      options.setInput(demoInput.toString());
       out.println(
           "No --input given: running on the embedded demo data (" + files + " files generated in " + demoInput + ").");
     }

@@ -3,6 +3,7 @@ package dev.loraflow.transforms.model;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import org.apache.beam.sdk.coders.CoderProvider;
 import org.apache.beam.sdk.coders.CustomCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 
@@ -16,6 +17,11 @@ public final class RejectCoder extends CustomCoder<Reject> {
 
   public static RejectCoder of() {
     return INSTANCE;
+  }
+
+  /** Lets {@code @DefaultCoder} find this coder for Reject and its subclasses. */
+  public static CoderProvider getCoderProvider() {
+    return new SubtypeCoderProvider<>(Reject.class, INSTANCE);
   }
 
   @Override

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.CoderException;
+import org.apache.beam.sdk.coders.CoderProvider;
 import org.apache.beam.sdk.coders.CustomCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
@@ -31,6 +32,11 @@ public final class SampleCoder extends CustomCoder<Sample> {
 
   public static SampleCoder of() {
     return INSTANCE;
+  }
+
+  /** Lets {@code @DefaultCoder} find this coder for Sample and its subclasses. */
+  public static CoderProvider getCoderProvider() {
+    return new SubtypeCoderProvider<>(Sample.class, INSTANCE);
   }
 
   @Override

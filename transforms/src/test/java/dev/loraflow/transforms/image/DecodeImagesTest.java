@@ -1,0 +1,70 @@
+package dev.loraflow.transforms.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.loraflow.transforms.TestImages;
+import dev.loraflow.transforms.model.Reject;
+import dev.loraflow.transforms.model.Sample;
+import dev.loraflow.transforms.model.SamplesAndRejects;
+import java.awt.Color;
+import java.util.List;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.junit.jupiter.api.Test;
+
+class DecodeImagesTest {
+
+  static Sample sample(String fileName, byte[] bytes) {
+    return Sample.builder()
+        .setId("folder:" + fileName)
+        .setSource("folder")
+        .setUri("/in/" + fileName)
+        .setName(fileName.substring(0, fileName.lastIndexOf('.')))
+        .setBytes(bytes)
+        .build();
+  }
+
+  @Test
+  void givenGoodAndBadFiles_emitsDecodedSamplesAndOneRejectPerBadFile() {
+    Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
+    byte[] red = TestImages.solid("png", 300, 300, Color.RED);
+    SamplesAndRejects result =
+        pipeline
+            .apply(
+                Create.of(
+                    sample("good.png", red),
+                    sample("small.png", TestImages.solid("png", 100, 300, Color.RED)),
+                    sample("empty.jpg", new byte[0]),
+                    sample("bomb.png", TestImages.pngHeaderDeclaring(100_000, 100_000))))
+            .apply(DecodeImages.create().withMinSize(256).withMaxPixels(50_000_000L));
+
+    PAssert.that(result.samples())
+        .satisfies(
+            samples -> {
+              List<Sample> list = new java.util.ArrayList<>();
+              samples.forEach(list::add);
+              assertThat(list).hasSize(1);
+              Sample good = list.get(0);
+              assertThat(good.format()).isEqualTo("png");
+              assertThat(good.width()).isEqualTo(300);
+              assertThat(good.md5()).isEqualTo(Hashes.md5Hex(red));
+              return null;
+            });
+    PAssert.that(result.rejects().apply(MapElements.into(TypeDescriptors.strings()).via(Reject::id)))
+        .containsInAnyOrder("folder:small.png", "folder:empty.jpg", "folder:bomb.png");
+    PAssert.that(result.rejects().apply("Stages", MapElements.into(TypeDescriptors.strings()).via(Reject::stage)))
+        .containsInAnyOrder("decode", "decode", "decode");
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void withersValidateTheirArgument() {
+    assertThatThrownBy(() -> DecodeImages.create().withMinSize(0)).hasMessageContaining("minSize");
+    assertThatThrownBy(() -> DecodeImages.create().withMaxPixels(0)).hasMessageContaining("maxPixels");
+  }
+}

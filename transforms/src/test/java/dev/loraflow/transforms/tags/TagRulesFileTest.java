@@ -1,0 +1,56 @@
+package dev.loraflow.transforms.tags;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TagRulesFileTest {
+  private static final List<String> CAPTION = List.of("1girl", "red_hair", "red boots", "smile", "(cosplay)");
+
+  @Test
+  void readsTheTextForm(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("rules.txt");
+    Files.writeString(
+        file,
+        "# chun-li\nremove: red hair\nreplace: red_boots -> red footwear, boots\nfirst: chun-li\nlast: sharp focus\nescape parentheses\n");
+    TagRules rules = TagRulesFile.read(file.toString());
+    assertThat(rules.apply(CAPTION))
+        .containsExactly("chun-li", "1girl", "red footwear", "boots", "smile", "\\(cosplay\\)", "sharp focus");
+  }
+
+  @Test
+  void readsTheJsonForm(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("rules.json");
+    Files.writeString(
+        file,
+        "{\"remove\": [\"red hair\"], \"replace\": {\"red_boots\": [\"red footwear\", \"boots\"]},"
+            + " \"first\": [\"chun-li\"], \"last\": [\"sharp focus\"], \"escapeParentheses\": true}");
+    assertThat(TagRulesFile.read(file.toString()).apply(CAPTION))
+        .containsExactly("chun-li", "1girl", "red footwear", "boots", "smile", "\\(cosplay\\)", "sharp focus");
+  }
+
+  @Test
+  void namesFileAndLineOfABadRule() {
+    assertThatThrownBy(() -> TagRulesFile.parseText("my.rules", "remove: a\ndelete: b\n"))
+        .hasMessage("rules file my.rules line 2 ('delete: b'): unknown rule 'delete'");
+    assertThatThrownBy(() -> TagRulesFile.parseText("my.rules", "replace: a, b\n"))
+        .hasMessageContaining("line 1").hasMessageContaining("->");
+  }
+
+  @Test
+  void namesTheFileOfBadJson() {
+    assertThatThrownBy(() -> TagRulesFile.parseJson("r.json", "{\"remove\": [\"a\"], \"bogus\": 1}"))
+        .hasMessageStartingWith("rules file r.json is not valid rules JSON");
+  }
+
+  @Test
+  void namesTheOptionWhenTheFileIsMissing(@TempDir Path dir) {
+    assertThatThrownBy(() -> TagRulesFile.read(dir.resolve("none.txt").toString()))
+        .hasMessageStartingWith("--rulesFile '");
+  }
+}
