@@ -66,11 +66,11 @@ public final class RecipeRunner<O extends RecipeOptions> {
       out.println(
           "No --input given: running on the embedded demo data (" + files + " files generated in " + demoInput + ").");
     }
-    OutputFolder output = OutputFolder.of(options.getOutput());
-    output.prepare(options.getName(), options.getInput());
-
+    // Building the pipeline validates every option and the input; only then is the output touched.
     Pipeline pipeline = Pipeline.create(options);
     pipeline.apply("Recipe", recipe.apply(options));
+    OutputFolder output = OutputFolder.of(options.getOutput());
+    output.prepare(options.getName(), options.getInput());
     PipelineResult.State state = pipeline.run().waitUntilFinish();
     if (state != PipelineResult.State.DONE) {
       throw new IllegalStateException("The pipeline ended in state " + state);

@@ -1,0 +1,39 @@
+package dev.loraflow.pipelines;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.loraflow.pipelines.demo.DemoDataset;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The same recipe on an embedded Flink mini cluster writes exactly what DirectRunner writes. */
+class FlinkRunnerTest {
+  @TempDir Path tmp;
+
+  private Map<String, String> runCharacter(Path input, Path out, String... runnerArgs) throws Exception {
+    RecipeRunner<CharacterOptions> runner =
+        new RecipeRunner<>(CharacterOptions.class, CharacterRecipe::from, DemoDataset::characterDefaults, new PrintStream(new ByteArrayOutputStream()));
+    String[] args = new String[4 + runnerArgs.length];
+    args[0] = "--input=" + input;
+    args[1] = "--output=" + out;
+    args[2] = "--trigger=" + DemoDataset.TRIGGER;
+    args[3] = "--removeTags=" + String.join(",", DemoDataset.PERMANENT_TRAITS);
+    System.arraycopy(runnerArgs, 0, args, 4, runnerArgs.length);
+    assertThat(runner.run(runner.parse(args))).isZero();
+    return DatasetFiles.digest(out);
+  }
+
+  @Test
+  void characterRecipeOnEmbeddedFlinkEqualsDirectRunner() throws Exception {
+    Path input = tmp.resolve("in");
+    DemoDataset.write(input);
+    Map<String, String> direct = runCharacter(input, tmp.resolve("direct"));
+    Map<String, String> flink =
+        runCharacter(input, tmp.resolve("flink"), "--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2");
+    assertThat(flink).hasSize(2 * DemoDataset.GOOD_IMAGES + 2).isEqualTo(direct);
+  }
+}
