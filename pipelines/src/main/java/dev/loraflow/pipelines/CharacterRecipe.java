@@ -2,10 +2,8 @@ package dev.loraflow.pipelines;
 
 import com.google.auto.value.AutoValue;
 import dev.loraflow.transforms.image.DecodeImages;
-import dev.loraflow.transforms.image.DedupeExact;
 import dev.loraflow.transforms.layout.WriteKohyaDataset;
 import dev.loraflow.transforms.model.SamplesAndRejects;
-import dev.loraflow.transforms.tags.ApplyTagRules;
 import dev.loraflow.transforms.tags.TagRules;
 import java.util.List;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -60,19 +58,17 @@ public abstract class CharacterRecipe extends PTransform<PBegin, PDone> {
 
   @Override
   public PDone expand(PBegin begin) {
+    // The guide: drop what the character always has, so the trigger comes to mean it; trigger first.
     TagRules characterRules =
         TagRules.none().removing(permanentTraits()).insertingFirst(List.of(trigger())).and(extraRules());
-    return begin
-        // Images and their captions from the source (folder or booru).
-        .apply("Read source", source())
-        // Decode every image; reject broken files, tiny images and decompression bombs.
-        .then("Decode and validate", decode())
-        // The same file twice is one image: keep the first by id.
-        .then("Drop exact duplicates", DedupeExact.create())
-        // Normalize tags, drop the permanent traits, put the trigger first.
-        .map("Character captions", ApplyTagRules.with(characterRules))
-        // img/{repeats}_{name}/ with image + .txt, dataset.json, rejects.jsonl.
-        .apply("Write kohya dataset", output());
+    return begin.apply(
+        "Dataset",
+        DatasetRecipe.builder()
+            .setSource(source())
+            .setDecode(decode())
+            .setCaptionRules(characterRules)
+            .setOutput(output())
+            .build());
   }
 
   @AutoValue.Builder

@@ -2,10 +2,8 @@ package dev.loraflow.pipelines;
 
 import com.google.auto.value.AutoValue;
 import dev.loraflow.transforms.image.DecodeImages;
-import dev.loraflow.transforms.image.DedupeExact;
 import dev.loraflow.transforms.layout.WriteKohyaDataset;
 import dev.loraflow.transforms.model.SamplesAndRejects;
-import dev.loraflow.transforms.tags.ApplyTagRules;
 import dev.loraflow.transforms.tags.TagRules;
 import java.util.List;
 import java.util.Optional;
@@ -63,17 +61,14 @@ public abstract class StyleRecipe extends PTransform<PBegin, PDone> {
             .removing(redundantTags())
             .insertingFirst(trigger().map(List::of).orElse(List.of()))
             .and(extraRules());
-    return begin
-        // Images and their captions from the source (folder or booru).
-        .apply("Read source", source())
-        // Decode every image; reject broken files, tiny images and decompression bombs.
-        .then("Decode and validate", decode())
-        // The same file twice is one image: keep the first by id.
-        .then("Drop exact duplicates", DedupeExact.create())
-        // Normalize tags, drop the redundant ones, put the trigger (if any) first.
-        .map("Style captions", ApplyTagRules.with(styleRules))
-        // img/{repeats}_{name}/ with image + .txt, dataset.json, rejects.jsonl.
-        .apply("Write kohya dataset", output());
+    return begin.apply(
+        "Dataset",
+        DatasetRecipe.builder()
+            .setSource(source())
+            .setDecode(decode())
+            .setCaptionRules(styleRules)
+            .setOutput(output())
+            .build());
   }
 
   @AutoValue.Builder

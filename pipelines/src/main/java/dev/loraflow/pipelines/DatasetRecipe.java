@@ -1,0 +1,73 @@
+package dev.loraflow.pipelines;
+
+import com.google.auto.value.AutoValue;
+import dev.loraflow.transforms.image.DecodeImages;
+import dev.loraflow.transforms.image.DedupeExact;
+import dev.loraflow.transforms.layout.WriteKohyaDataset;
+import dev.loraflow.transforms.model.Sample;
+import dev.loraflow.transforms.model.SamplesAndRejects;
+import dev.loraflow.transforms.tags.ApplyTagRules;
+import dev.loraflow.transforms.tags.TagRules;
+import java.util.Optional;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PDone;
+
+/**
+ * The steps every dataset recipe takes, from a source to a kohya folder; recipes differ in their
+ * caption rules. Every stage's rejects travel along to {@code rejects.jsonl}.
+ */
+@AutoValue
+public abstract class DatasetRecipe extends PTransform<PBegin, PDone> {
+  private static final long serialVersionUID = 1L;
+
+  abstract PTransform<PBegin, SamplesAndRejects> source();
+
+  abstract DecodeImages decode();
+
+  /** Tags the images (e.g. WD14); absent, the source's captions are used as they are. */
+  abstract Optional<PTransform<PCollection<Sample>, SamplesAndRejects>> tagger();
+
+  abstract TagRules captionRules();
+
+  abstract WriteKohyaDataset output();
+
+  public static Builder builder() {
+    return new AutoValue_DatasetRecipe.Builder().setDecode(DecodeImages.create()).setCaptionRules(TagRules.none());
+  }
+
+  @Override
+  public PDone expand(PBegin begin) {
+    SamplesAndRejects unique =
+        begin
+            // Images and their captions from the source (folder or booru).
+            .apply("Read source", source())
+            // Decode every image; reject broken files, tiny images and decompression bombs.
+            .then("Decode and validate", decode())
+            // The same file twice is one image: keep the first by id.
+            .then("Drop exact duplicates", DedupeExact.create());
+    // Caption the images with a tagger model, where the recipe has one.
+    SamplesAndRejects tagged = tagger().isPresent() ? unique.then("Tag images", tagger().get()) : unique;
+    return tagged
+        // Normalize tags and apply the recipe's caption rules.
+        .map("Caption rules", ApplyTagRules.with(captionRules()))
+        // img/{repeats}_{name}/ with image + .txt, dataset.json, rejects.jsonl.
+        .apply("Write kohya dataset", output());
+  }
+
+  @AutoValue.Builder
+  public abstract static class Builder {
+    public abstract Builder setSource(PTransform<PBegin, SamplesAndRejects> source);
+
+    public abstract Builder setDecode(DecodeImages decode);
+
+    public abstract Builder setTagger(PTransform<PCollection<Sample>, SamplesAndRejects> tagger);
+
+    public abstract Builder setCaptionRules(TagRules rules);
+
+    public abstract Builder setOutput(WriteKohyaDataset output);
+
+    public abstract DatasetRecipe build();
+  }
+}
