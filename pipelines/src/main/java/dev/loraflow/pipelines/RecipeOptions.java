@@ -14,6 +14,11 @@ import org.apache.beam.sdk.options.PipelineOptions;
  */
 public interface RecipeOptions extends PipelineOptions {
 
+  @Description("A JSON or YAML file of these options (names as keys); command-line options win.")
+  String getConfig();
+
+  void setConfig(String value);
+
   @Description("Folder of images (.png .jpg .jpeg .webp .bmp) with same-named .txt captions. "
       + "Without it the recipe runs on the embedded demo data.")
   String getInput();

@@ -47,10 +47,13 @@ public final class RecipeRunner<O extends RecipeOptions> {
     this.out = out;
   }
 
-  /** Parses {@code args} as Beam options ({@code --help} prints them and exits). */
+  /**
+   * Parses {@code args} as Beam options ({@code --help} prints them and exits), with those of a
+   * {@code --config} file merged in.
+   */
   public O parse(String[] args) {
     PipelineOptionsFactory.register(optionsClass);
-    return PipelineOptionsFactory.fromArgs(args).withValidation().as(optionsClass);
+    return PipelineOptionsFactory.fromArgs(ConfigFile.expand(args)).withValidation().as(optionsClass);
   }
 
   /** Runs the recipe; 0 on success, {@link #INPUT_ERRORS} if some inputs could not be read. */
