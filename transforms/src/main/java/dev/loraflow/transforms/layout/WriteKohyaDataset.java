@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes a kohya dataset: {@code <output>/img/{repeats}_{name}/} with each image and its
  * same-named {@code .txt} caption (one line, tags joined with {@code ", "}), plus {@code
- * dataset.json} and {@code rejects.jsonl} in {@code <output>}.
+ * dataset.json} and {@code rejects.jsonl} in {@code <output>}. An image without tags gets no
+ * caption file: kohya rejects empty ones and captions such images with the folder's name.
  *
  * <p>Repeats are {@code max(1, floor(budget / images))} (the guide: 1000 / 50 images = 20). Every
  * file is written atomically through Beam's {@code FileSystems}, so the same code writes to a local
@@ -153,9 +154,12 @@ public abstract class WriteKohyaDataset extends PTransform<SamplesAndRejects, PD
               .resolve(RepeatFolder.folderName(repeats, name), StandardResolveOptions.RESOLVE_DIRECTORY);
       String imageFile = SafeFileNames.imageFileName(sample);
       AtomicFiles.write(folder.resolve(imageFile, StandardResolveOptions.RESOLVE_FILE), sample.bytes());
-      AtomicFiles.write(
-          folder.resolve(SafeFileNames.captionFileName(sample), StandardResolveOptions.RESOLVE_FILE),
-          String.join(", ", sample.caption()).getBytes(StandardCharsets.UTF_8));
+      // kohya refuses an empty caption file but captions a missing one with the folder's name.
+      if (!sample.caption().isEmpty()) {
+        AtomicFiles.write(
+            folder.resolve(SafeFileNames.captionFileName(sample), StandardResolveOptions.RESOLVE_FILE),
+            String.join(", ", sample.caption()).getBytes(StandardCharsets.UTF_8));
+      }
       context.output(
           DatasetManifest.entryToJson(
               new DatasetManifest.Entry(

@@ -85,6 +85,14 @@ class WriteKohyaDatasetTest {
   }
 
   @Test
+  void imageWithoutTagsGetsNoCaptionFile() throws Exception {
+    write(List.of(decoded("folder:plain.png", "plain", List.of())), List.of());
+    try (Stream<Path> list = Files.list(out.resolve("img/1000_test_lora"))) {
+      assertThat(list.map(p -> p.getFileName().toString())).singleElement().satisfies(f -> assertThat(f).endsWith(".png"));
+    }
+  }
+
+  @Test
   void manifestIsWrittenEvenWhenEverythingWasRejected() throws Exception {
     write(List.of(), List.of(new Reject("folder:a.png", "/a.png", "decode", "corrupt")));
     DatasetManifest manifest = DatasetManifest.parse(Files.readAllBytes(out.resolve("dataset.json")));
