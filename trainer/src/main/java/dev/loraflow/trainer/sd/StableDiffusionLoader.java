@@ -2,6 +2,7 @@ package dev.loraflow.trainer.sd;
 
 import ai.djl.ndarray.NDManager;
 import dev.loraflow.trainer.io.TensorStore;
+import dev.loraflow.trainer.sd.unet.UNetModel;
 import java.io.IOException;
 
 /**
@@ -20,6 +21,17 @@ public final class StableDiffusionLoader {
   public static Loaded<ClipTextModel> textEncoder(TensorStore store, NDManager manager) throws IOException {
     String prefix = ClipTextModel.CHECKPOINT_PREFIX;
     ClipTextModel model = new ClipTextModel(ClipTextConfig.fromShapes(WeightLoader.shapesUnder(store, prefix)));
+    return new Loaded<>(model, WeightLoader.load(model, prefix, store, manager));
+  }
+
+  /** The UNet; SD 1.x uses 8 heads (not visible in shapes). */
+  public static Loaded<UNetModel> unet(TensorStore store, NDManager manager) throws IOException {
+    return unet(store, manager, 8);
+  }
+
+  public static Loaded<UNetModel> unet(TensorStore store, NDManager manager, int numHeads) throws IOException {
+    String prefix = UNetModel.CHECKPOINT_PREFIX;
+    UNetModel model = new UNetModel(UNetConfig.fromShapes(WeightLoader.shapesUnder(store, prefix), numHeads));
     return new Loaded<>(model, WeightLoader.load(model, prefix, store, manager));
   }
 }
