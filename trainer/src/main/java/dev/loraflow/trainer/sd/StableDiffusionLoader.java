@@ -3,6 +3,7 @@ package dev.loraflow.trainer.sd;
 import ai.djl.ndarray.NDManager;
 import dev.loraflow.trainer.io.TensorStore;
 import dev.loraflow.trainer.sd.unet.UNetModel;
+import dev.loraflow.trainer.sd.vae.AutoencoderKL;
 import java.io.IOException;
 
 /**
@@ -32,6 +33,12 @@ public final class StableDiffusionLoader {
   public static Loaded<UNetModel> unet(TensorStore store, NDManager manager, int numHeads) throws IOException {
     String prefix = UNetModel.CHECKPOINT_PREFIX;
     UNetModel model = new UNetModel(UNetConfig.fromShapes(WeightLoader.shapesUnder(store, prefix), numHeads));
+    return new Loaded<>(model, WeightLoader.load(model, prefix, store, manager));
+  }
+
+  public static Loaded<AutoencoderKL> vae(TensorStore store, NDManager manager) throws IOException {
+    String prefix = AutoencoderKL.CHECKPOINT_PREFIX;
+    AutoencoderKL model = new AutoencoderKL(VaeConfig.fromShapes(WeightLoader.shapesUnder(store, prefix)));
     return new Loaded<>(model, WeightLoader.load(model, prefix, store, manager));
   }
 }
