@@ -1,5 +1,6 @@
 package dev.loraflow.trainer.testing;
 
+import dev.loraflow.trainer.io.Dtype;
 import dev.loraflow.trainer.io.TensorData;
 import dev.loraflow.trainer.io.TensorInfo;
 import dev.loraflow.trainer.io.TensorStore;
@@ -21,14 +22,14 @@ public final class TorchZipWriter {
 
   private TorchZipWriter() {}
 
-  /** Writes all F32 tensors of {@code store} as a Lightning-style {@code {"state_dict": ...}}. */
+  /** Writes all F32/F16/I64 tensors of {@code store} as a Lightning-style {@code {"state_dict": ...}}. */
   public static void write(Path file, TensorStore store) throws IOException {
     PickleBuilder pickle = new PickleBuilder().proto(2).emptyDict().string("state_dict");
     pickle.global("collections", "OrderedDict").emptyTuple().reduce().mark();
     int key = 0;
     for (TensorInfo info : store.tensors()) {
       pickle.string(info.name());
-      tensor(pickle, String.valueOf(key++), info.shape(), 0, rowMajorStrides(info.shape()));
+      tensor(pickle, storageType(info.dtype()), String.valueOf(key++), info.shape(), 0, rowMajorStrides(info.shape()));
     }
     pickle.setItems().setItem().stop();
     try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
@@ -48,7 +49,7 @@ public final class TorchZipWriter {
   public static void writeView(Path file, String name, float[] storageValues, long[] shape, long[] stride)
       throws IOException {
     PickleBuilder pickle = new PickleBuilder().proto(2).emptyDict().mark().string(name);
-    tensor(pickle, "0", shape, 0, stride);
+    tensor(pickle, "FloatStorage", "0", shape, 0, stride);
     pickle.setItems().stop();
     ByteBuffer storage = ByteBuffer.allocate(storageValues.length * 4).order(ByteOrder.LITTLE_ENDIAN);
     storage.asFloatBuffer().put(storageValues);
@@ -65,13 +66,22 @@ public final class TorchZipWriter {
     }
   }
 
-  private static void tensor(PickleBuilder p, String key, long[] shape, long offset, long[] stride) {
+  private static String storageType(Dtype dtype) {
+    return switch (dtype) {
+      case F32 -> "FloatStorage";
+      case F16 -> "HalfStorage";
+      case I64 -> "LongStorage";
+      default -> throw new IllegalArgumentException("no storage type for " + dtype + " in this test writer");
+    };
+  }
+
+  private static void tensor(PickleBuilder p, String storage, String key, long[] shape, long offset, long[] stride) {
     long count = 1;
     for (long d : shape) {
       count *= d;
     }
     p.global("torch._utils", "_rebuild_tensor_v2").mark();
-    p.mark().string("storage").global("torch", "FloatStorage").string(key).string("cpu").integer(count).tuple().persId();
+    p.mark().string("storage").global("torch", storage).string(key).string("cpu").integer(count).tuple().persId();
     p.integer(offset).longTuple(shape).longTuple(stride).bool(false);
     p.global("collections", "OrderedDict").emptyTuple().reduce();
     p.tuple().reduce();
