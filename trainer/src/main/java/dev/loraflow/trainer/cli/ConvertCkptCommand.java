@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 /**
  * Converts a PyTorch {@code .ckpt} to {@code .safetensors} without running its pickle.
  *
- * <pre>java -cp loraflow-trainer.jar dev.loraflow.trainer.cli.ConvertCkptCommand animefull-final-pruned.ckpt</pre>
+ * <pre>java -cp ... dev.loraflow.trainer.cli.TrainerCommand convert-ckpt animefull-final-pruned.ckpt</pre>
  */
 @Command(
     name = "convert-ckpt",
@@ -54,9 +54,5 @@ public final class ConvertCkptCommand implements Callable<Integer> {
     String name = ckpt.getFileName().toString();
     int dot = name.lastIndexOf('.');
     return ckpt.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".safetensors");
-  }
-
-  public static void main(String[] args) {
-    System.exit(new CommandLine(new ConvertCkptCommand()).execute(args));
   }
 }
