@@ -1,7 +1,7 @@
 package dev.loraflow.trainer.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * The trainer's command line:

@@ -2,6 +2,7 @@ package dev.loraflow.trainer.io;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -90,13 +91,25 @@ public record TensorData(TensorInfo info, ByteBuffer bytes) {
     return out;
   }
 
-  /** A new DJL array: floating types become FLOAT32, integer types INT64. */
+  /**
+   * A new DJL array: floating types become FLOAT32, integer types INT64. DJL's {@code create}
+   * wraps the Java buffer as the tensor's storage (counted against -XX:MaxDirectMemorySize), so
+   * the data is cloned into memory libtorch owns and the wrapper closed: a 4 GB checkpoint then
+   * loads with a small Java heap, and F32 tensors go from the memory-mapped file straight to libtorch.
+   */
   public NDArray toNDArray(NDManager manager) {
     Shape shape = new Shape(info.shape());
-    if (info.dtype().isFloating()) {
-      return manager.create(toFloatArray(), shape);
+    NDArray wrapper;
+    if (info.dtype() == Dtype.F32) {
+      wrapper = manager.create(bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN), shape, DataType.FLOAT32);
+    } else if (info.dtype().isFloating()) {
+      wrapper = manager.create(toFloatArray(), shape);
+    } else {
+      wrapper = manager.create(toLongArray(), shape);
     }
-    return manager.create(toLongArray(), shape);
+    try (wrapper) {
+      return wrapper.duplicate();
+    }
   }
 
   /** Whether {@code other} holds the same name, dtype, shape and bytes. */

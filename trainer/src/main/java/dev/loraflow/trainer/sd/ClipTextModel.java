@@ -10,6 +10,7 @@ import dev.loraflow.trainer.sd.nn.LayerNorm;
 import dev.loraflow.trainer.sd.nn.Linear;
 import dev.loraflow.trainer.sd.nn.Module;
 import dev.loraflow.trainer.sd.nn.ModuleList;
+import dev.loraflow.trainer.sd.nn.Scopes;
 import dev.loraflow.trainer.sd.nn.Weight;
 
 /**
@@ -132,8 +133,10 @@ public final class ClipTextModel extends Module {
     }
 
     NDArray forward(NDArray x, NDArray mask) {
-      x = x.add(selfAttn.forward(layerNorm1.forward(x), heads, mask)); // pre-norm attention + residual
-      return x.add(mlp.forward(layerNorm2.forward(x))); // pre-norm MLP + residual
+      return Scopes.keepResult(() -> {
+        NDArray attended = x.add(selfAttn.forward(layerNorm1.forward(x), heads, mask)); // pre-norm attention + residual
+        return attended.add(mlp.forward(layerNorm2.forward(attended))); // pre-norm MLP + residual
+      });
     }
   }
 

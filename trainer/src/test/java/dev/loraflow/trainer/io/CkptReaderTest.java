@@ -3,8 +3,8 @@ package dev.loraflow.trainer.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.loraflow.trainer.testing.TorchZipWriter;
 import dev.loraflow.trainer.testing.TorchZipWriter.PickleBuilder;
+import dev.loraflow.trainer.testing.TorchZipWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

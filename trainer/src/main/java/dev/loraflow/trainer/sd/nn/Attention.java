@@ -12,6 +12,10 @@ public final class Attention {
    * C = heads * d; {@code mask} (additive, broadcast to [B*heads, Tq, Tk]) may be null.
    */
   public static NDArray attend(NDArray q, NDArray k, NDArray v, int heads, NDArray mask) {
+    return Scopes.keepResult(() -> attendInScope(q, k, v, heads, mask));
+  }
+
+  private static NDArray attendInScope(NDArray q, NDArray k, NDArray v, int heads, NDArray mask) {
     long batch = q.getShape().get(0);
     long queries = q.getShape().get(1);
     long channels = q.getShape().get(2);
@@ -23,7 +27,9 @@ public final class Attention {
     if (mask != null) {
       scores = scores.add(mask);
     }
-    NDArray out = scores.softmax(-1).batchMatMul(vh);
+    NDArray weights = scores.softmax(-1);
+    scores.close(); // [B*heads, Tq, Tk] is the largest activation: free it before the next one
+    NDArray out = weights.batchMatMul(vh);
     return out.reshape(batch, heads, queries, headDim).transpose(0, 2, 1, 3).reshape(batch, queries, channels);
   }
 

@@ -3,6 +3,7 @@ package dev.loraflow.trainer.sd.unet;
 import ai.djl.ndarray.NDArray;
 import dev.loraflow.trainer.sd.nn.LayerNorm;
 import dev.loraflow.trainer.sd.nn.Module;
+import dev.loraflow.trainer.sd.nn.Scopes;
 
 /** Self-attention, cross-attention to the text, then feed-forward; each pre-norm with a residual. */
 public final class BasicTransformerBlock extends Module {
@@ -24,9 +25,11 @@ public final class BasicTransformerBlock extends Module {
   }
 
   public NDArray forward(NDArray x, NDArray context) {
-    NDArray h = norm1.forward(x);
-    x = x.add(attn1.forward(h, h));
-    x = x.add(attn2.forward(norm2.forward(x), context));
-    return x.add(ff.forward(norm3.forward(x)));
+    return Scopes.keepResult(() -> {
+      NDArray h = norm1.forward(x);
+      NDArray selfAttended = x.add(attn1.forward(h, h));
+      NDArray crossAttended = selfAttended.add(attn2.forward(norm2.forward(selfAttended), context));
+      return crossAttended.add(ff.forward(norm3.forward(crossAttended)));
+    });
   }
 }

@@ -7,6 +7,7 @@ import dev.loraflow.trainer.sd.nn.Conv2d;
 import dev.loraflow.trainer.sd.nn.GroupNorm;
 import dev.loraflow.trainer.sd.nn.Linear;
 import dev.loraflow.trainer.sd.nn.Module;
+import dev.loraflow.trainer.sd.nn.Scopes;
 
 /**
  * ldm's ResBlock: two GroupNorm-SiLU-conv stages with the time embedding added between them, and
@@ -33,6 +34,10 @@ public final class ResBlock extends Module {
   }
 
   public NDArray forward(NDArray x, NDArray emb) {
+    return Scopes.keepResult(() -> forwardInScope(x, emb));
+  }
+
+  private NDArray forwardInScope(NDArray x, NDArray emb) {
     NDArray h = inConv.forward(Activations.silu(inNorm.forward(x)));
     NDArray e = embProj.forward(Activations.silu(emb)); // [B, out]
     h = h.add(e.expandDims(2).expandDims(3));

@@ -6,6 +6,7 @@ import dev.loraflow.trainer.sd.nn.Conv2d;
 import dev.loraflow.trainer.sd.nn.GroupNorm;
 import dev.loraflow.trainer.sd.nn.Module;
 import dev.loraflow.trainer.sd.nn.ModuleList;
+import dev.loraflow.trainer.sd.nn.Scopes;
 
 /**
  * Attention over the pixels of a feature map: GroupNorm, a 1x1 conv in (SD 1.x uses convs, SD 2
@@ -29,6 +30,10 @@ public final class SpatialTransformer extends Module {
   }
 
   public NDArray forward(NDArray x, NDArray context) {
+    return Scopes.keepResult(() -> forwardInScope(x, context));
+  }
+
+  private NDArray forwardInScope(NDArray x, NDArray context) {
     Shape shape = x.getShape(); // [B, C, H, W]
     long batch = shape.get(0);
     long channels = shape.get(1);

@@ -6,6 +6,7 @@ import dev.loraflow.trainer.sd.nn.Attention;
 import dev.loraflow.trainer.sd.nn.Conv2d;
 import dev.loraflow.trainer.sd.nn.GroupNorm;
 import dev.loraflow.trainer.sd.nn.Module;
+import dev.loraflow.trainer.sd.nn.Scopes;
 
 /** Single-head self-attention over pixels with 1x1-conv projections (ldm {@code AttnBlock}). */
 public final class VaeAttention extends Module {
@@ -25,11 +26,13 @@ public final class VaeAttention extends Module {
   }
 
   public NDArray forward(NDArray x) {
-    Shape shape = x.getShape();
-    NDArray h = norm.forward(x);
-    NDArray attended = Attention.attend(tokens(q.forward(h)), tokens(k.forward(h)), tokens(v.forward(h)), 1, null);
-    NDArray map = attended.transpose(0, 2, 1).reshape(shape);
-    return x.add(projOut.forward(map));
+    return Scopes.keepResult(() -> {
+      Shape shape = x.getShape();
+      NDArray h = norm.forward(x);
+      NDArray attended = Attention.attend(tokens(q.forward(h)), tokens(k.forward(h)), tokens(v.forward(h)), 1, null);
+      NDArray map = attended.transpose(0, 2, 1).reshape(shape);
+      return x.add(projOut.forward(map));
+    });
   }
 
   /** [B, C, H, W] to [B, H*W, C]. */

@@ -5,6 +5,7 @@ import dev.loraflow.trainer.sd.nn.Activations;
 import dev.loraflow.trainer.sd.nn.Conv2d;
 import dev.loraflow.trainer.sd.nn.GroupNorm;
 import dev.loraflow.trainer.sd.nn.Module;
+import dev.loraflow.trainer.sd.nn.Scopes;
 
 /** The autoencoder's ResnetBlock: two GroupNorm-SiLU-conv stages, 1x1 conv shortcut on width change. */
 public final class VaeResnetBlock extends Module {
@@ -24,8 +25,10 @@ public final class VaeResnetBlock extends Module {
   }
 
   public NDArray forward(NDArray x) {
-    NDArray h = conv1.forward(Activations.silu(norm1.forward(x)));
-    h = conv2.forward(Activations.silu(norm2.forward(h)));
-    return (ninShortcut == null ? x : ninShortcut.forward(x)).add(h);
+    return Scopes.keepResult(() -> {
+      NDArray h = conv1.forward(Activations.silu(norm1.forward(x)));
+      h = conv2.forward(Activations.silu(norm2.forward(h)));
+      return (ninShortcut == null ? x : ninShortcut.forward(x)).add(h);
+    });
   }
 }
