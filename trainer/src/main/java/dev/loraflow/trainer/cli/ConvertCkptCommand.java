@@ -1,0 +1,58 @@
+package dev.loraflow.trainer.cli;
+
+import dev.loraflow.trainer.io.CkptReader;
+import dev.loraflow.trainer.io.SafetensorsWriter;
+import dev.loraflow.trainer.io.UnsafePickleException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine;
+
+/**
+ * Converts a PyTorch {@code .ckpt} to {@code .safetensors} without running its pickle.
+ *
+ * <pre>java -cp ... dev.loraflow.trainer.cli.TrainerCommand convert-ckpt animefull-final-pruned.ckpt</pre>
+ */
+@Command(
+    name = "convert-ckpt",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Converts a PyTorch .ckpt checkpoint to .safetensors.",
+      "A .ckpt is a Python pickle that can run code when Python loads it; this reads it with a"
+          + " restricted reader that runs nothing and refuses anything but tensors and dicts."
+    })
+public final class ConvertCkptCommand implements Callable<Integer> {
+
+  @Spec CommandLine.Model.CommandSpec spec;
+
+  @Parameters(index = "0", description = "The .ckpt file to read.")
+  Path input;
+
+  @Option(names = "--output", description = "The .safetensors file to write (default: beside the input).")
+  Path output;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    Path target = output != null ? output : defaultOutput(input);
+    try (CkptReader reader = CkptReader.open(input)) {
+      SafetensorsWriter.write(target, reader, Map.of("format", "pt"));
+      out.printf("wrote %d tensors to %s%n", reader.tensors().size(), target);
+      return 0;
+    } catch (UnsafePickleException e) {
+      spec.commandLine().getErr().println("refused: " + e.getMessage());
+      return 2;
+    }
+  }
+
+  static Path defaultOutput(Path ckpt) {
+    String name = ckpt.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    return ckpt.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".safetensors");
+  }
+}

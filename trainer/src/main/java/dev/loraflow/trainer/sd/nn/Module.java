@@ -1,0 +1,56 @@
+package dev.loraflow.trainer.sd.nn;
+
+import ai.djl.ndarray.types.Shape;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A node of a model tree whose child and weight names are the checkpoint's key segments, so
+ * {@code input_blocks.1.1.proj_in.weight} is the path of a weight and LoRA names follow from paths.
+ * (DJL's own {@code addChildBlock} prefixes names with a counter, which would break that.)
+ */
+public abstract class Module {
+
+  private final Map<String, Module> children = new LinkedHashMap<>();
+  private final Map<String, Weight> weights = new LinkedHashMap<>();
+
+  protected final <M extends Module> M child(String name, M module) {
+    if (children.putIfAbsent(name, module) != null || weights.containsKey(name)) {
+      throw new IllegalArgumentException("duplicate child name '" + name + "'");
+    }
+    return module;
+  }
+
+  protected final Weight weight(String name, long... shape) {
+    Weight weight = new Weight(new Shape(shape));
+    if (weights.putIfAbsent(name, weight) != null || children.containsKey(name)) {
+      throw new IllegalArgumentException("duplicate weight name '" + name + "'");
+    }
+    return weight;
+  }
+
+  /** Every weight below this module, by dotted path, in declaration order. */
+  public final Map<String, Weight> weightsByPath() {
+    Map<String, Weight> all = new LinkedHashMap<>();
+    collectWeights("", all);
+    return Collections.unmodifiableMap(all);
+  }
+
+  /** Every module below this one (itself included as ""), by dotted path. */
+  public final Map<String, Module> modulesByPath() {
+    Map<String, Module> all = new LinkedHashMap<>();
+    collectModules("", all);
+    return Collections.unmodifiableMap(all);
+  }
+
+  private void collectWeights(String prefix, Map<String, Weight> into) {
+    weights.forEach((name, w) -> into.put(prefix + name, w));
+    children.forEach((name, c) -> c.collectWeights(prefix + name + ".", into));
+  }
+
+  private void collectModules(String path, Map<String, Module> into) {
+    into.put(path, this);
+    children.forEach((name, c) -> c.collectModules(path.isEmpty() ? name : path + "." + name, into));
+  }
+}

@@ -1,0 +1,116 @@
+package dev.loraflow.trainer.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.loraflow.trainer.testing.TorchZipWriter.PickleBuilder;
+import dev.loraflow.trainer.testing.TorchZipWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CkptReaderTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void lightningStateDict_readsEveryTensor() throws Exception {
+    InMemoryTensors tensors = new InMemoryTensors()
+        .put(TensorData.ofFloats("model.a.weight", new long[] {2, 2}, new float[] {1, 2, 3, 4}))
+        .put(TensorData.ofFloats("model.b.bias", new long[] {3}, new float[] {-1, 0.5f, 7}));
+    Path ckpt = dir.resolve("m.ckpt");
+    TorchZipWriter.write(ckpt, tensors);
+
+    try (CkptReader reader = CkptReader.open(ckpt)) {
+      assertThat(reader.tensors()).containsExactlyElementsOf(tensors.tensors());
+      assertThat(reader.read("model.b.bias").toFloatArray()).containsExactly(-1, 0.5f, 7);
+      assertThat(reader.read("model.a.weight").sameAs(tensors.read("model.a.weight"))).isTrue();
+    }
+  }
+
+  @Test
+  void stridedView_isCopiedInRowMajorOrder() throws Exception {
+    // storage 0..5 viewed as the transpose of a 3x2 matrix: shape [2,3], strides [1,2]
+    Path ckpt = dir.resolve("view.ckpt");
+    TorchZipWriter.writeView(ckpt, "t", new float[] {0, 1, 2, 3, 4, 5}, new long[] {2, 3}, new long[] {1, 2});
+
+    try (CkptReader reader = CkptReader.open(ckpt)) {
+      assertThat(reader.read("t").toFloatArray()).containsExactly(0, 2, 4, 1, 3, 5);
+    }
+  }
+
+  @Test
+  void convertCommand_writesTheSameTensorsAsSafetensors() throws Exception {
+    InMemoryTensors tensors = new InMemoryTensors()
+        .put(TensorData.ofFloats("x.weight", new long[] {1, 3}, new float[] {0.25f, -8, 9}));
+    Path ckpt = dir.resolve("model.ckpt");
+    TorchZipWriter.write(ckpt, tensors);
+
+    int exit = new picocli.CommandLine(new dev.loraflow.trainer.cli.ConvertCkptCommand()).execute(ckpt.toString());
+
+    assertThat(exit).isZero();
+    try (SafetensorsReader converted = SafetensorsReader.open(dir.resolve("model.safetensors"))) {
+      assertThat(converted.read("x.weight").sameAs(tensors.read("x.weight"))).isTrue();
+      assertThat(converted.metadata()).containsEntry("format", "pt");
+    }
+  }
+
+  @Test
+  void osSystemViaReduce_isRefusedAndNothingRuns() throws Exception {
+    Path marker = dir.resolve("pwned");
+    byte[] pickle = new PickleBuilder().proto(2)
+        .global("os", "system").mark().string("touch " + marker).tuple().reduce().stop().bytes();
+    Path ckpt = dir.resolve("evil.ckpt");
+    TorchZipWriter.writeRawPickle(ckpt, pickle);
+
+    assertThatThrownBy(() -> CkptReader.open(ckpt))
+        .isInstanceOf(UnsafePickleException.class)
+        .hasMessageContaining("refusing global 'os.system'")
+        .hasMessageContaining("Nothing was run");
+    assertThat(marker).doesNotExist();
+  }
+
+  @Test
+  void evilGlobalHiddenInsideAStateDict_isRefused() throws Exception {
+    byte[] pickle = new PickleBuilder().proto(2).emptyDict().mark()
+        .string("model.w").global("builtins", "eval").mark().string("1+1").tuple().reduce()
+        .setItems().stop().bytes();
+    Path ckpt = dir.resolve("hidden.ckpt");
+    TorchZipWriter.writeRawPickle(ckpt, pickle);
+
+    assertThatThrownBy(() -> CkptReader.open(ckpt))
+        .isInstanceOf(UnsafePickleException.class)
+        .hasMessageContaining("'builtins.eval'");
+  }
+
+  @Test
+  void convertCommand_refusesAMaliciousCheckpoint() throws Exception {
+    byte[] pickle = new PickleBuilder().proto(2)
+        .global("posix", "system").mark().string("id").tuple().reduce().stop().bytes();
+    Path ckpt = dir.resolve("evil.ckpt");
+    TorchZipWriter.writeRawPickle(ckpt, pickle);
+
+    int exit = new picocli.CommandLine(new dev.loraflow.trainer.cli.ConvertCkptCommand()).execute(ckpt.toString());
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(dir.resolve("evil.safetensors")).doesNotExist();
+  }
+
+  @Test
+  void truncatedPickle_givesAClearError() throws Exception {
+    byte[] pickle = new PickleBuilder().proto(2).emptyDict().op('X').bytes();
+    Path ckpt = dir.resolve("cut.ckpt");
+    TorchZipWriter.writeRawPickle(ckpt, pickle);
+
+    assertThatThrownBy(() -> CkptReader.open(ckpt)).hasMessageContaining("pickle ends in the middle");
+  }
+
+  @Test
+  void notAZip_namesTheLegacyFormat() throws Exception {
+    Path ckpt = dir.resolve("old.ckpt");
+    Files.write(ckpt, new byte[] {(byte) 0x80, 2, (byte) 0x8a, 10});
+
+    assertThatThrownBy(() -> CkptReader.open(ckpt)).hasMessageContaining("legacy pre-1.6");
+  }
+}

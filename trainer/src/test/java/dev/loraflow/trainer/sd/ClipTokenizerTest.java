@@ -1,0 +1,65 @@
+package dev.loraflow.trainer.sd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ClipTokenizerTest {
+
+  private static final ClipTokenizer TOKENIZER = ClipTokenizer.sd15();
+
+  @Test
+  void givesOpenAiReferenceIds_forEverySampleCaption() throws Exception {
+    JsonNode samples;
+    try (InputStream in = getClass().getResourceAsStream("/clip/token_ids.json")) {
+      samples = new ObjectMapper().readTree(in);
+    }
+    assertThat(samples.size()).isGreaterThanOrEqualTo(8);
+    for (JsonNode sample : samples) {
+      List<Integer> expected = new ArrayList<>();
+      sample.get("ids").forEach(id -> expected.add(id.intValue()));
+      assertThat(TOKENIZER.encode(sample.get("text").textValue())).as(sample.get("text").textValue())
+          .containsExactlyElementsOf(expected);
+    }
+  }
+
+  @Test
+  void sdPrompt_isBosTokensEosPaddedTo77() {
+    long[] ids = TOKENIZER.encodeForSd("a photo of a cat");
+
+    assertThat(ids).hasSize(77);
+    assertThat(Arrays.copyOf(ids, 7)).containsExactly(49406, 320, 1125, 539, 320, 2368, 49407);
+    assertThat(ids[76]).isEqualTo(ClipTokenizer.EOS);
+  }
+
+  @Test
+  void longPrompt_isTruncatedTo75Tokens() {
+    long[] ids = TOKENIZER.encodeForSd("cat ".repeat(100));
+
+    assertThat(ids[0]).isEqualTo(ClipTokenizer.BOS);
+    assertThat(Arrays.stream(ids, 1, 76).distinct().toArray()).containsExactly(2368);
+    assertThat(ids[76]).isEqualTo(ClipTokenizer.EOS);
+  }
+
+  @Test
+  void longPrompt_splitsIntoWindowsOf75WithTheirOwnBosAndEos() {
+    long[][] windows = TOKENIZER.encodeWindows("cat ".repeat(100), 2);
+
+    assertThat(windows).hasDimensions(2, 77);
+    assertThat(windows[1][0]).isEqualTo(ClipTokenizer.BOS);
+    assertThat(Arrays.stream(windows[1], 1, 26).distinct().toArray()).containsExactly(2368);
+    assertThat(windows[1][26]).isEqualTo(ClipTokenizer.EOS);
+    assertThat(windows[1][76]).isEqualTo(ClipTokenizer.EOS);
+  }
+
+  @Test
+  void htmlEntitiesAreUnescapedTwice() {
+    assertThat(TOKENIZER.encode("&amp;amp; cat")).isEqualTo(TOKENIZER.encode("& cat"));
+  }
+}
