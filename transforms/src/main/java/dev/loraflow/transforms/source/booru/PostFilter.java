@@ -44,7 +44,8 @@ final class PostFilter {
       }
     }
     if (!query.ratings().isEmpty() && !query.ratings().contains(post.rating())) {
-      return skip(Skip.Kind.RATING, "rating " + post.rating() + " is not one of " + query.ratings());
+      return skip(
+          Skip.Kind.RATING, "rating " + post.rating() + " is not one of " + new TreeSet<>(query.ratings()));
     }
     if (post.score() < query.minScore()) {
       return skip(Skip.Kind.SCORE, "score " + post.score() + " is below " + query.minScore());
