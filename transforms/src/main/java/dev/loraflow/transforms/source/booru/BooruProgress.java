@@ -22,13 +22,14 @@ final class BooruProgress {
   private static final long PRINT_EVERY_NANOS = 2_000_000_000L;
 
   private final String site;
-  private final long startNanos = System.nanoTime();
-  private final AtomicLong lastPrintNanos = new AtomicLong(startNanos);
+  private final AtomicLong lastPrintNanos = new AtomicLong(System.nanoTime());
   private final AtomicLong pages = new AtomicLong();
   private final AtomicLong posts = new AtomicLong();
   private final AtomicLong downloaded = new AtomicLong();
   private final AtomicLong archived = new AtomicLong();
   private final AtomicLong bytes = new AtomicLong();
+  // Downloads start after the listing; their rate counts from the first one.
+  private final AtomicLong firstDownloadNanos = new AtomicLong();
   private final Map<Skip.Kind, AtomicLong> skipped = new EnumMap<>(Skip.Kind.class);
 
   private BooruProgress(String site) {
@@ -56,6 +57,7 @@ final class BooruProgress {
   }
 
   void downloaded(long size) {
+    firstDownloadNanos.compareAndSet(0, System.nanoTime());
     count(downloaded, BooruSummary.DOWNLOADED, 1);
     count(bytes, BooruSummary.BYTES, size);
   }
@@ -66,7 +68,8 @@ final class BooruProgress {
 
   /** The progress line as it stands now. */
   String line() {
-    double seconds = Math.max((System.nanoTime() - startNanos) / 1e9, 1e-3);
+    long first = firstDownloadNanos.get();
+    double seconds = first == 0 ? 1 : Math.max((System.nanoTime() - first) / 1e9, 1e-3);
     String skips =
         skipped.entrySet().stream()
             .filter(entry -> entry.getValue().get() > 0)

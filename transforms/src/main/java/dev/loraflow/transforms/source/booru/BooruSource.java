@@ -12,7 +12,6 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.transforms.Create;
@@ -89,7 +88,7 @@ public abstract class BooruSource extends PTransform<PBegin, SamplesAndRejects> 
     PCollectionTuple unique =
         listed
             .get(ListPostsFn.POSTS)
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(BooruPost.class)))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), BooruPostCoder.of()))
             .apply("Group by md5", GroupByKey.create())
             .apply(
                 "One post per md5",
@@ -97,7 +96,7 @@ public abstract class BooruSource extends PTransform<PBegin, SamplesAndRejects> 
                     .withOutputTags(FirstPerMd5Fn.KEPT, TupleTagList.of(SamplesAndRejects.REJECTS)));
     SamplesAndRejects downloaded =
         SamplesAndRejects.apply(
-            unique.get(FirstPerMd5Fn.KEPT).setCoder(SerializableCoder.of(BooruPost.class)),
+            unique.get(FirstPerMd5Fn.KEPT).setCoder(BooruPostCoder.of()),
             "Download",
             new DownloadFn(queries(), runId, archiveDir()));
     PCollection<Reject> rejects =

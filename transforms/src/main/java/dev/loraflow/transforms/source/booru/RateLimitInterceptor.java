@@ -26,6 +26,9 @@ final class RateLimitInterceptor implements Interceptor {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("Interrupted while waiting for the rate limit");
     }
+    if (chain.call().isCanceled()) {
+      throw new IOException("Canceled while waiting for the rate limit"); // nothing was sent
+    }
     return chain.proceed(chain.request());
   }
 }

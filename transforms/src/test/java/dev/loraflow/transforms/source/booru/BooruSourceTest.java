@@ -175,7 +175,9 @@ class BooruSourceTest {
 
     PAssert.that(ids(output)).containsInAnyOrder("danbooru:10", "danbooru:9", "danbooru:8");
     pipeline.run().waitUntilFinish();
-    assertThat(booru.apiRequests()).isEqualTo(2);
+    // Two pages hold the three. The third, asked for ahead, is canceled (normally before its
+    // rate-limit slot comes, so never sent); nothing after it is asked for.
+    assertThat(booru.apiRequests()).isBetween(2, 3);
   }
 
   @Test

@@ -72,10 +72,13 @@ final class FakeBooru extends Dispatcher {
   private final ApiFamily family;
   private final List<Post> posts;
   private final Map<String, Post> byMd5 = new ConcurrentHashMap<>();
+  private final Map<Long, String> md5s = new ConcurrentHashMap<>();
   private final Queue<MockResponse> apiScript = new ConcurrentLinkedQueue<>();
   private final Queue<MockResponse> fileScript = new ConcurrentLinkedQueue<>();
   private final AtomicInteger apiRequests = new AtomicInteger();
   private final AtomicInteger fileRequests = new AtomicInteger();
+  private final long[] apiSpan = {Long.MAX_VALUE, Long.MIN_VALUE};
+  private final long[] fileSpan = {Long.MAX_VALUE, Long.MIN_VALUE};
   private HttpUrl fileBase;
   private long latencyMillis;
 
@@ -83,7 +86,11 @@ final class FakeBooru extends Dispatcher {
     this.family = family;
     this.posts = new ArrayList<>(posts);
     this.posts.sort(Comparator.comparingLong(Post::id).reversed());
-    this.posts.forEach(post -> byMd5.put(post.md5(), post));
+    this.posts.forEach(
+        post -> {
+          md5s.put(post.id(), post.md5());
+          byMd5.put(post.md5(), post);
+        });
     this.fileBase = server.url("/files/");
     server.setDispatcher(this);
   }
@@ -120,11 +127,32 @@ final class FakeBooru extends Dispatcher {
     return fileRequests.get();
   }
 
+  /** API requests per second between the first and the last one. */
+  double apiRate() {
+    return rate(apiRequests.get(), apiSpan);
+  }
+
+  /** File requests per second between the first and the last one. */
+  double fileRate() {
+    return rate(fileRequests.get(), fileSpan);
+  }
+
+  private static synchronized double rate(int count, long[] span) {
+    return count < 2 ? 0 : (count - 1) / ((span[1] - span[0]) / 1e9);
+  }
+
+  private static synchronized void stamp(long[] span) {
+    long now = System.nanoTime();
+    span[0] = Math.min(span[0], now);
+    span[1] = Math.max(span[1], now);
+  }
+
   @Override
   public MockResponse dispatch(RecordedRequest request) {
     HttpUrl url = request.getUrl();
     boolean file = url.encodedPath().startsWith("/files/");
     (file ? fileRequests : apiRequests).incrementAndGet();
+    stamp(file ? fileSpan : apiSpan);
     MockResponse scripted = (file ? fileScript : apiScript).poll();
     MockResponse response = scripted != null ? scripted : file ? file(url) : page(url);
     return latencyMillis == 0
@@ -190,8 +218,8 @@ final class FakeBooru extends Dispatcher {
 
   private ObjectNode postJson(Post post) {
     ObjectNode node = Json.MAPPER.createObjectNode().put("id", post.id());
-    String fileUrl = post.hidden() ? null : fileBase.resolve(post.md5() + "." + post.ext()).toString();
-    String md5 = post.hidden() ? null : post.md5();
+    String fileUrl = post.hidden() ? null : fileBase.resolve(md5s.get(post.id()) + "." + post.ext()).toString();
+    String md5 = post.hidden() ? null : md5s.get(post.id());
     String general = String.join(" ", post.general());
     switch (family) {
       case DANBOORU -> {
@@ -216,7 +244,7 @@ final class FakeBooru extends Dispatcher {
           .put("md5", md5).put("file_url", fileUrl).put("file_ext", post.ext()).put("tags", general);
       case E621 -> {
         node.putObject("file").put("width", post.width()).put("height", post.height())
-            .put("ext", post.ext()).put("size", post.size()).put("md5", post.md5()).put("url", fileUrl);
+            .put("ext", post.ext()).put("size", post.size()).put("md5", md5s.get(post.id())).put("url", fileUrl);
         node.putObject("score").put("up", post.score()).put("down", 0).put("total", post.score());
         ObjectNode tags = node.putObject("tags");
         post.general().forEach(tags.putArray("general")::add);
