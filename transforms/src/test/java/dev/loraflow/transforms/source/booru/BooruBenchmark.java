@@ -27,7 +27,7 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * 127.0.0.1) so each gets its own limiter, as danbooru.donmai.us and cdn.donmai.us do.
  *
  * <pre>
- * java [-Dbooru.api=10] [-Dbooru.downloads=100] -cp target/test-classes:target/classes:$(cat cp.txt) \
+ * java [-Dbooru.api=10] [-Dbooru.downloads=100] [-Dbooru.fileBytes=8192] -cp target/test-classes:target/classes:$(cat cp.txt) \
  *     dev.loraflow.transforms.source.booru.BooruBenchmark [posts...]
  * </pre>
  */
@@ -39,7 +39,7 @@ public final class BooruBenchmark {
       Double.parseDouble(System.getProperty("booru.downloads", "100"));
   private static final int CONCURRENT_DOWNLOADS = 8;
   private static final int PAGE_SIZE = 100;
-  private static final int FILE_BYTES = 8 * 1024;
+  private static final int FILE_BYTES = Integer.getInteger("booru.fileBytes", 8 * 1024);
 
   private BooruBenchmark() {}
 
@@ -47,8 +47,8 @@ public final class BooruBenchmark {
     List<Integer> sizes =
         args.length == 0 ? List.of(1_000, 2_500, 5_000, 10_000) : List.of(args).stream().map(Integer::valueOf).toList();
     System.out.printf(
-        "limits: %.0f API req/s, %.0f downloads/s, %d concurrent; %d ms latency, %d posts/page, %d KiB files%n",
-        API_PER_SECOND, DOWNLOADS_PER_SECOND, CONCURRENT_DOWNLOADS, LATENCY_MS, PAGE_SIZE, FILE_BYTES / 1024);
+        "limits: %.0f API req/s, %.0f downloads/s, %d concurrent; %d ms latency, %d posts/page, %d-byte files%n",
+        API_PER_SECOND, DOWNLOADS_PER_SECOND, CONCURRENT_DOWNLOADS, LATENCY_MS, PAGE_SIZE, FILE_BYTES);
     watchGarbageCollections();
     run(200, false); // warm-up: class loading and JIT, not reported
     System.out.println("posts  api_req  api_req/s  (x limit)  downloads  downloads/s  (x limit)  seconds  peak_heap_MB  peak_live_MB");
