@@ -1,0 +1,28 @@
+package dev.loraflow.transforms.source.booru;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import okhttp3.HttpUrl;
+
+/** One API family's dialect: where a page lives, how it is paged, how its posts read. */
+interface BooruApi {
+
+  /** The URL of {@code page} (a {@link Paging} token) of the search, without credentials. */
+  HttpUrl pageUrl(String page);
+
+  Paging paging();
+
+  /** The posts of a page, hidden ones included (without file URL or md5). */
+  List<BooruPost> posts(JsonNode page) throws JsonMappingException;
+
+  /** The dialect {@code query} speaks; {@code index} is the query's place in its source. */
+  static BooruApi of(BooruQuery query, int index) {
+    return switch (query.site().family()) {
+      case DANBOORU -> new DanbooruApi(query, index);
+      case GELBOORU -> new GelbooruApi(query, index);
+      case MOEBOORU -> new MoebooruApi(query, index);
+      case E621 -> new E621Api(query, index);
+    };
+  }
+}

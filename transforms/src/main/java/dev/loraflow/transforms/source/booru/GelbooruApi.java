@@ -1,0 +1,92 @@
+package dev.loraflow.transforms.source.booru;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.loraflow.transforms.model.Rating;
+import dev.loraflow.transforms.model.TagCategory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import okhttp3.HttpUrl;
+
+/**
+ * Gelbooru 0.2 dapi ({@code index.php?page=dapi&s=post&q=index&json=1}), pages numbered by {@code
+ * pid} from 0. gelbooru.com wraps posts in {@code post} and leaves the key out when nothing matched;
+ * Safebooru.org answers a bare array (or nothing), calls the md5 {@code hash} and may give the file
+ * only as {@code directory} + {@code image}. Post tags come without categories: all general.
+ */
+final class GelbooruApi implements BooruApi {
+
+  private final BooruQuery query;
+  private final int index;
+  private final HttpUrl base;
+
+  GelbooruApi(BooruQuery query, int index) {
+    this.query = query;
+    this.index = index;
+    this.base = HttpUrl.get(query.baseUrl());
+  }
+
+  @Override
+  public HttpUrl pageUrl(String page) {
+    return base.newBuilder()
+        .addPathSegment("index.php")
+        .addQueryParameter("page", "dapi")
+        .addQueryParameter("s", "post")
+        .addQueryParameter("q", "index")
+        .addQueryParameter("json", "1")
+        .addQueryParameter("limit", Integer.toString(query.pageSize()))
+        .addQueryParameter("pid", page)
+        .addQueryParameter("tags", query.tags())
+        .build();
+  }
+
+  @Override
+  public Paging paging() {
+    return Paging.numbered(0);
+  }
+
+  @Override
+  public List<BooruPost> posts(JsonNode page) {
+    JsonNode array = page.isArray() ? page : page.path("post");
+    List<BooruPost> posts = new ArrayList<>();
+    for (JsonNode post : array) {
+      long id = post.path("id").asLong();
+      String md5 = Json.text(post, "md5").isEmpty() ? Json.text(post, "hash") : Json.text(post, "md5");
+      String fileUrl = fileUrl(post);
+      posts.add(
+          new BooruPost(
+              index,
+              query.site(),
+              id,
+              md5,
+              fileUrl,
+              base.newBuilder()
+                  .addPathSegment("index.php")
+                  .addQueryParameter("page", "post")
+                  .addQueryParameter("s", "view")
+                  .addQueryParameter("id", Long.toString(id))
+                  .build()
+                  .toString(),
+              Json.extensionOf(fileUrl),
+              Json.integer(post, "width"),
+              Json.integer(post, "height"),
+              Json.integer(post, "score"),
+              Rating.parse(Json.text(post, "rating")),
+              Map.of(TagCategory.GENERAL, Json.words(Json.text(post, "tags")))));
+    }
+    return posts;
+  }
+
+  private String fileUrl(JsonNode post) {
+    String url = Json.text(post, "file_url");
+    if (!url.isEmpty() || Json.text(post, "image").isEmpty()) {
+      return url;
+    }
+    return base.newBuilder()
+        .addPathSegment("images")
+        .addPathSegment(Json.text(post, "directory"))
+        .addPathSegment(Json.text(post, "image"))
+        .build()
+        .toString();
+  }
+}

@@ -1,0 +1,151 @@
+package dev.loraflow.transforms.source.booru;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
+import mockwebserver3.MockWebServer;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.Sum;
+import org.apache.beam.sdk.values.TypeDescriptors;
+
+/**
+ * Not a test: measures the booru source against a local fake Danbooru that answers every request
+ * after 50 ms. Reports achieved API requests/s and downloads/s against the configured limits, and
+ * the peak heap as the post count grows. API and files sit on two host names (localhost,
+ * 127.0.0.1) so each gets its own limiter, as danbooru.donmai.us and cdn.donmai.us do.
+ *
+ * <pre>
+ * java [-Dbooru.api=10] [-Dbooru.downloads=100] [-Dbooru.fileBytes=8192] -cp target/test-classes:target/classes:$(cat cp.txt) \
+ *     dev.loraflow.transforms.source.booru.BooruBenchmark [posts...]
+ * </pre>
+ */
+public final class BooruBenchmark {
+
+  private static final long LATENCY_MS = 50;
+  private static final double API_PER_SECOND = Double.parseDouble(System.getProperty("booru.api", "10"));
+  private static final double DOWNLOADS_PER_SECOND =
+      Double.parseDouble(System.getProperty("booru.downloads", "100"));
+  private static final int CONCURRENT_DOWNLOADS = 8;
+  private static final int PAGE_SIZE = 100;
+  private static final int FILE_BYTES = Integer.getInteger("booru.fileBytes", 8 * 1024);
+
+  private BooruBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    List<Integer> sizes =
+        args.length == 0 ? List.of(1_000, 2_500, 5_000, 10_000) : List.of(args).stream().map(Integer::valueOf).toList();
+    System.out.printf(
+        "limits: %.0f API req/s, %.0f downloads/s, %d concurrent; %d ms latency, %d posts/page, %d-byte files%n",
+        API_PER_SECOND, DOWNLOADS_PER_SECOND, CONCURRENT_DOWNLOADS, LATENCY_MS, PAGE_SIZE, FILE_BYTES);
+    watchGarbageCollections();
+    run(200, false); // warm-up: class loading and JIT, not reported
+    System.out.println("posts  api_req  api_req/s  (x limit)  downloads  downloads/s  (x limit)  seconds  peak_heap_MB  peak_live_MB");
+    for (int posts : sizes) {
+      run(posts, true);
+    }
+  }
+
+  private static void run(int count, boolean report) throws Exception {
+    try (MockWebServer server = new MockWebServer()) {
+      server.setServerSocketFactory(new NoDelayServerSockets());
+      server.start();
+      FakeBooru booru =
+          new FakeBooru(
+                  ApiFamily.DANBOORU,
+                  server,
+                  LongStream.rangeClosed(1, count).mapToObj(id -> FakeBooru.Post.of(id).withSize(FILE_BYTES)).toList())
+              .withFileHost("127.0.0.1")
+              .withLatency(LATENCY_MS);
+      BooruQuery query =
+          BooruQuery.of(BooruSite.DANBOORU, "solo")
+              .withBaseUrl(server.url("/").toString())
+              .withPageSize(PAGE_SIZE)
+              .withRequestsPerSecond(API_PER_SECOND)
+              .withDownloads(DOWNLOADS_PER_SECOND, CONCURRENT_DOWNLOADS);
+      DirectOptions options = PipelineOptionsFactory.create().as(DirectOptions.class);
+      options.setTargetParallelism(CONCURRENT_DOWNLOADS + 2);
+      Pipeline pipeline = Pipeline.create(options);
+      // A consumer downstream, as in a recipe: samples are used and let go, not kept as a result.
+      pipeline
+          .apply(BooruSource.read(query))
+          .samples()
+          .apply("Sizes", MapElements.into(TypeDescriptors.integers()).via(sample -> sample.bytes().length))
+          .apply("Total", Sum.integersGlobally());
+
+      System.gc();
+      resetPeaks();
+      LIVE_AFTER_GC.set(0);
+      long start = System.nanoTime();
+      pipeline.run().waitUntilFinish();
+      double seconds = (System.nanoTime() - start) / 1e9;
+      if (!report) {
+        return;
+      }
+      System.out.printf(
+          "%5d  %7d  %9.2f  %9.3f  %9d  %11.1f  %9.3f  %7.1f  %12.0f  %13.0f%n",
+          count,
+          booru.apiRequests(),
+          booru.apiRate(),
+          booru.apiRate() / API_PER_SECOND,
+          booru.fileRequests(),
+          booru.fileRate(),
+          booru.fileRate() / DOWNLOADS_PER_SECOND,
+          seconds,
+          peakHeapBytes() / 1e6,
+          LIVE_AFTER_GC.get() / 1e6);
+    }
+  }
+
+  /** Heap in use right after each GC, at its highest: the live set, without garbage. */
+  private static final AtomicLong LIVE_AFTER_GC = new AtomicLong();
+
+  private static void watchGarbageCollections() {
+    for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+      ((NotificationEmitter) collector)
+          .addNotificationListener(
+              (notification, handback) -> {
+                if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+                  GarbageCollectionNotificationInfo info =
+                      GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
+                  long live =
+                      info.getGcInfo().getMemoryUsageAfterGc().entrySet().stream()
+                          .filter(pool -> HEAP_POOLS.contains(pool.getKey()))
+                          .mapToLong(pool -> pool.getValue().getUsed())
+                          .sum();
+                  LIVE_AFTER_GC.accumulateAndGet(live, Math::max);
+                }
+              },
+              null,
+              null);
+    }
+  }
+
+  private static final Set<String> HEAP_POOLS =
+      ManagementFactory.getMemoryPoolMXBeans().stream()
+          .filter(pool -> pool.getType() == MemoryType.HEAP)
+          .map(MemoryPoolMXBean::getName)
+          .collect(Collectors.toSet());
+
+  private static void resetPeaks() {
+    ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+  }
+
+  private static long peakHeapBytes() {
+    return ManagementFactory.getMemoryPoolMXBeans().stream()
+        .filter(pool -> pool.getType() == MemoryType.HEAP)
+        .mapToLong(pool -> pool.getPeakUsage().getUsed())
+        .sum();
+  }
+}

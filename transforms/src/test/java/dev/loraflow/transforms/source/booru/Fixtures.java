@@ -1,0 +1,61 @@
+package dev.loraflow.transforms.source.booru;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import okhttp3.OkHttpClient;
+
+/** Shared bits of the booru tests: recorded API pages, JSON answers, listing a query. */
+final class Fixtures {
+
+  /** A key nobody would type: if it shows up anywhere but the wire, it leaked. */
+  static final String KEY = "K3y-LEAK-canary-93f1d0c7e5";
+
+  private Fixtures() {}
+
+  /** A recorded page from {@code src/test/resources/booru/}. */
+  static String resource(String name) {
+    try (InputStream in = Fixtures.class.getResourceAsStream("/booru/" + name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static MockResponse json(String body) {
+    return new MockResponse.Builder()
+        .addHeader("Content-Type", "application/json; charset=utf-8")
+        .body(body)
+        .build();
+  }
+
+  static MockResponse status(int code, String body) {
+    return new MockResponse.Builder().code(code).body(body).build();
+  }
+
+  /** A query of {@code site} against {@code server}, fast enough for tests. */
+  static BooruQuery query(BooruSite site, MockWebServer server, String tags) {
+    return BooruQuery.of(site, tags)
+        .withBaseUrl(server.url("/").toString())
+        .withRequestsPerSecond(site.maxRequestsPerSecond())
+        .withDownloads(100, 4)
+        .withRetries(3, Duration.ZERO);
+  }
+
+  /** Every post {@code query} lists through the real client. */
+  static List<BooruPost> list(BooruQuery query, BooruApi api) throws IOException {
+    return list(query, api, BooruHttp.apiClient(query, Clock.SYSTEM));
+  }
+
+  static List<BooruPost> list(BooruQuery query, BooruApi api, OkHttpClient client) throws IOException {
+    List<BooruPost> posts = new ArrayList<>();
+    new PostLister(query, api, client).list(posts::add, () -> {});
+    return posts;
+  }
+}

@@ -1,0 +1,87 @@
+package dev.loraflow.transforms.source.booru;
+
+import static dev.loraflow.transforms.source.booru.Fixtures.KEY;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.loraflow.transforms.model.Rating;
+import dev.loraflow.transforms.model.TagCategory;
+import java.util.List;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.Test;
+
+class GelbooruApiTest {
+
+  @StartStop private final MockWebServer server = new MockWebServer();
+
+  @Test
+  void givenAnAccount_sendsApiKeyAndNumericUserIdWithPidFromZero() throws Exception {
+    server.enqueue(Fixtures.json(Fixtures.resource("gelbooru-posts.json")));
+    BooruQuery query =
+        Fixtures.query(BooruSite.GELBOORU, server, "hakurei_reimu")
+            .withCredentials(BooruCredentials.of("12345", KEY));
+
+    List<BooruPost> posts = Fixtures.list(query, BooruApi.of(query, 0));
+
+    RecordedRequest request = server.takeRequest();
+    assertThat(request.getUrl().encodedPath()).isEqualTo("/index.php");
+    assertThat(request.getUrl().queryParameter("page")).isEqualTo("dapi");
+    assertThat(request.getUrl().queryParameter("s")).isEqualTo("post");
+    assertThat(request.getUrl().queryParameter("q")).isEqualTo("index");
+    assertThat(request.getUrl().queryParameter("json")).isEqualTo("1");
+    assertThat(request.getUrl().queryParameter("pid")).isEqualTo("0");
+    assertThat(request.getUrl().queryParameter("limit")).isEqualTo("100");
+    assertThat(request.getUrl().queryParameter("api_key")).isEqualTo(KEY);
+    assertThat(request.getUrl().queryParameter("user_id")).isEqualTo("12345");
+    BooruPost post = posts.get(0);
+    assertThat(post.key()).isEqualTo("gelbooru:9876543");
+    assertThat(post.md5()).isEqualTo("fedcba9876543210fedcba9876543210");
+    assertThat(post.extension()).isEqualTo("jpg");
+    assertThat(post.rating()).isEqualTo(Rating.SENSITIVE);
+    assertThat(post.tags()).containsOnlyKeys(TagCategory.GENERAL);
+    assertThat(post.postUrl()).endsWith("/index.php?page=post&s=view&id=9876543");
+  }
+
+  @Test
+  void givenNoPostWrapper_readsNoResults() throws Exception {
+    server.enqueue(Fixtures.json(Fixtures.resource("gelbooru-empty.json")));
+    BooruQuery query = Fixtures.query(BooruSite.GELBOORU, server, "no_such_tag");
+
+    assertThat(Fixtures.list(query, BooruApi.of(query, 0))).isEmpty();
+  }
+
+  @Test
+  void givenSafebooruShape_buildsTheFileUrlFromDirectoryAndImage() throws Exception {
+    server.enqueue(Fixtures.json(Fixtures.resource("safebooru-posts.json")));
+    BooruQuery query = Fixtures.query(BooruSite.SAFEBOORU, server, "cirno");
+
+    BooruPost post = Fixtures.list(query, BooruApi.of(query, 0)).get(0);
+
+    assertThat(post.key()).isEqualTo("safebooru:5550001");
+    assertThat(post.md5()).isEqualTo("00112233445566778899aabbccddeeff");
+    assertThat(post.fileUrl())
+        .isEqualTo(server.url("/images/4321/00112233445566778899aabbccddeeff.png").toString());
+    assertThat(post.extension()).isEqualTo("png");
+    assertThat(post.rating()).isEqualTo(Rating.GENERAL);
+  }
+
+  @Test
+  void givenSafebooruEmptyBody_readsNoResults() throws Exception {
+    server.enqueue(Fixtures.json(""));
+    BooruQuery query = Fixtures.query(BooruSite.SAFEBOORU, server, "no_such_tag");
+
+    assertThat(Fixtures.list(query, BooruApi.of(query, 0))).isEmpty();
+  }
+
+  @Test
+  void givenAUserName_refusesItBeforeAnyRequest() {
+    BooruQuery query = Fixtures.query(BooruSite.GELBOORU, server, "x");
+
+    assertThatThrownBy(() -> query.withCredentials(BooruCredentials.of("alice", KEY)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("numeric user id")
+        .hasMessageNotContaining(KEY);
+  }
+}

@@ -1,0 +1,73 @@
+package dev.loraflow.transforms.source.booru;
+
+import static dev.loraflow.transforms.source.booru.Fixtures.KEY;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.loraflow.transforms.model.Rating;
+import dev.loraflow.transforms.model.TagCategory;
+import java.util.List;
+import java.util.Map;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import okhttp3.Credentials;
+import org.junit.jupiter.api.Test;
+
+class MoebooruAndE621ApiTest {
+
+  @StartStop private final MockWebServer server = new MockWebServer();
+
+  @Test
+  void moebooru_readsUncategorizedTagsAsGeneralAndSAsSafe() throws Exception {
+    server.enqueue(Fixtures.json(Fixtures.resource("moebooru-posts.json")));
+    BooruQuery query =
+        Fixtures.query(BooruSite.YANDERE, server, "cirno")
+            .withCredentials(BooruCredentials.of("alice", KEY));
+
+    BooruPost post = Fixtures.list(query, BooruApi.of(query, 0)).get(0);
+
+    RecordedRequest request = server.takeRequest();
+    assertThat(request.getUrl().encodedPath()).isEqualTo("/post.json");
+    assertThat(request.getUrl().queryParameter("page")).isEqualTo("1");
+    assertThat(request.getUrl().queryParameter("login")).isEqualTo("alice");
+    assertThat(request.getUrl().queryParameter("password_hash")).isEqualTo(KEY);
+    assertThat(post.key()).isEqualTo("yandere:1100001");
+    assertThat(post.rating()).isEqualTo(Rating.GENERAL);
+    assertThat(post.extension()).isEqualTo("jpg");
+    assertThat(post.tags()).containsExactlyEntriesOf(Map.of(TagCategory.GENERAL, List.of("cirno", "touhou", "wings")));
+    assertThat(post.postUrl()).isEqualTo(server.url("/post/show/1100001").toString());
+  }
+
+  @Test
+  void e621_readsTheWrapperAndMapsSpeciesToGeneralAndLoreToMeta() throws Exception {
+    server.enqueue(Fixtures.json(Fixtures.resource("e621-posts.json")));
+    BooruQuery query =
+        Fixtures.query(BooruSite.E621, server, "pikachu")
+            .withCredentials(BooruCredentials.of("alice", KEY));
+
+    List<BooruPost> posts = Fixtures.list(query, BooruApi.of(query, 0));
+
+    RecordedRequest request = server.takeRequest();
+    assertThat(request.getUrl().encodedPath()).isEqualTo("/posts.json");
+    assertThat(request.getHeaders().get("Authorization")).isEqualTo(Credentials.basic("alice", KEY));
+    assertThat(request.getHeaders().get("User-Agent")).contains("by alice on e621");
+    BooruPost post = posts.get(0);
+    assertThat(post.key()).isEqualTo("e621:4400001");
+    assertThat(post.md5()).isEqualTo("99998888777766665555444433332222");
+    assertThat(post.score()).isEqualTo(117);
+    assertThat(post.rating()).isEqualTo(Rating.GENERAL);
+    assertThat(post.tags())
+        .containsEntry(TagCategory.GENERAL, List.of("solo", "smile", "pokemon_(species)", "rodent"))
+        .containsEntry(TagCategory.CHARACTER, List.of("pikachu"))
+        .containsEntry(TagCategory.META, List.of("hi_res", "male_(lore)"));
+    assertThat(posts.get(1).isVisible()).isFalse();
+  }
+
+  @Test
+  void e621_refusesMoreThanTwoRequestsPerSecond() {
+    assertThatThrownBy(() -> BooruQuery.of(BooruSite.E621, "x").withRequestsPerSecond(3))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("up to 2.0");
+  }
+}
