@@ -50,15 +50,15 @@ final class TinyWd14 {
   /** As {@link #write(Path)}, with a batch dimension of {@code batch} (a size or a name). */
   static Path write(Path dir, Object batch) throws IOException {
     Files.createDirectories(dir);
-    model(batch, batch, SIZE, SIZE, 3).writeTo(dir.resolve(ModelFiles.ONNX));
+    model(batch, new long[] {1, 2}, batch, SIZE, SIZE, 3).writeTo(dir.resolve(ModelFiles.ONNX));
     writeCsv(dir.resolve(ModelFiles.LABELS), LABELS.length);
     return dir;
   }
 
-  /** The model with its input declared as {@code dims}, to test what a wrong signature does. */
-  static Path writeWithInput(Path dir, Object... dims) throws IOException {
+  /** The model on channels-first input [batch, 3, 32, 32], a signature WD14 models do not have. */
+  static Path writeChannelsFirst(Path dir) throws IOException {
     Files.createDirectories(dir);
-    model(dims[0], dims).writeTo(dir.resolve(ModelFiles.ONNX));
+    model("batch", new long[] {2, 3}, "batch", 3, SIZE, SIZE).writeTo(dir.resolve(ModelFiles.ONNX));
     writeCsv(dir.resolve(ModelFiles.LABELS), LABELS.length);
     return dir;
   }
@@ -73,7 +73,7 @@ final class TinyWd14 {
     Files.write(csv, lines);
   }
 
-  private static OnnxModelWriter model(Object batch, Object... inputDims) {
+  private static OnnxModelWriter model(Object batch, long[] spatialAxes, Object... inputDims) {
     int tags = LABELS.length;
     float[] weights = new float[3 * tags];
     float[] bias = new float[tags];
@@ -87,7 +87,7 @@ final class TinyWd14 {
         .input("input_1:0", inputDims)
         .weights("w", weights, 3, tags)
         .weights("b", bias, tags)
-        .node("ReduceMean", List.of("input_1:0"), "mean", "axes", new long[] {1, 2}, "keepdims", 0)
+        .node("ReduceMean", List.of("input_1:0"), "mean", "axes", spatialAxes, "keepdims", 0)
         .node("MatMul", List.of("mean", "w"), "logits0")
         .node("Add", List.of("logits0", "b"), "logits")
         .node("Sigmoid", List.of("logits"), "predictions_sigmoid")
