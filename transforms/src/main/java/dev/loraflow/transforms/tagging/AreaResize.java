@@ -68,20 +68,22 @@ final class AreaResize {
     byte[] out = new byte[height * rowLength];
     float[] row = new float[rowLength];
     float[] sum = new float[rowLength];
+    float[] whiteRow = null;
     byte[] src = image.samples();
     int previousY = ys.target[0];
     for (int j = 0; j < ys.count; j++) {
       float beta = ys.weight[j];
       int dy = ys.target[j];
       int srcRow = ys.source[j] * image.width() * 3;
-      Arrays.fill(row, 0f);
-      for (int k = 0; k < xs.count; k++) {
-        int s = srcRow + xs.source[k] * 3;
-        int d = xs.target[k] * 3;
-        float alpha = xs.weight[k];
-        row[d] = row[d] + (src[s] & 0xFF) * alpha;
-        row[d + 1] = row[d + 1] + (src[s + 1] & 0xFF) * alpha;
-        row[d + 2] = row[d + 2] + (src[s + 2] & 0xFF) * alpha;
+      boolean white = isWhite(src, srcRow, image.width() * 3);
+      if (white && whiteRow != null) {
+        // Padding rows are all white and give the same sums: computed once, not per row.
+        System.arraycopy(whiteRow, 0, row, 0, rowLength);
+      } else {
+        sumRow(src, srcRow, xs, row);
+        if (white) {
+          whiteRow = row.clone();
+        }
       }
       if (dy != previousY) {
         writeRow(sum, out, previousY * rowLength);
@@ -97,6 +99,28 @@ final class AreaResize {
     }
     writeRow(sum, out, previousY * rowLength);
     return new RgbImage(width, height, out);
+  }
+
+  /** One source row weighted into output columns, in OpenCV's order of float operations. */
+  private static void sumRow(byte[] src, int srcRow, Weights xs, float[] row) {
+    Arrays.fill(row, 0f);
+    for (int k = 0; k < xs.count; k++) {
+      int s = srcRow + xs.source[k] * 3;
+      int d = xs.target[k] * 3;
+      float alpha = xs.weight[k];
+      row[d] = row[d] + (src[s] & 0xFF) * alpha;
+      row[d + 1] = row[d + 1] + (src[s + 1] & 0xFF) * alpha;
+      row[d + 2] = row[d + 2] + (src[s + 2] & 0xFF) * alpha;
+    }
+  }
+
+  private static boolean isWhite(byte[] src, int offset, int length) {
+    for (int i = offset; i < offset + length; i++) {
+      if (src[i] != (byte) 255) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static void writeRow(float[] sum, byte[] out, int offset) {

@@ -125,6 +125,8 @@ final class Wd14Model implements AutoCloseable {
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      // Idle ONNX Runtime threads would spin and take the cores the next batch's decoding needs.
+      options.addConfigEntry("session.intra_op.allow_spinning", "0");
       if (settings.intraOpThreads() > 0) {
         options.setIntraOpNumThreads(settings.intraOpThreads());
       }

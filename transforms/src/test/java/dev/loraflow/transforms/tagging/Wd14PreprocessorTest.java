@@ -69,6 +69,17 @@ class Wd14PreprocessorTest {
   }
 
   @Test
+  void paddedImage_shrinks_withTheWhiteRowWeightedIn() {
+    // 3x2 padded to 3x3 (white row below), then 3 -> 2: row 1 = 1/3 * [30, 150] + 2/3 * 255.
+    RgbImage image = grey(3, 2, 0, 90, 180, 0, 90, 180);
+
+    float[] input = Wd14Preprocessor.toInput(image, 2);
+
+    assertThat(new float[] {input[0], input[3], input[6], input[9]})
+        .containsExactly(30, 150, 180, 220);
+  }
+
+  @Test
   void enlarging_usesPillowLanczos_withOvershootClipped() {
     // 2 -> 4 of [0, 255]: weights (1.175, -0.175), (0.767, 0.233), (0.233, 0.767), (-0.175, 1.175)
     // give -44.7 -> 0, 59.4 -> 59, 195.6 -> 196, 299.7 -> 255.
