@@ -51,6 +51,15 @@ class Wd14ModelTest {
   }
 
   @Test
+  void cudaAskedForWhereUnavailable_runsOnTheCpu() throws Exception {
+    InferenceSettings cuda = InferenceSettings.of(4, 1, 1, ExecutionProvider.CUDA);
+
+    try (Wd14Model model = Wd14Model.load(ModelFiles.in(TinyWd14.write(dir)), cuda)) {
+      assertThat(model.run(List.of(colour(0, 0, 255)))[0][5]).isGreaterThan(0.9f);
+    }
+  }
+
+  @Test
   void missingModel_saysWhichFile() throws IOException {
     TinyWd14.write(dir);
     Files.delete(dir.resolve(ModelFiles.ONNX));
