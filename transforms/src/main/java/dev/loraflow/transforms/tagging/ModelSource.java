@@ -49,8 +49,15 @@ abstract class ModelSource implements Serializable {
     Path cached = Path.of(cacheDir(), location().replace('/', '_'));
     ModelFiles files = ModelFiles.in(cached);
     ModelDownloader downloader = new ModelDownloader(baseUrl());
-    downloader.fetch(downloader.urlOf(location(), REVISION, ModelFiles.LABELS), files.labels());
-    downloader.fetch(downloader.urlOf(location(), REVISION, ModelFiles.ONNX), files.onnx());
+    try {
+      downloader.fetch(downloader.urlOf(location(), REVISION, ModelFiles.LABELS), files.labels());
+      downloader.fetch(downloader.urlOf(location(), REVISION, ModelFiles.ONNX), files.onnx());
+    } catch (IOException e) {
+      throw new IOException(
+          "WD14 model " + location() + " is no local folder, and fetching it as a Hugging Face repo"
+              + " into " + cached + " failed: " + e.getMessage(),
+          e);
+    }
     return files;
   }
 }

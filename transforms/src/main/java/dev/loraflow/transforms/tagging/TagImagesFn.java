@@ -25,8 +25,8 @@ import org.joda.time.Instant;
  * leaves the model idle). Results are emitted when their batch has run; the rest at the end of the
  * bundle, each with its own timestamp and window.
  *
- * <p>The session and pool are per instance, made in {@code @Setup} and closed in {@code
- * @Teardown}; only the serializable settings travel with the function.
+ * <p>The session and pool are per instance, made in {@code @Setup} and closed in
+ * {@code @Teardown}; only the serializable settings travel with the function.
  */
 final class TagImagesFn extends DoFn<Sample, Sample> {
 
