@@ -1,0 +1,251 @@
+package dev.loraflow.transforms.tagging;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * Fetches one file of a Hugging Face repo into a local path, the way a 400 MB model should be
+ * fetched: into {@code <file>.part}, resumed with an HTTP {@code Range} after a broken connection
+ * (also in a later run), checked against the size and SHA-256 Hugging Face announces ({@code
+ * X-Linked-Size}, {@code X-Linked-Etag} on the resolve redirect, for LFS files), and renamed into
+ * place atomically, so a file under its final name is always complete. A file already there is
+ * used without any network access.
+ */
+final class ModelDownloader {
+
+  private static final int ATTEMPTS = 3;
+  private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-\\d+/(\\d+)");
+  private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+  private static final ConcurrentHashMap<Path, Object> JVM_LOCKS = new ConcurrentHashMap<>();
+
+  private static final OkHttpClient CLIENT =
+      new OkHttpClient.Builder()
+          .connectTimeout(30, TimeUnit.SECONDS)
+          .readTimeout(60, TimeUnit.SECONDS)
+          .build();
+
+  private final HttpUrl baseUrl;
+
+  ModelDownloader(String baseUrl) {
+    this.baseUrl = parseBaseUrl(baseUrl);
+  }
+
+  /** The base URL, or IllegalArgumentException if it is no http(s) URL. */
+  static HttpUrl parseBaseUrl(String baseUrl) {
+    HttpUrl url = HttpUrl.parse(baseUrl);
+    if (url == null) {
+      throw new IllegalArgumentException("Not an http(s) URL: " + baseUrl);
+    }
+    return url;
+  }
+
+  /** {@code <base>/<repo>/resolve/<revision>/<file>}, Hugging Face's download URL. */
+  HttpUrl urlOf(String repo, String revision, String file) {
+    HttpUrl.Builder url = baseUrl.newBuilder();
+    for (String segment : repo.split("/")) {
+      url.addPathSegment(segment);
+    }
+    return url.addPathSegment("resolve").addPathSegment(revision).addPathSegment(file).build();
+  }
+
+  /** Makes sure {@code target} holds the file, downloading it if it is not there yet. */
+  void fetch(HttpUrl url, Path target) throws IOException {
+    if (Files.isRegularFile(target)) {
+      return;
+    }
+    Files.createDirectories(target.getParent());
+    // Several workers of one pipeline may want the model at once: one downloads, the others wait.
+    synchronized (JVM_LOCKS.computeIfAbsent(target.toAbsolutePath(), path -> new Object())) {
+      Path lockFile = target.resolveSibling(target.getFileName() + ".lock");
+      try (FileChannel channel =
+              FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+          FileLock lock = channel.lock()) {
+        if (!Files.isRegularFile(target)) {
+          downloadWithRetries(url, target);
+        }
+      }
+    }
+  }
+
+  private void downloadWithRetries(HttpUrl url, Path target) throws IOException {
+    Path part = target.resolveSibling(target.getFileName() + ".part");
+    IOException last = null;
+    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      try {
+        Expected expected = downloadInto(url, part);
+        verify(url, part, expected);
+        Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return;
+      } catch (TransferBroken e) {
+        last = e; // the .part file keeps what arrived; the next attempt resumes from there
+      }
+    }
+    throw new IOException(
+        "Download of " + url + " broke off " + ATTEMPTS + " times; "
+            + Files.size(part) + " bytes are kept in " + part + " and the next run resumes",
+        last);
+  }
+
+  private Expected downloadInto(HttpUrl url, Path part) throws IOException {
+    long have = Files.exists(part) ? Files.size(part) : 0;
+    Request.Builder request = new Request.Builder().url(url);
+    if (have > 0) {
+      request.header("Range", "bytes=" + have + "-");
+    }
+    try (Response response = CLIENT.newCall(request.build()).execute()) {
+      if (response.code() == 416) {
+        Files.delete(part); // the .part is not a prefix of this file: start over
+        return downloadInto(url, part);
+      }
+      if (!response.isSuccessful()) {
+        throw new IOException("HTTP " + response.code() + " for " + url);
+      }
+      Expected expected = Expected.of(response);
+      boolean resumed = response.code() == 206;
+      if (resumed && expected.rangeStart != have) {
+        throw new IOException(
+            "Server resumed " + url + " at byte " + expected.rangeStart + ", expected " + have);
+      }
+      long start = resumed ? have : 0;
+      copy(response.body(), part, start, expected.size, url);
+      return expected;
+    }
+  }
+
+  private static void copy(ResponseBody body, Path part, long start, long size, HttpUrl url)
+      throws IOException {
+    StandardOpenOption mode =
+        start > 0 ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING;
+    try (InputStream in = body.byteStream();
+        OutputStream out =
+            Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode);
+        ProgressBar progress = progressBar(url, start, size)) {
+      byte[] buffer = new byte[1 << 16];
+      int n;
+      while (true) {
+        try {
+          n = in.read(buffer);
+        } catch (IOException e) {
+          throw new TransferBroken(url, e);
+        }
+        if (n < 0) {
+          break;
+        }
+        out.write(buffer, 0, n);
+        progress.stepBy(n);
+      }
+    }
+  }
+
+  private static ProgressBar progressBar(HttpUrl url, long start, long size) {
+    return new ProgressBarBuilder()
+        .setTaskName(url.pathSegments().get(url.pathSize() - 1))
+        .setInitialMax(size > 0 ? size : -1)
+        .setUnit("MiB", 1 << 20)
+        .setStyle(ProgressBarStyle.ASCII)
+        .showSpeed()
+        .startsFrom(start, Duration.ZERO)
+        .build();
+  }
+
+  private static void verify(HttpUrl url, Path part, Expected expected) throws IOException {
+    long actual = Files.size(part);
+    if (expected.size >= 0 && actual < expected.size) {
+      throw new TransferBroken(
+          url, new IOException("got " + actual + " of " + expected.size + " bytes"));
+    }
+    if (expected.size >= 0 && actual > expected.size) {
+      Files.delete(part);
+      throw new IOException(
+          url + ": got " + actual + " bytes, the server announced " + expected.size
+              + "; deleted, run again");
+    }
+    if (expected.sha256 != null) {
+      String sha256 = sha256(part);
+      if (!sha256.equals(expected.sha256)) {
+        Files.delete(part);
+        throw new IOException(
+            url + ": SHA-256 " + sha256 + " does not match the announced " + expected.sha256
+                + "; the download was deleted, run again");
+      }
+    }
+  }
+
+  private static String sha256(Path file) throws IOException {
+    try (InputStream in =
+        new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+      in.transferTo(OutputStream.nullOutputStream());
+      return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Every JVM has SHA-256", e);
+    }
+  }
+
+  /** What the server says the whole file is: its size and, for LFS files, its SHA-256. */
+  private record Expected(long size, String sha256, long rangeStart) {
+
+    static Expected of(Response response) {
+      String linkedSize = header(response, "X-Linked-Size");
+      String etag = header(response, "X-Linked-Etag");
+      String sha256 = null;
+      if (etag != null) {
+        String bare = etag.replace("W/", "").replace("\"", "").toLowerCase(Locale.ROOT);
+        sha256 = SHA256.matcher(bare).matches() ? bare : null;
+      }
+      long size = linkedSize != null ? Long.parseLong(linkedSize) : -1;
+      long rangeStart = 0;
+      String contentRange = response.header("Content-Range");
+      Matcher range = contentRange == null ? null : CONTENT_RANGE.matcher(contentRange);
+      if (range != null && range.matches()) {
+        rangeStart = Long.parseLong(range.group(1));
+        size = Long.parseLong(range.group(2));
+      } else if (size < 0 && response.code() == 200 && response.body().contentLength() >= 0) {
+        size = response.body().contentLength();
+      }
+      return new Expected(size, sha256, rangeStart);
+    }
+
+    /** A header of the response or of a redirect that led to it (Hugging Face puts them there). */
+    private static String header(Response response, String name) {
+      for (Response r = response; r != null; r = r.priorResponse()) {
+        String value = r.header(name);
+        if (value != null) {
+          return value;
+        }
+      }
+      return null;
+    }
+  }
+
+  /** The connection broke mid-file: what arrived is kept and the download can resume. */
+  private static final class TransferBroken extends IOException {
+    TransferBroken(HttpUrl url, IOException cause) {
+      super("Download of " + url + " broke off: " + cause.getMessage(), cause);
+    }
+  }
+}

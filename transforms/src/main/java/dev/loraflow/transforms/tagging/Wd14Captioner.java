@@ -1,0 +1,77 @@
+package dev.loraflow.transforms.tagging;
+
+import dev.loraflow.transforms.model.Rating;
+import dev.loraflow.transforms.model.Tag;
+import dev.loraflow.transforms.model.TagCategory;
+import dev.loraflow.transforms.tagging.Wd14Labels.Label;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Turns one image's WD14 probabilities into a rating, scored tags and a caption, following kohya's
+ * {@code tag_images_by_wd14_tagger.py} (ONNX, {@code selected_tags.csv} format):
+ *
+ * <ul>
+ *   <li>rating: the rating label with the highest probability (the first on a tie);
+ *   <li>general tags with probability {@code >=} the general threshold, character tags {@code >=}
+ *       the character threshold, both in model order, undesired tags left out;
+ *   <li>with character tags first, each character tag is put at the front in turn, so several end
+ *       up in reverse model order; always-first tags likewise, the last listed first.
+ * </ul>
+ */
+final class Wd14Captioner {
+
+  private final CaptionRules rules;
+  private final List<String> spelled;
+  private final List<Label> labels;
+  private final Set<String> undesired;
+
+  Wd14Captioner(List<Label> labels, CaptionRules rules) {
+    this.rules = rules;
+    this.labels = labels;
+    this.spelled = labels.stream().map(label -> rules.spell(label.name())).toList();
+    this.undesired = new HashSet<>(rules.undesiredTags());
+  }
+
+  Wd14Prediction caption(float[] probabilities) {
+    Rating rating = Rating.UNKNOWN;
+    float best = Float.NEGATIVE_INFINITY;
+    List<Tag> tags = new ArrayList<>();
+    List<String> caption = new ArrayList<>();
+    for (int i = 0; i < labels.size(); i++) {
+      float p = probabilities[i];
+      String name = spelled.get(i);
+      switch (labels.get(i).category()) {
+        case Wd14Labels.RATING -> {
+          if (p > best) {
+            best = p;
+            rating = Rating.parse(name);
+          }
+        }
+        case Wd14Labels.GENERAL -> {
+          if (p >= rules.generalThreshold() && !undesired.contains(name)) {
+            tags.add(new Tag(name, TagCategory.GENERAL, p));
+            caption.add(name);
+          }
+        }
+        case Wd14Labels.CHARACTER -> {
+          if (p >= rules.characterThreshold() && !undesired.contains(name)) {
+            tags.add(new Tag(name, TagCategory.CHARACTER, p));
+            caption.add(rules.characterTagsFirst() ? 0 : caption.size(), name);
+          }
+        }
+        default -> {
+          // Other categories do not appear in WD14 v2/v3 label files; kohya ignores them too.
+        }
+      }
+    }
+    for (String first : rules.alwaysFirstTags()) {
+      if (caption.remove(first)) {
+        caption.add(0, first);
+      }
+    }
+    return new Wd14Prediction(rating, tags, caption);
+  }
+}

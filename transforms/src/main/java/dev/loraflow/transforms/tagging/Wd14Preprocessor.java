@@ -1,0 +1,63 @@
+package dev.loraflow.transforms.tagging;
+
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * Turns an encoded image into one WD14 input, exactly as kohya's {@code
+ * tag_images_by_wd14_tagger.py} does: transparency onto white, padded to a centred white square
+ * (left/top get the smaller half), resized to the model's input size, channels in BGR order, float32
+ * values 0..255, laid out height x width x channel.
+ *
+ * <p>Resize filter (kohya's {@code resize_image}): a square at least as large as the input size is
+ * shrunk by OpenCV-style area averaging ({@link AreaResize}); a smaller one is enlarged with
+ * Pillow's Lanczos ({@link LanczosResize}). The Python taggers of imgutils/waifuc use bicubic
+ * instead, so their scores differ slightly from kohya's; loraflow follows kohya.
+ */
+final class Wd14Preprocessor {
+
+  private Wd14Preprocessor() {}
+
+  /** The model input for {@code encoded}: {@code size * size * 3} floats. */
+  static float[] prepare(byte[] encoded, int size) throws IOException {
+    return toInput(WhiteBackgroundDecoder.decode(encoded), size);
+  }
+
+  /** Pads, resizes and converts an RGB image already on white. */
+  static float[] toInput(RgbImage rgb, int size) {
+    RgbImage square = padToWhiteSquare(rgb);
+    RgbImage resized =
+        square.width() >= size
+            ? AreaResize.shrink(square, size, size)
+            : LanczosResize.resize(square, size, size);
+    return toBgrFloats(resized);
+  }
+
+  static RgbImage padToWhiteSquare(RgbImage rgb) {
+    int side = Math.max(rgb.width(), rgb.height());
+    if (side == rgb.width() && side == rgb.height()) {
+      return rgb;
+    }
+    int left = (side - rgb.width()) / 2;
+    int top = (side - rgb.height()) / 2;
+    byte[] out = new byte[side * side * 3];
+    Arrays.fill(out, (byte) 255);
+    int rowBytes = rgb.width() * 3;
+    for (int y = 0; y < rgb.height(); y++) {
+      System.arraycopy(
+          rgb.samples(), y * rowBytes, out, ((top + y) * side + left) * 3, rowBytes);
+    }
+    return new RgbImage(side, side, out);
+  }
+
+  private static float[] toBgrFloats(RgbImage rgb) {
+    byte[] samples = rgb.samples();
+    float[] bgr = new float[samples.length];
+    for (int i = 0; i < samples.length; i += 3) {
+      bgr[i] = samples[i + 2] & 0xFF;
+      bgr[i + 1] = samples[i + 1] & 0xFF;
+      bgr[i + 2] = samples[i] & 0xFF;
+    }
+    return bgr;
+  }
+}

@@ -1,0 +1,112 @@
+package dev.loraflow.transforms.tagging;
+
+import java.awt.color.ColorSpace;
+import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.DataBufferByte;
+import java.awt.image.Raster;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import javax.imageio.ImageIO;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+
+/**
+ * Decodes png/jpeg/webp/bmp bytes into RGB with any transparency composited onto white, as kohya's
+ * WD14 script does with Pillow ({@code Image.new("RGB", size, white).paste(rgba, mask=alpha)}).
+ *
+ * <p>Pillow blends with {@code (white * (255 - a) + c * a) / 255} rounded by its {@code DIV255}
+ * trick; the same integer formula is used here. Grey images are read from the raster, because
+ * Java's {@code getRGB} would treat their values as linear light and brighten them.
+ */
+final class WhiteBackgroundDecoder {
+
+  private WhiteBackgroundDecoder() {}
+
+  /** The first frame of {@code encoded} as RGB on white; IOException if it is no image. */
+  static RgbImage decode(byte[] encoded) throws IOException {
+    BufferedImage image =
+        ImageIO.read(new MemoryCacheImageInputStream(new ByteArrayInputStream(encoded)));
+    if (image == null) {
+      throw new IOException("Not a decodable image (" + encoded.length + " bytes)");
+    }
+    if (image.getType() == BufferedImage.TYPE_3BYTE_BGR) {
+      return fromBgrBytes(image);
+    }
+    if (isEightBitGrey(image)) {
+      return fromGrey(image);
+    }
+    return fromArgb(image);
+  }
+
+  /** Pillow's {@code DIV255(white * (255 - alpha) + value * alpha)}. */
+  static int blendOntoWhite(int value, int alpha) {
+    int t = 255 * (255 - alpha) + value * alpha + 128;
+    return ((t >> 8) + t) >> 8;
+  }
+
+  private static RgbImage fromBgrBytes(BufferedImage image) {
+    byte[] bgr = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+    byte[] rgb = new byte[bgr.length];
+    for (int i = 0; i < bgr.length; i += 3) {
+      rgb[i] = bgr[i + 2];
+      rgb[i + 1] = bgr[i + 1];
+      rgb[i + 2] = bgr[i];
+    }
+    return new RgbImage(image.getWidth(), image.getHeight(), rgb);
+  }
+
+  private static boolean isEightBitGrey(BufferedImage image) {
+    ColorModel model = image.getColorModel();
+    return model.getColorSpace().getType() == ColorSpace.TYPE_GRAY
+        && model.getComponentSize(0) == 8
+        && image.getRaster().getNumBands() == (model.hasAlpha() ? 2 : 1);
+  }
+
+  private static RgbImage fromGrey(BufferedImage image) {
+    Raster raster = image.getRaster();
+    boolean alpha = image.getColorModel().hasAlpha();
+    int width = image.getWidth();
+    int height = image.getHeight();
+    byte[] rgb = new byte[width * height * 3];
+    int[] grey = new int[width];
+    int[] alphas = new int[width];
+    for (int y = 0; y < height; y++) {
+      raster.getSamples(0, y, width, 1, 0, grey);
+      if (alpha) {
+        raster.getSamples(0, y, width, 1, 1, alphas);
+      }
+      for (int x = 0; x < width; x++) {
+        int value = alpha ? blendOntoWhite(grey[x], alphas[x]) : grey[x];
+        int i = (y * width + x) * 3;
+        rgb[i] = (byte) value;
+        rgb[i + 1] = (byte) value;
+        rgb[i + 2] = (byte) value;
+      }
+    }
+    return new RgbImage(width, height, rgb);
+  }
+
+  private static RgbImage fromArgb(BufferedImage image) {
+    boolean alpha = image.getColorModel().hasAlpha();
+    int width = image.getWidth();
+    int height = image.getHeight();
+    byte[] rgb = new byte[width * height * 3];
+    int[] row = new int[width];
+    for (int y = 0; y < height; y++) {
+      image.getRGB(0, y, width, 1, row, 0, width);
+      for (int x = 0; x < width; x++) {
+        int argb = row[x];
+        int a = alpha ? argb >>> 24 : 255;
+        int i = (y * width + x) * 3;
+        rgb[i] = (byte) blendIfTransparent((argb >> 16) & 0xFF, a);
+        rgb[i + 1] = (byte) blendIfTransparent((argb >> 8) & 0xFF, a);
+        rgb[i + 2] = (byte) blendIfTransparent(argb & 0xFF, a);
+      }
+    }
+    return new RgbImage(width, height, rgb);
+  }
+
+  private static int blendIfTransparent(int value, int alpha) {
+    return alpha == 255 ? value : blendOntoWhite(value, alpha);
+  }
+}

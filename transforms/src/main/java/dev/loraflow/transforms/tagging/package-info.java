@@ -1,0 +1,12 @@
+/**
+ * WD14 auto-tagging on ONNX Runtime: {@link dev.loraflow.transforms.tagging.Wd14Tagger}, a {@code
+ * PTransform<PCollection<Sample>, SamplesAndRejects>} that writes the captions kohya's {@code
+ * tag_images_by_wd14_tagger.py --onnx} would.
+ *
+ * <p>Inside, one small class per job: {@code ModelSource}/{@code ModelDownloader} find or fetch
+ * the model, {@code Wd14Model} opens and checks it, {@code WhiteBackgroundDecoder}, {@code
+ * AreaResize}, {@code LanczosResize} and {@code Wd14Preprocessor} make kohya's input, {@code
+ * TagImagesFn} batches and overlaps, {@code Wd14Captioner} turns scores into tags, and {@link
+ * dev.loraflow.transforms.tagging.MergeMode} combines them with a sample's own.
+ */
+package dev.loraflow.transforms.tagging;

@@ -1,0 +1,96 @@
+package dev.loraflow.transforms.tagging;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A tiny WD14 look-alike for tests: input {@code input_1:0} [batch, 32, 32, 3] (BGR 0..255),
+ * output [batch, 13] sigmoid probabilities of {@code sigmoid(mean(B,G,R) . w + b)}, with weights
+ * chosen so that known tags fire on known colours:
+ *
+ * <ul>
+ *   <li>ratings: {@code general} on everything but blue images, which are {@code sensitive};
+ *   <li>always (general): {@code 1girl} 0.73, {@code simple_background} 0.5, {@code ^_^} 0.40; and
+ *       {@code long_hair} at 0.33, just under the default 0.35;
+ *   <li>{@code red_background} 0.93 on red, {@code white_background} 0.76 on white;
+ *   <li>characters {@code hatsune_miku} 0.93 and {@code kagamine_rin} 0.96 on green.
+ * </ul>
+ */
+final class TinyWd14 {
+
+  static final int SIZE = 32;
+
+  /** name, category, weight B, G, R, bias. */
+  private static final Object[][] LABELS = {
+    {"general", 9, 0.0, 0.0, 0.0, 1.0},
+    {"sensitive", 9, 0.02, -0.02, -0.02, -1.0},
+    {"questionable", 9, 0.0, 0.0, 0.0, -1.0},
+    {"explicit", 9, 0.0, 0.0, 0.0, -2.0},
+    {"1girl", 0, 0.0, 0.0, 0.0, 1.0},
+    {"red_background", 0, -0.02, -0.02, 0.02, -2.5},
+    {"white_background", 0, 0.01, 0.01, 0.01, -6.5},
+    {"simple_background", 0, 0.0, 0.0, 0.0, 0.0},
+    {"^_^", 0, 0.0, 0.0, 0.0, -0.405},
+    {"long_hair", 0, 0.0, 0.0, 0.0, -0.7},
+    {"blue_background", 0, 0.02, -0.02, -0.02, -2.5},
+    {"hatsune_miku", 4, -0.02, 0.02, -0.02, -2.5},
+    {"kagamine_rin", 4, -0.02, 0.02, -0.02, -2.0},
+  };
+
+  private TinyWd14() {}
+
+  /** Writes {@code model.onnx} and {@code selected_tags.csv} into {@code dir}. */
+  static Path write(Path dir) throws IOException {
+    return write(dir, "batch");
+  }
+
+  /** As {@link #write(Path)}, with a batch dimension of {@code batch} (a size or a name). */
+  static Path write(Path dir, Object batch) throws IOException {
+    Files.createDirectories(dir);
+    model(batch, new long[] {1, 2}, batch, SIZE, SIZE, 3).writeTo(dir.resolve(ModelFiles.ONNX));
+    writeCsv(dir.resolve(ModelFiles.LABELS), LABELS.length);
+    return dir;
+  }
+
+  /** The model on channels-first input [batch, 3, 32, 32], a signature WD14 models do not have. */
+  static Path writeChannelsFirst(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    model("batch", new long[] {2, 3}, "batch", 3, SIZE, SIZE).writeTo(dir.resolve(ModelFiles.ONNX));
+    writeCsv(dir.resolve(ModelFiles.LABELS), LABELS.length);
+    return dir;
+  }
+
+  /** The first {@code rows} labels as a selected_tags.csv. */
+  static void writeCsv(Path csv, int rows) throws IOException {
+    List<String> lines = new ArrayList<>();
+    lines.add("tag_id,name,category,count");
+    for (int i = 0; i < rows; i++) {
+      lines.add(i + "," + LABELS[i][0] + "," + LABELS[i][1] + ",1000");
+    }
+    Files.write(csv, lines);
+  }
+
+  private static OnnxModelWriter model(Object batch, long[] spatialAxes, Object... inputDims) {
+    int tags = LABELS.length;
+    float[] weights = new float[3 * tags];
+    float[] bias = new float[tags];
+    for (int t = 0; t < tags; t++) {
+      for (int c = 0; c < 3; c++) {
+        weights[c * tags + t] = ((Double) LABELS[t][2 + c]).floatValue();
+      }
+      bias[t] = ((Double) LABELS[t][5]).floatValue();
+    }
+    return new OnnxModelWriter()
+        .input("input_1:0", inputDims)
+        .weights("w", weights, 3, tags)
+        .weights("b", bias, tags)
+        .node("ReduceMean", List.of("input_1:0"), "mean", "axes", spatialAxes, "keepdims", 0)
+        .node("MatMul", List.of("mean", "w"), "logits0")
+        .node("Add", List.of("logits0", "b"), "logits")
+        .node("Sigmoid", List.of("logits"), "predictions_sigmoid")
+        .output("predictions_sigmoid", batch, tags);
+  }
+}
