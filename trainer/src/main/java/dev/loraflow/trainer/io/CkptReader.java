@@ -28,12 +28,23 @@ public final class CkptReader implements TensorStore {
   private final ZipFile zip;
   private final String archive;
   private final Map<String, TorchTensor> tensors;
+  private final List<TensorInfo> infos;
 
-  private CkptReader(Path file, ZipFile zip, String archive, Map<String, TorchTensor> tensors) {
+  private CkptReader(Path file, ZipFile zip, String archive, Map<String, TorchTensor> tensors) throws IOException {
     this.file = file;
     this.zip = zip;
     this.archive = archive;
     this.tensors = tensors;
+    this.infos = new ArrayList<>(tensors.size());
+    try {
+      for (Map.Entry<String, TorchTensor> entry : tensors.entrySet()) {
+        TensorInfo info = new TensorInfo(entry.getKey(), entry.getValue().storage().dtype(), entry.getValue().shape());
+        info.byteSize(); // refuses shapes whose size overflows
+        infos.add(info);
+      }
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      throw new IOException(file + ": invalid tensor shape: " + e.getMessage(), e);
+    }
   }
 
   /** Opens {@code file} and reads its pickle; throws {@link UnsafePickleException} for anything but data. */
@@ -99,9 +110,7 @@ public final class CkptReader implements TensorStore {
 
   @Override
   public List<TensorInfo> tensors() {
-    List<TensorInfo> infos = new ArrayList<>(tensors.size());
-    tensors.forEach((name, t) -> infos.add(new TensorInfo(name, t.storage().dtype(), t.shape())));
-    return infos;
+    return List.copyOf(infos);
   }
 
   /** Reads the tensor's storage record and copies out its view, contiguous, little-endian. */
@@ -137,14 +146,8 @@ public final class CkptReader implements TensorStore {
       if (stride.length != shape.length) {
         throw new IOException("tensor '" + name + "' has " + stride.length + " strides for " + shape.length + " dims");
       }
-      long last = offset;
-      for (int d = 0; d < shape.length; d++) {
-        if (shape[d] > 0) {
-          last += (shape[d] - 1) * stride[d];
-        }
-      }
-      if (count > 0 && (offset < 0 || (last + 1) * size > storage.length)) {
-        throw new IOException("tensor '" + name + "' reads past its storage (" + storage.length + " bytes)");
+      if (count > 0 && !fitsInStorage(shape, stride, offset, size, storage.length)) {
+        throw new IOException("tensor '" + name + "' reads outside its storage (" + storage.length + " bytes)");
       }
       byte[] out = new byte[Math.toIntExact(count * size)];
       if (isRowMajor(shape, stride)) {
@@ -163,6 +166,22 @@ public final class CkptReader implements TensorStore {
         }
       }
       return ByteBuffer.wrap(out);
+    }
+
+    /** Whether every element of the view lies inside the storage (strides may not be negative). */
+    private static boolean fitsInStorage(long[] shape, long[] stride, long offset, int size, long storageBytes) {
+      try {
+        long last = offset;
+        for (int d = 0; d < shape.length; d++) {
+          if (stride[d] < 0) {
+            return false;
+          }
+          last = Math.addExact(last, Math.multiplyExact(shape[d] - 1, stride[d]));
+        }
+        return offset >= 0 && Math.multiplyExact(last + 1, (long) size) <= storageBytes;
+      } catch (ArithmeticException e) {
+        return false;
+      }
     }
 
     private static boolean isRowMajor(long[] shape, long[] stride) {

@@ -108,7 +108,11 @@ public final class RestrictedUnpickler {
       }
     } catch (java.nio.BufferUnderflowException e) {
       throw new IOException("pickle ends in the middle of an opcode at byte " + in.position(), e);
-    } catch (PickleDataException | ClassCastException | java.util.NoSuchElementException | IndexOutOfBoundsException e) {
+    } catch (PickleDataException
+        | ClassCastException
+        | NullPointerException
+        | java.util.NoSuchElementException
+        | IndexOutOfBoundsException e) {
       throw new IOException("malformed pickle near byte " + in.position() + ": " + e.getMessage(), e);
     }
   }

@@ -12,7 +12,6 @@ import dev.loraflow.trainer.sd.nn.Linear;
 import dev.loraflow.trainer.sd.nn.Module;
 import dev.loraflow.trainer.sd.unet.UNetModel;
 import java.io.InputStream;
-import java.util.Iterator;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -28,8 +27,8 @@ class LoraTargetsTest {
     Map<String, Module> unet = new UNetModel(UNetConfig.sd15()).modulesByPath();
     Map<String, Module> clip = new ClipTextModel(ClipTextConfig.sd15()).modulesByPath();
     int checked = 0;
-    for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext(); checked++) {
-      Map.Entry<String, JsonNode> entry = it.next();
+    for (Map.Entry<String, JsonNode> entry : map.properties()) {
+      checked++;
       String weight = entry.getValue().get("ldm_weight").textValue();
       String path = weight.substring(0, weight.length() - ".weight".length());
       Module module = path.startsWith(UNetModel.CHECKPOINT_PREFIX)
