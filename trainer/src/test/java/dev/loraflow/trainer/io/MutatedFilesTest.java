@@ -54,6 +54,18 @@ class MutatedFilesTest {
     }
   }
 
+  @Test
+  void corruptedLegacyCkpts_failOnlyWithIoExceptions() throws Exception {
+    Path good = dir.resolve("good-legacy.ckpt");
+    TorchZipWriter.writeLegacy(good, sample());
+    byte[] original = Files.readAllBytes(good);
+    Random random = new Random(11);
+    for (int round = 0; round < 500; round++) {
+      Path file = Files.write(dir.resolve("m" + round + ".ckpt"), mutate(original, random, original.length));
+      readEverything(file, () -> LegacyCkptReader.open(file));
+    }
+  }
+
   private interface Opener {
     TensorStore open() throws IOException;
   }
