@@ -57,6 +57,23 @@ class CkptReaderTest {
   }
 
   @Test
+  void convertCommand_convertsALegacyCheckpointToo() throws Exception {
+    InMemoryTensors tensors = new InMemoryTensors()
+        .put(TensorData.ofFloats("x.weight", new long[] {2}, new float[] {1.5f, -3}));
+    Path ckpt = dir.resolve("old.ckpt");
+    TorchZipWriter.writeLegacy(ckpt, tensors);
+    Path out = dir.resolve("converted.safetensors");
+
+    int exit = new picocli.CommandLine(new dev.loraflow.trainer.cli.ConvertCkptCommand())
+        .execute(ckpt.toString(), "--output", out.toString());
+
+    assertThat(exit).isZero();
+    try (SafetensorsReader converted = SafetensorsReader.open(out)) {
+      assertThat(converted.read("x.weight").sameAs(tensors.read("x.weight"))).isTrue();
+    }
+  }
+
+  @Test
   void osSystemViaReduce_isRefusedAndNothingRuns() throws Exception {
     Path marker = dir.resolve("pwned");
     byte[] pickle = new PickleBuilder().proto(2)
