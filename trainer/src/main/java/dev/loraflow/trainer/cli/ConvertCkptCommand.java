@@ -1,7 +1,8 @@
 package dev.loraflow.trainer.cli;
 
-import dev.loraflow.trainer.io.CkptReader;
+import dev.loraflow.trainer.io.Checkpoints;
 import dev.loraflow.trainer.io.SafetensorsWriter;
+import dev.loraflow.trainer.io.TensorStore;
 import dev.loraflow.trainer.io.UnsafePickleException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ public final class ConvertCkptCommand implements Callable<Integer> {
 
   @Spec CommandLine.Model.CommandSpec spec;
 
-  @Parameters(index = "0", description = "The .ckpt file to read.")
+  @Parameters(index = "0", description = "The .ckpt file to read (zip or legacy torch.save format).")
   Path input;
 
   @Option(names = "--output", description = "The .safetensors file to write (default: beside the input).")
@@ -40,7 +41,7 @@ public final class ConvertCkptCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     Path target = output != null ? output : defaultOutput(input);
-    try (CkptReader reader = CkptReader.open(input)) {
+    try (TensorStore reader = Checkpoints.openCkpt(input)) {
       SafetensorsWriter.write(target, reader, Map.of("format", "pt"));
       out.printf("wrote %d tensors to %s%n", reader.tensors().size(), target);
       return 0;

@@ -6,30 +6,28 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Reads the tensors of a PyTorch {@code .ckpt}/{@code .pt} (the zip format of torch.save since
- * 1.6: {@code <archive>/data.pkl} plus one record {@code <archive>/data/<key>} per storage). The
- * pickle goes through {@link RestrictedUnpickler}, so nothing in the file is executed. A
- * Lightning checkpoint's {@code state_dict} is used when present; other entries (epoch,
- * global_step) are skipped.
+ * Reads the tensors of a PyTorch {@code .ckpt}/{@code .pt} in the zip format of torch.save since
+ * 1.6: {@code <archive>/data.pkl} plus one record {@code <archive>/data/<key>} per storage. The
+ * pickle goes through {@link RestrictedUnpickler}, so nothing in the file is executed.
  */
 public final class CkptReader implements TensorStore {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CkptReader.class);
 
   private final Path file;
   private final ZipFile zip;
   private final String archive;
-  private final Map<String, TorchTensor> tensors;
+  private final StateDictTensors tensors;
 
-  private CkptReader(Path file, ZipFile zip, String archive, Map<String, TorchTensor> tensors) {
+  private CkptReader(Path file, ZipFile zip, String archive, StateDictTensors tensors) {
     this.file = file;
     this.zip = zip;
     this.archive = archive;
@@ -42,9 +40,7 @@ public final class CkptReader implements TensorStore {
     try {
       zip = new ZipFile(file.toFile());
     } catch (ZipException e) {
-      throw new IOException(
-          file + ": not a zip-format PyTorch checkpoint (the legacy pre-1.6 torch.save format is not"
-              + " supported; re-save it with a recent torch, or convert it to .safetensors)", e);
+      throw new IOException(file + ": not a zip-format PyTorch checkpoint", e);
     }
     try {
       ZipEntry pickle = zip.stream()
@@ -54,7 +50,9 @@ public final class CkptReader implements TensorStore {
       String archive = pickle.getName().substring(0, pickle.getName().length() - "data.pkl".length());
       checkLittleEndian(file, zip, archive);
       Object root = RestrictedUnpickler.loadStateDict(readEntry(zip, pickle));
-      return new CkptReader(file, zip, archive, tensorsOf(file, root));
+      CkptReader reader = new CkptReader(file, zip, archive, new StateDictTensors(file, root));
+      warnAboutPickles(file);
+      return reader;
     } catch (UnsafePickleException e) {
       zip.close();
       throw new UnsafePickleException(file + ": " + e.getMessage());
@@ -62,6 +60,13 @@ public final class CkptReader implements TensorStore {
       zip.close();
       throw e;
     }
+  }
+
+  /** A .ckpt is a pickle: say so once per file, and how to be rid of it. */
+  static void warnAboutPickles(Path file) {
+    LOG.warn("{} is a pickle-based .ckpt. It was read by a restricted reader that runs nothing, but"
+        + " Python tools that load it can run code hidden in it; convert it once with"
+        + " 'convert-ckpt' and use the .safetensors from now on.", file);
   }
 
   private static void checkLittleEndian(Path file, ZipFile zip, String archive) throws IOException {
@@ -74,23 +79,6 @@ public final class CkptReader implements TensorStore {
     }
   }
 
-  private static Map<String, TorchTensor> tensorsOf(Path file, Object root) throws IOException {
-    if (!(root instanceof Map<?, ?> map)) {
-      throw new IOException(file + ": checkpoint holds a " + root + ", not a dict of tensors");
-    }
-    Object stateDict = map.get("state_dict") instanceof Map<?, ?> inner ? inner : map;
-    Map<String, TorchTensor> tensors = new LinkedHashMap<>();
-    for (Map.Entry<?, ?> entry : ((Map<?, ?>) stateDict).entrySet()) {
-      if (entry.getValue() instanceof TorchTensor tensor) {
-        tensors.put(String.valueOf(entry.getKey()), tensor);
-      }
-    }
-    if (tensors.isEmpty()) {
-      throw new IOException(file + ": no tensors found (keys: " + map.keySet() + ")");
-    }
-    return Collections.unmodifiableMap(tensors);
-  }
-
   private static byte[] readEntry(ZipFile zip, ZipEntry entry) throws IOException {
     try (InputStream in = zip.getInputStream(entry)) {
       return in.readAllBytes();
@@ -99,81 +87,22 @@ public final class CkptReader implements TensorStore {
 
   @Override
   public List<TensorInfo> tensors() {
-    List<TensorInfo> infos = new ArrayList<>(tensors.size());
-    tensors.forEach((name, t) -> infos.add(new TensorInfo(name, t.storage().dtype(), t.shape())));
-    return infos;
+    return tensors.infos();
   }
 
   /** Reads the tensor's storage record and copies out its view, contiguous, little-endian. */
   @Override
   public TensorData read(String name) throws IOException {
-    TorchTensor tensor = tensors.get(name);
-    if (tensor == null) {
-      throw new IllegalArgumentException(file + ": no tensor named '" + name + "'");
-    }
+    TorchTensor tensor = tensors.get(file, name);
     ZipEntry record = zip.getEntry(archive + "data/" + tensor.storage().key());
     if (record == null) {
       throw new IOException(file + ": storage record '" + tensor.storage().key() + "' of '" + name + "' is missing");
     }
-    byte[] storage = readEntry(zip, record);
-    TensorInfo info = new TensorInfo(name, tensor.storage().dtype(), tensor.shape());
-    return new TensorData(info, StridedCopy.contiguous(name, storage, info, tensor.offset(), tensor.stride()));
+    return StateDictTensors.copyOut(name, tensor, ByteBuffer.wrap(readEntry(zip, record)));
   }
 
   @Override
   public void close() throws IOException {
     zip.close();
-  }
-
-  /** Copies a strided view of a storage into a dense row-major buffer. */
-  static final class StridedCopy {
-    private StridedCopy() {}
-
-    static ByteBuffer contiguous(String name, byte[] storage, TensorInfo info, long offset, long[] stride)
-        throws IOException {
-      long[] shape = info.shape();
-      int size = info.dtype().byteSize();
-      long count = info.elementCount();
-      if (stride.length != shape.length) {
-        throw new IOException("tensor '" + name + "' has " + stride.length + " strides for " + shape.length + " dims");
-      }
-      long last = offset;
-      for (int d = 0; d < shape.length; d++) {
-        if (shape[d] > 0) {
-          last += (shape[d] - 1) * stride[d];
-        }
-      }
-      if (count > 0 && (offset < 0 || (last + 1) * size > storage.length)) {
-        throw new IOException("tensor '" + name + "' reads past its storage (" + storage.length + " bytes)");
-      }
-      byte[] out = new byte[Math.toIntExact(count * size)];
-      if (isRowMajor(shape, stride)) {
-        System.arraycopy(storage, Math.toIntExact(offset * size), out, 0, out.length);
-        return ByteBuffer.wrap(out);
-      }
-      long[] index = new long[shape.length];
-      for (long i = 0; i < count; i++) {
-        long source = offset;
-        for (int d = 0; d < shape.length; d++) {
-          source += index[d] * stride[d];
-        }
-        System.arraycopy(storage, Math.toIntExact(source * size), out, Math.toIntExact(i * size), size);
-        for (int d = shape.length - 1; d >= 0 && ++index[d] == shape[d]; d--) {
-          index[d] = 0;
-        }
-      }
-      return ByteBuffer.wrap(out);
-    }
-
-    private static boolean isRowMajor(long[] shape, long[] stride) {
-      long expected = 1;
-      for (int d = shape.length - 1; d >= 0; d--) {
-        if (shape[d] != 1 && stride[d] != expected) {
-          return false;
-        }
-        expected *= shape[d];
-      }
-      return true;
-    }
   }
 }

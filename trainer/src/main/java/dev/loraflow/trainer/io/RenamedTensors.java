@@ -1,7 +1,6 @@
 package dev.loraflow.trainer.io;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +36,7 @@ public final class RenamedTensors implements TensorStore {
       throw new IllegalArgumentException("no tensor named '" + name + "'");
     }
     TensorData data = source.read(sourceName);
-    ByteBuffer bytes = data.bytes();
-    return new TensorData(new TensorInfo(name, data.info().dtype(), data.info().shape()), bytes);
+    return new TensorData(new TensorInfo(name, data.info().dtype(), data.info().shape()), data.bytes());
   }
 
   @Override

@@ -34,8 +34,11 @@ public final class RestrictedUnpickler {
     }
   }
 
-  /** A storage named by a persistent id: its element type and the archive record holding it. */
-  public record TorchStorage(Dtype dtype, String key, long elementCount) {}
+  /**
+   * A storage named by a persistent id: its element type, the record holding it, and, for the
+   * legacy format's storage views, where the view starts in that record (in elements).
+   */
+  public record TorchStorage(Dtype dtype, String key, long elementCount, long viewOffset) {}
 
   /** A tensor as a view into a storage (offset and strides in elements). */
   public record TorchTensor(TorchStorage storage, long offset, long[] shape, long[] stride) {}
@@ -73,21 +76,45 @@ public final class RestrictedUnpickler {
   private final Deque<Deque<Object>> marks = new ArrayDeque<>();
   private final Map<Long, Object> memo = new HashMap<>();
 
-  private RestrictedUnpickler(byte[] pickle, Function<Tuple, Object> persistentLoad) {
-    this.in = ByteBuffer.wrap(pickle).order(ByteOrder.LITTLE_ENDIAN);
+  private RestrictedUnpickler(ByteBuffer in, Function<Tuple, Object> persistentLoad) {
+    this.in = in.order(ByteOrder.LITTLE_ENDIAN);
     this.persistentLoad = persistentLoad;
   }
 
   /** Reads a PyTorch {@code data.pkl}, resolving {@code ('storage', type, key, location, n)} ids. */
   public static Object loadStateDict(byte[] pickle) throws IOException {
-    return new RestrictedUnpickler(pickle, RestrictedUnpickler::storageFromPersistentId).run();
+    return new RestrictedUnpickler(ByteBuffer.wrap(pickle), RestrictedUnpickler::storageFromPersistentId).run();
   }
 
+  /**
+   * Reads pickles one after another from {@code in} (the legacy torch.save format writes five in
+   * a row), leaving {@code in} positioned after the last one read.
+   */
+  public static RestrictedUnpickler sequence(ByteBuffer in) {
+    return new RestrictedUnpickler(in, RestrictedUnpickler::storageFromPersistentId);
+  }
+
+  /** The next pickle of a {@link #sequence}. */
+  public Object next() throws IOException {
+    stack.clear();
+    marks.clear();
+    memo.clear();
+    return run();
+  }
+
+  /**
+   * ('storage', type, key, location, size) in zip checkpoints; the legacy format adds a sixth
+   * item, None or (view key, offset, view size) for a view into the storage.
+   */
   private static Object storageFromPersistentId(Tuple id) {
     if (id.items().size() < 5 || !"storage".equals(id.get(0)) || !(id.get(1) instanceof Dtype dtype)) {
       throw new PickleDataException("unsupported persistent id " + id.items());
     }
-    return new TorchStorage(dtype, String.valueOf(id.get(2)), ((Number) id.get(4)).longValue());
+    String key = String.valueOf(id.get(2));
+    if (id.items().size() > 5 && id.get(5) instanceof Tuple view) {
+      return new TorchStorage(dtype, key, ((Number) view.get(2)).longValue(), ((Number) view.get(1)).longValue());
+    }
+    return new TorchStorage(dtype, key, ((Number) id.get(4)).longValue(), 0);
   }
 
   /** A structural problem in the pickle, reported as an IOException by {@link #run()}. */
@@ -108,7 +135,11 @@ public final class RestrictedUnpickler {
       }
     } catch (java.nio.BufferUnderflowException e) {
       throw new IOException("pickle ends in the middle of an opcode at byte " + in.position(), e);
-    } catch (PickleDataException | ClassCastException | java.util.NoSuchElementException | IndexOutOfBoundsException e) {
+    } catch (PickleDataException
+        | ClassCastException
+        | NullPointerException
+        | java.util.NoSuchElementException
+        | IndexOutOfBoundsException e) {
       throw new IOException("malformed pickle near byte " + in.position() + ": " + e.getMessage(), e);
     }
   }
@@ -130,8 +161,8 @@ public final class RestrictedUnpickler {
       case 'K' -> push((long) (in.get() & 0xFF)); // BININT1
       case 'M' -> push((long) (in.getShort() & 0xFFFF)); // BININT2
       case 'J' -> push((long) in.getInt()); // BININT
-      case 0x8a -> push(readLong(in.get() & 0xFF)); // LONG1
-      case 0x8b -> push(readLong(lengthOf(in.getInt()))); // LONG4
+      case 0x8a -> push(readInteger(in.get() & 0xFF)); // LONG1
+      case 0x8b -> push(readInteger(lengthOf(in.getInt()))); // LONG4
       case 'G' -> push(ByteBuffer.wrap(bytes(8)).order(ByteOrder.BIG_ENDIAN).getDouble()); // BINFLOAT
       case 'X' -> push(utf8(lengthOf(in.getInt()))); // BINUNICODE
       case 0x8c -> push(utf8(in.get() & 0xFF)); // SHORT_BINUNICODE
@@ -319,11 +350,21 @@ public final class RestrictedUnpickler {
     INSTANCE
   }
 
-  private long readLong(int length) {
-    byte[] bytes = bytes(length);
+  /** A little-endian two's complement integer: Long when it fits, BigInteger (e.g. torch's magic number) otherwise. */
+  private Number readInteger(int length) {
     if (length > 8) {
-      throw new PickleDataException("integer of " + length + " bytes is too large");
+      if (length > 64) {
+        throw new PickleDataException("integer of " + length + " bytes is too large");
+      }
+      byte[] bigEndian = bytes(length);
+      for (int i = 0, j = length - 1; i < j; i++, j--) {
+        byte swap = bigEndian[i];
+        bigEndian[i] = bigEndian[j];
+        bigEndian[j] = swap;
+      }
+      return new java.math.BigInteger(bigEndian);
     }
+    byte[] bytes = bytes(length);
     long value = 0;
     for (int i = length - 1; i >= 0; i--) {
       value = (value << 8) | (bytes[i] & 0xFF);

@@ -13,7 +13,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,8 +86,7 @@ public final class SafetensorsReader implements TensorStore {
     long dataSize = fileSize - 8 - headerLength;
     Map<String, String> metadata = Map.of();
     Map<String, Entry> entries = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = it.next();
+    for (Map.Entry<String, JsonNode> field : header.properties()) {
       if (field.getKey().equals("__metadata__")) {
         metadata = parseMetadata(file, field.getValue());
       } else {
@@ -105,8 +103,7 @@ public final class SafetensorsReader implements TensorStore {
       throw new SafetensorsFormatException(file, "__metadata__ is not a JSON object");
     }
     Map<String, String> metadata = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = it.next();
+    for (Map.Entry<String, JsonNode> field : node.properties()) {
       if (!field.getValue().isTextual()) {
         throw new SafetensorsFormatException(file, "__metadata__ value of '" + field.getKey() + "' is not a string");
       }
@@ -201,10 +198,6 @@ public final class SafetensorsReader implements TensorStore {
         throw new java.io.EOFException("unexpected end of file");
       }
     }
-  }
-
-  public Path file() {
-    return file;
   }
 
   @Override

@@ -44,7 +44,7 @@ public final class ClipTextModel extends Module {
     }
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
-      NDArray out = textModel.forward(tokens, config.layers() - clipSkip + 1);
+      NDArray out = textModel.forward(tokens, config.layers() - clipSkip + 1).toType(DataType.FLOAT32, false);
       NDScope.unregister(out);
       out.attach(tokens.getManager());
       return out;
@@ -68,7 +68,7 @@ public final class ClipTextModel extends Module {
     /** Runs the first {@code layerCount} layers, then the final layer norm. */
     NDArray forward(NDArray tokens, int layerCount) {
       NDArray x = embeddings.forward(tokens);
-      NDArray mask = causalMask(x.getManager(), x.getShape().get(1));
+      NDArray mask = causalMask(x.getManager(), x.getShape().get(1)).toType(x.getDataType(), false);
       for (int i = 0; i < layerCount; i++) {
         x = layers.get(i).forward(x, mask);
       }

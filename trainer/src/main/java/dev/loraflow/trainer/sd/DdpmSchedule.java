@@ -40,10 +40,6 @@ public final class DdpmSchedule {
     return new DdpmSchedule(0.00085, 0.012, 1000);
   }
 
-  public int steps() {
-    return betas.length;
-  }
-
   public float[] betas() {
     return toFloats(betas);
   }

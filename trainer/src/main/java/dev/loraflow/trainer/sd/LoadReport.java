@@ -33,11 +33,11 @@ public record LoadReport(int loaded, List<String> missing, List<String> unexpect
 
   /** One line for logs; lists up to five names of each kind. */
   public String summary() {
-    return loaded + " loaded, " + missing.size() + " missing " + sample(missing) + ", "
-        + unexpected.size() + " unexpected " + sample(unexpected) + ", " + ignored.size() + " ignored";
+    return loaded + " loaded, " + missing.size() + " missing" + sample(missing) + ", "
+        + unexpected.size() + " unexpected" + sample(unexpected) + ", " + ignored.size() + " ignored";
   }
 
   private static String sample(List<String> names) {
-    return names.isEmpty() ? "" : names.subList(0, Math.min(5, names.size())) + (names.size() > 5 ? "..." : "");
+    return names.isEmpty() ? "" : " " + names.subList(0, Math.min(5, names.size())) + (names.size() > 5 ? "..." : "");
   }
 }

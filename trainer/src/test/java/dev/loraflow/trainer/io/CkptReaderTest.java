@@ -57,6 +57,23 @@ class CkptReaderTest {
   }
 
   @Test
+  void convertCommand_convertsALegacyCheckpointToo() throws Exception {
+    InMemoryTensors tensors = new InMemoryTensors()
+        .put(TensorData.ofFloats("x.weight", new long[] {2}, new float[] {1.5f, -3}));
+    Path ckpt = dir.resolve("old.ckpt");
+    TorchZipWriter.writeLegacy(ckpt, tensors);
+    Path out = dir.resolve("converted.safetensors");
+
+    int exit = new picocli.CommandLine(new dev.loraflow.trainer.cli.ConvertCkptCommand())
+        .execute(ckpt.toString(), "--output", out.toString());
+
+    assertThat(exit).isZero();
+    try (SafetensorsReader converted = SafetensorsReader.open(out)) {
+      assertThat(converted.read("x.weight").sameAs(tensors.read("x.weight"))).isTrue();
+    }
+  }
+
+  @Test
   void osSystemViaReduce_isRefusedAndNothingRuns() throws Exception {
     Path marker = dir.resolve("pwned");
     byte[] pickle = new PickleBuilder().proto(2)
@@ -107,10 +124,10 @@ class CkptReaderTest {
   }
 
   @Test
-  void notAZip_namesTheLegacyFormat() throws Exception {
+  void notAZip_isRefusedByTheZipReader() throws Exception {
     Path ckpt = dir.resolve("old.ckpt");
     Files.write(ckpt, new byte[] {(byte) 0x80, 2, (byte) 0x8a, 10});
 
-    assertThatThrownBy(() -> CkptReader.open(ckpt)).hasMessageContaining("legacy pre-1.6");
+    assertThatThrownBy(() -> CkptReader.open(ckpt)).hasMessageContaining("not a zip-format PyTorch checkpoint");
   }
 }

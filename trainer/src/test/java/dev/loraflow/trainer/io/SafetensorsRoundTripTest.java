@@ -49,6 +49,19 @@ class SafetensorsRoundTripTest {
   }
 
   @Test
+  void djlArrays_roundTripThroughAFile() throws Exception {
+    Path file = dir.resolve("djl.safetensors");
+    try (ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager()) {
+      ai.djl.ndarray.NDArray weight = manager.randomNormal(new ai.djl.ndarray.types.Shape(3, 5));
+      SafetensorsWriter.write(file, new InMemoryTensors().put(TensorData.of("lora.weight", weight)), Map.of());
+
+      try (SafetensorsReader reader = SafetensorsReader.open(file)) {
+        assertThat(reader.read("lora.weight").toNDArray(manager).toFloatArray()).containsExactly(weight.toFloatArray());
+      }
+    }
+  }
+
+  @Test
   void bf16_isWidenedToFloat32InJava() throws Exception {
     // 1.0, -2.5 and pi in bfloat16 (top 16 bits of the float32 pattern)
     short[] bf16 = {0x3f80, (short) 0xc020, 0x4049};

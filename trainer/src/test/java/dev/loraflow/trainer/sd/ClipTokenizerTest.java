@@ -59,6 +59,17 @@ class ClipTokenizerTest {
   }
 
   @Test
+  void usersOwnVocabAndMerges_areUsed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path vocab = java.nio.file.Files.writeString(dir.resolve("vocab.json"),
+        "{\"c\": 0, \"a\": 1, \"t</w>\": 2, \"ca\": 3, \"cat</w>\": 4, \"!</w>\": 5}");
+    java.nio.file.Path merges = java.nio.file.Files.writeString(dir.resolve("merges.txt"), "#version: 0.2\nc a\nca t</w>\n");
+
+    ClipTokenizer own = ClipTokenizer.fromFiles(vocab, merges);
+
+    assertThat(own.encode("Cat  cat!")).containsExactly(4, 4, 5);
+  }
+
+  @Test
   void htmlEntitiesAreUnescapedTwice() {
     assertThat(TOKENIZER.encode("&amp;amp; cat")).isEqualTo(TOKENIZER.encode("& cat"));
   }

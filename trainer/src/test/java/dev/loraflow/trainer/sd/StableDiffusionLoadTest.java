@@ -31,25 +31,31 @@ class StableDiffusionLoadTest {
     tiny = TinySd.checkpoint();
     SafetensorsWriter.write(dir.resolve("tiny.safetensors"), tiny, Map.of());
     TorchZipWriter.write(dir.resolve("tiny.ckpt"), tiny);
+    TorchZipWriter.writeLegacy(dir.resolve("tiny-legacy.ckpt"), tiny);
   }
 
   @Test
-  void bothFormats_inferTheTinyConfigsAndGiveIdenticalOutputs() throws Exception {
+  void allThreeFormats_inferTheTinyConfigsAndGiveIdenticalOutputs() throws Exception {
     try (NDManager manager = NDManager.newBaseManager();
         TensorStore safetensors = Checkpoints.open(dir.resolve("tiny.safetensors"));
-        TensorStore ckpt = Checkpoints.open(dir.resolve("tiny.ckpt"))) {
+        TensorStore ckpt = Checkpoints.open(dir.resolve("tiny.ckpt"));
+        TensorStore legacy = Checkpoints.open(dir.resolve("tiny-legacy.ckpt"))) {
       StableDiffusion a = StableDiffusion.load(safetensors, manager);
       StableDiffusion b = StableDiffusion.load(ckpt, manager);
+      StableDiffusion c = StableDiffusion.load(legacy, manager);
 
       assertThat(a.unet().config()).isEqualTo(TinySd.unetConfig());
       assertThat(a.textEncoder().config()).isEqualTo(TinySd.clipConfig());
       assertThat(a.vae().config()).isEqualTo(TinySd.vaeConfig());
       assertThat(a.report().unexpected()).isEmpty();
       assertThat(b.report()).isEqualTo(a.report());
+      assertThat(c.report()).isEqualTo(a.report());
       java.util.List<float[]> fromSafetensors = outputs(a, manager);
       java.util.List<float[]> fromCkpt = outputs(b, manager);
+      java.util.List<float[]> fromLegacy = outputs(c, manager);
       for (int i = 0; i < fromSafetensors.size(); i++) {
         assertThat(java.util.Arrays.equals(fromSafetensors.get(i), fromCkpt.get(i))).as("output " + i).isTrue();
+        assertThat(java.util.Arrays.equals(fromSafetensors.get(i), fromLegacy.get(i))).as("legacy output " + i).isTrue();
       }
     }
   }

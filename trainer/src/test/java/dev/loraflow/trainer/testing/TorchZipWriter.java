@@ -45,6 +45,45 @@ public final class TorchZipWriter {
     }
   }
 
+  /**
+   * The same tensors in torch.save's legacy format: magic number, protocol 1001, system info, the
+   * state dict, the storage keys (five pickles), then each storage as int64 count + bytes.
+   */
+  public static void writeLegacy(Path file, TensorStore store) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PickleBuilder magic = new PickleBuilder().proto(2).op(0x8a).op(10);
+    byte[] magicBytes = new java.math.BigInteger("1950a86a20f9469cfc6c", 16).toByteArray();
+    for (int i = magicBytes.length - 1; i >= 0; i--) { // little-endian
+      magic.op(magicBytes[i] & 0xFF);
+    }
+    out.writeBytes(magic.stop().bytes());
+    out.writeBytes(new PickleBuilder().proto(2).integer(1001).stop().bytes());
+    out.writeBytes(new PickleBuilder().proto(2).emptyDict().string("little_endian").bool(true).setItem().stop().bytes());
+    PickleBuilder dict = new PickleBuilder().proto(2).emptyDict().mark();
+    PickleBuilder keys = new PickleBuilder().proto(2).op(']').mark();
+    int key = 0;
+    for (TensorInfo info : store.tensors()) {
+      dict.string(info.name());
+      dict.global("torch._utils", "_rebuild_tensor_v2").mark();
+      dict.mark().string("storage").global("torch", storageType(info.dtype())).string(String.valueOf(key))
+          .string("cpu").integer(info.elementCount()).op('N').tuple().persId();
+      dict.integer(0).longTuple(info.shape()).longTuple(rowMajorStrides(info.shape())).bool(false);
+      dict.global("collections", "OrderedDict").emptyTuple().reduce();
+      dict.tuple().reduce();
+      keys.string(String.valueOf(key++));
+    }
+    out.writeBytes(dict.setItems().stop().bytes());
+    out.writeBytes(keys.op('e').stop().bytes());
+    for (TensorInfo info : store.tensors()) {
+      out.writeBytes(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(info.elementCount()).array());
+      ByteBuffer data = store.read(info.name()).bytes().duplicate();
+      byte[] bytes = new byte[data.remaining()];
+      data.get(bytes);
+      out.writeBytes(bytes);
+    }
+    Files.write(file, out.toByteArray());
+  }
+
   /** One tensor whose storage holds {@code storageValues}, viewed with the given shape and strides. */
   public static void writeView(Path file, String name, float[] storageValues, long[] shape, long[] stride)
       throws IOException {

@@ -108,18 +108,21 @@ public final class UNetModel extends Module {
   public NDArray forward(NDArray x, NDArray timesteps, NDArray context) {
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
-      NDArray emb = timeEmbed2.forward(Activations.silu(timeEmbed0.forward(timestepEmbedding(timesteps))));
+      DataType type = weightType();
+      NDArray sinusoids = timestepEmbedding(timesteps).toType(type, false);
+      NDArray emb = timeEmbed2.forward(Activations.silu(timeEmbed0.forward(sinusoids)));
+      NDArray text = context.toType(type, false);
       Deque<NDArray> skips = new ArrayDeque<>();
-      NDArray h = x;
+      NDArray h = x.toType(type, false);
       for (TimestepSequential block : inputBlocks.items()) {
-        h = block.forward(h, emb, context);
+        h = block.forward(h, emb, text);
         skips.push(h);
       }
-      h = middleBlock.forward(h, emb, context);
+      h = middleBlock.forward(h, emb, text);
       for (TimestepSequential block : outputBlocks.items()) {
-        h = block.forward(NDArrays.concat(new NDList(h, skips.pop()), 1), emb, context);
+        h = block.forward(NDArrays.concat(new NDList(h, skips.pop()), 1), emb, text);
       }
-      NDArray out = outConv.forward(Activations.silu(outNorm.forward(h)));
+      NDArray out = outConv.forward(Activations.silu(outNorm.forward(h))).toType(DataType.FLOAT32, false);
       NDScope.unregister(out);
       out.attach(x.getManager());
       return out;

@@ -3,6 +3,7 @@ package dev.loraflow.trainer.sd.vae;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
 import dev.loraflow.trainer.sd.VaeConfig;
 import dev.loraflow.trainer.sd.nn.Conv2d;
 import dev.loraflow.trainer.sd.nn.Module;
@@ -46,7 +47,8 @@ public final class AutoencoderKL extends Module {
   public Posterior encode(NDArray image) {
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
-      NDArray moments = quantConv.forward(encoder.forward(image));
+      NDArray moments = quantConv.forward(encoder.forward(image.toType(weightType(), false)))
+          .toType(DataType.FLOAT32, false);
       NDList halves = moments.split(2, 1);
       NDArray mean = halves.get(0);
       NDArray logVariance = halves.get(1).clip(-30f, 20f);
@@ -69,7 +71,8 @@ public final class AutoencoderKL extends Module {
   public NDArray decode(NDArray latents) {
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
-      NDArray image = decoder.forward(postQuantConv.forward(latents.div(VaeConfig.SD15_SCALE_FACTOR)));
+      NDArray z = latents.div(VaeConfig.SD15_SCALE_FACTOR).toType(weightType(), false);
+      NDArray image = decoder.forward(postQuantConv.forward(z)).toType(DataType.FLOAT32, false);
       keep(image, latents);
       return image;
     }
