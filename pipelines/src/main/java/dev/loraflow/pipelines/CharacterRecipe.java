@@ -3,11 +3,14 @@ package dev.loraflow.pipelines;
 import com.google.auto.value.AutoValue;
 import dev.loraflow.transforms.image.DecodeImages;
 import dev.loraflow.transforms.layout.WriteKohyaDataset;
+import dev.loraflow.transforms.model.Sample;
 import dev.loraflow.transforms.model.SamplesAndRejects;
 import dev.loraflow.transforms.tags.TagRules;
 import java.util.List;
+import java.util.Optional;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
 
 /**
@@ -25,6 +28,8 @@ public abstract class CharacterRecipe extends PTransform<PBegin, PDone> {
   abstract PTransform<PBegin, SamplesAndRejects> source();
 
   abstract DecodeImages decode();
+
+  abstract Optional<PTransform<PCollection<Sample>, SamplesAndRejects>> tagger();
 
   abstract String trigger();
 
@@ -49,6 +54,7 @@ public abstract class CharacterRecipe extends PTransform<PBegin, PDone> {
     return builder()
         .setSource(RecipeParts.source(options))
         .setDecode(RecipeParts.decode(options))
+            .setTagger(RecipeParts.tagger(options))
         .setTrigger(options.getTrigger())
         .setPermanentTraits(RecipeParts.nonNull(options.getRemoveTags()))
         .setExtraRules(RecipeParts.userRules(options))
@@ -66,6 +72,7 @@ public abstract class CharacterRecipe extends PTransform<PBegin, PDone> {
         DatasetRecipe.builder()
             .setSource(source())
             .setDecode(decode())
+            .setTagger(tagger())
             .setCaptionRules(characterRules)
             .setOutput(output())
             .build());
@@ -76,6 +83,8 @@ public abstract class CharacterRecipe extends PTransform<PBegin, PDone> {
     public abstract Builder setSource(PTransform<PBegin, SamplesAndRejects> source);
 
     public abstract Builder setDecode(DecodeImages decode);
+
+    public abstract Builder setTagger(Optional<PTransform<PCollection<Sample>, SamplesAndRejects>> tagger);
 
     public abstract Builder setTrigger(String trigger);
 

@@ -62,7 +62,7 @@ public abstract class DatasetRecipe extends PTransform<PBegin, PDone> {
 
     public abstract Builder setDecode(DecodeImages decode);
 
-    public abstract Builder setTagger(PTransform<PCollection<Sample>, SamplesAndRejects> tagger);
+    public abstract Builder setTagger(Optional<PTransform<PCollection<Sample>, SamplesAndRejects>> tagger);
 
     public abstract Builder setCaptionRules(TagRules rules);
 

@@ -18,8 +18,9 @@ import org.apache.beam.sdk.io.fs.ResourceId;
 /**
  * Decides, before a run starts, whether a recipe may write into its output folder.
  *
- * <p>Allowed: a folder that does not exist yet or is empty, or one that holds an earlier loraflow
- * dataset of the same name, whose files this run then replaces. Anything else (another dataset, a
+ * <p>Allowed: a folder that does not exist yet or is empty (but for loraflow's own {@code
+ * .loraflow/} working files, such as an interrupted scrape's downloads), or one that holds an
+ * earlier loraflow dataset of the same name, whose files this run then replaces. Anything else (another dataset, a
  * user's own files, the input folder itself) is an error naming the folder: loraflow never
  * overwrites what it did not write.
  */
@@ -28,6 +29,14 @@ final class OutputFolder {
 
   private OutputFolder(String output) {
     this.output = output;
+  }
+
+  /** loraflow's own working files in an output folder (download archive), kept across runs. */
+  static final String WORK_DIR = ".loraflow";
+
+  /** Where booru downloads and their archive are kept, so a rerun resumes. */
+  static String downloadsOf(String output) {
+    return output + "/" + WORK_DIR + "/downloads";
   }
 
   static OutputFolder of(String output) {
@@ -40,7 +49,10 @@ final class OutputFolder {
       throw new IllegalArgumentException(
           "--output '" + output + "' is inside --input '" + input + "': choose a folder outside your images");
     }
-    List<MatchResult.Metadata> existing = list(output + "/**");
+    List<MatchResult.Metadata> existing =
+        list(output + "/**").stream()
+            .filter(file -> !file.resourceId().toString().contains("/" + WORK_DIR + "/"))
+            .toList();
     if (existing.isEmpty()) {
       return;
     }

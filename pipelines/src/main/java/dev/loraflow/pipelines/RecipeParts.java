@@ -6,16 +6,69 @@ import dev.loraflow.transforms.model.SamplesAndRejects;
 import dev.loraflow.transforms.source.ReadImageFolder;
 import dev.loraflow.transforms.tags.TagRules;
 import dev.loraflow.transforms.tags.TagRulesFile;
+import dev.loraflow.transforms.model.Sample;
+import dev.loraflow.transforms.source.booru.BooruSource;
+import dev.loraflow.transforms.tagging.ExecutionProvider;
+import dev.loraflow.transforms.tagging.MergeMode;
+import dev.loraflow.transforms.tagging.Wd14Tagger;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
 
 /** Builds the transforms that every recipe takes from {@link RecipeOptions}. */
 final class RecipeParts {
   private RecipeParts() {}
 
+  /** The folder of {@code --input}, or the booru search of {@code --source}. */
   static PTransform<PBegin, SamplesAndRejects> source(RecipeOptions options) {
-    return ReadImageFolder.from(options.getInput()).withRecursive(options.getRecursive());
+    if (isFolder(options)) {
+      return ReadImageFolder.from(options.getInput()).withRecursive(options.getRecursive());
+    }
+    if (options.getInput() != null) {
+      throw new IllegalArgumentException("--input reads a folder; with --source=" + options.getSource() + " leave it out");
+    }
+    return BooruSource.read(BooruQueries.from(options)).withArchiveDir(OutputFolder.downloadsOf(options.getOutput()));
+  }
+
+  static boolean isFolder(RecipeOptions options) {
+    return "folder".equals(options.getSource());
+  }
+
+  /** The {@code --tagger}, if any. */
+  static Optional<PTransform<PCollection<Sample>, SamplesAndRejects>> tagger(RecipeOptions options) {
+    switch (options.getTagger().toLowerCase(Locale.ROOT)) {
+      case "none":
+        return Optional.empty();
+      case "wd14":
+        Wd14Tagger tagger =
+            Wd14Tagger.create()
+                .withModel(options.getTaggerModel())
+                .withGeneralThreshold(options.getGeneralThreshold())
+                .withCharacterThreshold(options.getCharacterThreshold())
+                .withBatchSize(options.getTaggerBatchSize())
+                .withMergeMode(enumOption(MergeMode.class, "--taggerMerge", options.getTaggerMerge()))
+                .withExecutionProvider(enumOption(ExecutionProvider.class, "--taggerDevice", options.getTaggerDevice()));
+        if (options.getTaggerCacheDir() != null) {
+          tagger = tagger.withCacheDir(options.getTaggerCacheDir());
+        }
+        return Optional.of(tagger);
+      default:
+        throw new IllegalArgumentException("--tagger must be none or wd14, not '" + options.getTagger() + "'");
+    }
+  }
+
+  static <E extends Enum<E>> E enumOption(Class<E> type, String option, String value) {
+    for (E constant : type.getEnumConstants()) {
+      if (constant.name().equalsIgnoreCase(value)) {
+        return constant;
+      }
+    }
+    throw new IllegalArgumentException(
+        option + " must be one of " + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT) + ", not '" + value + "'");
   }
 
   static DecodeImages decode(RecipeOptions options) {

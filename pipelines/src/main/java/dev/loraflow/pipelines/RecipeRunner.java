@@ -3,6 +3,7 @@ package dev.loraflow.pipelines;
 import dev.loraflow.pipelines.demo.DemoDataset;
 import dev.loraflow.transforms.layout.DatasetManifest;
 import dev.loraflow.transforms.layout.RejectsReport;
+import dev.loraflow.transforms.source.booru.BooruSummary;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -59,7 +60,7 @@ public final class RecipeRunner<O extends RecipeOptions> {
   /** Runs the recipe; 0 on success, {@link #INPUT_ERRORS} if some inputs could not be read. */
   public int run(O options) throws IOException {
     FileSystems.setDefaultPipelineOptions(options);
-    boolean demo = options.getInput() == null;
+    boolean demo = RecipeParts.isFolder(options) && options.getInput() == null;
     if (demo) {
       demoDefaults.accept(options); // first: the default name and output follow the trigger
       // Beside the output folder, so the demo never writes outside the place the user chose.
@@ -74,7 +75,8 @@ public final class RecipeRunner<O extends RecipeOptions> {
     pipeline.apply("Recipe", recipe.apply(options));
     OutputFolder output = OutputFolder.of(options.getOutput());
     output.prepare(options.getName(), options.getInput());
-    PipelineResult.State state = pipeline.run().waitUntilFinish();
+    PipelineResult result = pipeline.run();
+    PipelineResult.State state = result.waitUntilFinish();
     if (state != PipelineResult.State.DONE) {
       throw new IllegalStateException("The pipeline ended in state " + state);
     }
@@ -84,7 +86,8 @@ public final class RecipeRunner<O extends RecipeOptions> {
             output.readManifest(),
             RejectsReport.parse(output.read(RejectsReport.FILE_NAME)),
             options.getOutput(),
-            demo);
+            demo,
+            BooruSummary.of(result));
     out.print(summary.render());
     return summary.inputErrors().isEmpty() ? 0 : INPUT_ERRORS;
   }

@@ -7,7 +7,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** What a recipe run did, read back from the files it wrote, as the few lines a person reads. */
-record RunSummary(DatasetManifest manifest, List<Reject> rejects, String output, boolean demo) {
+record RunSummary(
+    DatasetManifest manifest, List<Reject> rejects, String output, boolean demo, List<String> sourceLines) {
 
   /** Rejects from reading input files (unreadable image, caption not UTF-8): the user must act. */
   List<Reject> inputErrors() {
@@ -19,6 +20,7 @@ record RunSummary(DatasetManifest manifest, List<Reject> rejects, String output,
     if (demo) {
       text.append("Ran on the embedded demo data (no --input given).\n");
     }
+    sourceLines.forEach(line -> text.append(line).append('\n'));
     int in = manifest.imageCount() + rejects.size();
     text.append(String.format("Images in:  %d%n", in));
     Map<String, Integer> byStage = new TreeMap<>();

@@ -3,12 +3,14 @@ package dev.loraflow.pipelines;
 import com.google.auto.value.AutoValue;
 import dev.loraflow.transforms.image.DecodeImages;
 import dev.loraflow.transforms.layout.WriteKohyaDataset;
+import dev.loraflow.transforms.model.Sample;
 import dev.loraflow.transforms.model.SamplesAndRejects;
 import dev.loraflow.transforms.tags.TagRules;
 import java.util.List;
 import java.util.Optional;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
 
 /**
@@ -23,6 +25,8 @@ public abstract class StyleRecipe extends PTransform<PBegin, PDone> {
   abstract PTransform<PBegin, SamplesAndRejects> source();
 
   abstract DecodeImages decode();
+
+  abstract Optional<PTransform<PCollection<Sample>, SamplesAndRejects>> tagger();
 
   abstract Optional<String> trigger();
 
@@ -45,6 +49,7 @@ public abstract class StyleRecipe extends PTransform<PBegin, PDone> {
         builder()
             .setSource(RecipeParts.source(options))
             .setDecode(RecipeParts.decode(options))
+            .setTagger(RecipeParts.tagger(options))
             .setRedundantTags(RecipeParts.nonNull(options.getRemoveTags()))
             .setExtraRules(RecipeParts.userRules(options))
             .setOutput(RecipeParts.writer(options));
@@ -66,6 +71,7 @@ public abstract class StyleRecipe extends PTransform<PBegin, PDone> {
         DatasetRecipe.builder()
             .setSource(source())
             .setDecode(decode())
+            .setTagger(tagger())
             .setCaptionRules(styleRules)
             .setOutput(output())
             .build());
@@ -76,6 +82,8 @@ public abstract class StyleRecipe extends PTransform<PBegin, PDone> {
     public abstract Builder setSource(PTransform<PBegin, SamplesAndRejects> source);
 
     public abstract Builder setDecode(DecodeImages decode);
+
+    public abstract Builder setTagger(Optional<PTransform<PCollection<Sample>, SamplesAndRejects>> tagger);
 
     public abstract Builder setTrigger(String trigger);
 

@@ -1,0 +1,59 @@
+package dev.loraflow.pipelines;
+
+import dev.loraflow.transforms.tagging.Wd14Tagger;
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+
+/** Auto-tagging, the guide's "WD14 Captioning" step. */
+public interface TaggerOptions extends PipelineOptions {
+
+  @Description("Auto-tagger: none (keep the source's captions) or wd14.")
+  @Default.String("none")
+  String getTagger();
+
+  void setTagger(String value);
+
+  @Description("WD14 model: a folder holding model.onnx and selected_tags.csv, or a Hugging Face repo "
+      + "id, downloaded once into --taggerCacheDir.")
+  @Default.String(Wd14Tagger.DEFAULT_MODEL)
+  String getTaggerModel();
+
+  void setTaggerModel(String value);
+
+  @Description("Where downloaded tagger models are kept. Default: ~/.cache/loraflow/wd14.")
+  String getTaggerCacheDir();
+
+  void setTaggerCacheDir(String value);
+
+  @Description("Lowest score for a general tag (kohya: 0.35).")
+  @Default.Float(0.35f)
+  float getGeneralThreshold();
+
+  void setGeneralThreshold(float value);
+
+  @Description("Lowest score for a character tag (kohya: 0.85).")
+  @Default.Float(0.85f)
+  float getCharacterThreshold();
+
+  void setCharacterThreshold(float value);
+
+  @Description("Images per inference batch.")
+  @Default.Integer(4)
+  int getTaggerBatchSize();
+
+  void setTaggerBatchSize(int value);
+
+  @Description("How tagger tags meet existing captions: replace, append (without duplicates), or "
+      + "only_untagged (tag only images that have no tags).")
+  @Default.String("replace")
+  String getTaggerMerge();
+
+  void setTaggerMerge(String value);
+
+  @Description("Where the tagger runs: cpu, or cuda (falls back to the CPU where CUDA is missing).")
+  @Default.String("cpu")
+  String getTaggerDevice();
+
+  void setTaggerDevice(String value);
+}
