@@ -1,6 +1,8 @@
 package dev.loraflow.trainer.sd;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
@@ -48,6 +50,32 @@ public final class ClipTextModel extends Module {
       NDScope.unregister(out);
       out.attach(tokens.getManager());
       return out;
+    }
+  }
+
+  /**
+   * Hidden states for prompts longer than 75 tokens, split by {@link ClipTokenizer#encodeWindows}
+   * into windows [B, N, 77]: each window is encoded on its own, then, as kohya does for SD 1.x,
+   * joined as the first window's BOS state, every window's 75 token states, and the last
+   * window's final state, giving [B, 75N + 2, width].
+   */
+  public NDArray forwardWindows(NDArray windows, int clipSkip) {
+    long batch = windows.getShape().get(0);
+    long count = windows.getShape().get(1);
+    long length = windows.getShape().get(2);
+    try (NDScope scope = new NDScope()) {
+      scope.suppressNotUsedWarning();
+      NDArray states = forward(windows.reshape(batch * count, length), clipSkip).reshape(batch, count * length, -1);
+      NDList pieces = new NDList(states.get(":, 0:1"));
+      for (long w = 0; w < count; w++) {
+        long first = w * length + 1;
+        pieces.add(states.get(":, " + first + ":" + (first + length - 2)));
+      }
+      pieces.add(states.get(":, -1:"));
+      NDArray joined = NDArrays.concat(pieces, 1);
+      NDScope.unregister(joined);
+      joined.attach(windows.getManager());
+      return joined;
     }
   }
 

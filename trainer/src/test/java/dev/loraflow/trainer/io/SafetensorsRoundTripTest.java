@@ -78,12 +78,21 @@ class SafetensorsRoundTripTest {
   }
 
   @Test
-  void offsetsAboveTwoGigabytes_areParsedAsLongs() throws Exception {
-    String header = "{\"big\":{\"dtype\":\"U8\",\"shape\":[3000000000],\"data_offsets\":[0,3000000000]}}";
-    Path file = MalformedFiles.withHeader(dir, header, 0);
-    // a sparse file would be needed to hold the data; the header alone must fail cleanly on size
-    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> SafetensorsReader.open(file)))
-        .isInstanceOf(SafetensorsFormatException.class)
-        .hasMessageContaining("3000000000");
+  void tensorBeyondTwoGigabytes_isReadThroughLongOffsets() throws Exception {
+    long begin = 3L << 30; // 3 GiB of (sparse) zeros before the tensor
+    String header = "{\"pad\":{\"dtype\":\"U8\",\"shape\":[" + begin + "],\"data_offsets\":[0," + begin + "]},"
+        + "\"far\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[" + begin + "," + (begin + 8) + "]}}";
+    byte[] json = header.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Path file = dir.resolve("sparse.safetensors");
+    try (java.io.RandomAccessFile out = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+      out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(json.length).array());
+      out.write(json);
+      out.seek(8 + json.length + begin);
+      out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putFloat(1.5f).putFloat(-2f).array());
+    }
+
+    try (SafetensorsReader reader = SafetensorsReader.open(file)) {
+      assertThat(reader.read("far").toFloatArray()).containsExactly(1.5f, -2f);
+    }
   }
 }
