@@ -2,6 +2,7 @@ package dev.loraflow.trainer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.loraflow.trainer.io.InMemoryTensors;
 import dev.loraflow.trainer.io.SafetensorsWriter;
 import dev.loraflow.trainer.testing.TinySd;
 import dev.loraflow.trainer.testing.TorchZipWriter;
@@ -19,7 +20,7 @@ class TrainerCommandTest {
 
   private String run(String... args) {
     StringWriter out = new StringWriter();
-    CommandLine cli = new CommandLine(new TrainerCommand()).setOut(new PrintWriter(out));
+    CommandLine cli = TrainerCommand.commandLine().setOut(new PrintWriter(out));
     assertThat(cli.execute(args)).as(String.join(" ", args)).isZero();
     return out.toString();
   }
@@ -35,6 +36,16 @@ class TrainerCommandTest {
         .contains("text encoder: " + TinySd.clipConfig())
         .contains("0 missing")
         .contains("ignored: cond_stage_model.transformer.text_model.embeddings.position_ids");
+  }
+
+  @Test
+  void inspect_aFileThatIsNoSdCheckpointIsOneLineAndExitCodeOne() throws Exception {
+    Path file = dir.resolve("other.safetensors");
+    SafetensorsWriter.write(file, new InMemoryTensors(), Map.of("note", "not a model"));
+    StringWriter err = new StringWriter();
+    int code = TrainerCommand.commandLine().setErr(new PrintWriter(err)).execute("inspect", file.toString());
+    assertThat(code).isEqualTo(TrainerCommand.BAD_INPUT);
+    assertThat(err.toString()).startsWith("loraflow-trainer: ").contains("input_blocks.0.0.weight");
   }
 
   @Test
