@@ -19,6 +19,7 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
 import mockwebserver3.junit5.StartStop;
 import okio.Buffer;
+import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -178,6 +179,23 @@ class BooruSourceTest {
     // Two pages hold the three. The third, asked for ahead, is canceled (normally before its
     // rate-limit slot comes, so never sent); nothing after it is asked for.
     assertThat(booru.apiRequests()).isBetween(2, 3);
+  }
+
+  @Test
+  void givenAConcurrencyLimit_neverHasMoreDownloadsInFlightPerHost() {
+    FakeBooru booru =
+        new FakeBooru(
+                ApiFamily.DANBOORU, server, LongStream.rangeClosed(1, 12).mapToObj(FakeBooru.Post::of).toList())
+            .withLatency(100);
+    DirectOptions options = PipelineOptionsFactory.create().as(DirectOptions.class);
+    options.setTargetParallelism(6);
+    Pipeline parallel = Pipeline.create(options);
+
+    parallel.apply(BooruSource.read(Fixtures.query(BooruSite.DANBOORU, server, "solo").withDownloads(1000, 2)));
+    parallel.run().waitUntilFinish();
+
+    assertThat(booru.fileRequests()).isEqualTo(12);
+    assertThat(booru.mostFilesInFlight()).isEqualTo(2);
   }
 
   @Test

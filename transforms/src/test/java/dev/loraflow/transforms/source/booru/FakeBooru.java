@@ -79,6 +79,8 @@ final class FakeBooru extends Dispatcher {
   private final AtomicInteger fileRequests = new AtomicInteger();
   private final long[] apiSpan = {Long.MAX_VALUE, Long.MIN_VALUE};
   private final long[] fileSpan = {Long.MAX_VALUE, Long.MIN_VALUE};
+  private final AtomicInteger filesInFlight = new AtomicInteger();
+  private final AtomicInteger mostFilesInFlight = new AtomicInteger();
   private HttpUrl fileBase;
   private long latencyMillis;
 
@@ -147,17 +149,30 @@ final class FakeBooru extends Dispatcher {
     span[1] = Math.max(span[1], now);
   }
 
+  /** The most file requests this server was answering at one time. */
+  int mostFilesInFlight() {
+    return mostFilesInFlight.get();
+  }
+
   @Override
-  public MockResponse dispatch(RecordedRequest request) {
+  public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
     HttpUrl url = request.getUrl();
     boolean file = url.encodedPath().startsWith("/files/");
     (file ? fileRequests : apiRequests).incrementAndGet();
     stamp(file ? fileSpan : apiSpan);
-    MockResponse scripted = (file ? fileScript : apiScript).poll();
-    MockResponse response = scripted != null ? scripted : file ? file(url) : page(url);
-    return latencyMillis == 0
-        ? response
-        : response.newBuilder().headersDelay(latencyMillis, TimeUnit.MILLISECONDS).build();
+    if (file) {
+      mostFilesInFlight.accumulateAndGet(filesInFlight.incrementAndGet(), Math::max);
+    }
+    try {
+      // Each connection has its own server thread, so sleeping here delays only this answer.
+      TimeUnit.MILLISECONDS.sleep(latencyMillis);
+      MockResponse scripted = (file ? fileScript : apiScript).poll();
+      return scripted != null ? scripted : file ? file(url) : page(url);
+    } finally {
+      if (file) {
+        filesInFlight.decrementAndGet();
+      }
+    }
   }
 
   private MockResponse file(HttpUrl url) {
