@@ -13,6 +13,9 @@ final class ApiErrors {
 
   private static final Pattern TAG_LIMIT =
       Pattern.compile("cannot search for more than (\\d+) tags", Pattern.CASE_INSENSITIVE);
+  // Gelbooru has answered missing credentials with this text, sometimes under HTTP 200.
+  private static final Pattern AUTHENTICATION_REQUIRED =
+      Pattern.compile("authentication required", Pattern.CASE_INSENSITIVE);
   private static final int QUOTE_LENGTH = 300;
 
   private ApiErrors() {}
@@ -30,14 +33,16 @@ final class ApiErrors {
               + query.tags() + "\" has more" + where + ". Search with fewer tags and filter the rest"
               + " here (withRatings, withBlacklist), or log in with a Gold+ account.");
     }
-    if (code == 401) {
+    if ((code == 401 || demandsAuthentication(body)) && query.credentials().isAnonymous()) {
+      return new BooruApiException(
+          code, site + " wants an account for this search" + where + ": give a login and API key.");
+    }
+    if (code == 401 || demandsAuthentication(body)) {
       return new BooruApiException(
           code,
-          site + " refused the credentials" + where + ": "
-              + (query.credentials().isAnonymous()
-                  ? "this search needs an account; give a login and API key."
-                  : "check the login (" + credentialHint(query.site()) + ") and the API key on the"
-                      + " account page, and that the key allows this IP and reading posts."));
+          site + " refused the credentials" + where + ": check the login ("
+              + credentialHint(query.site()) + ") and the API key on the account page, and that"
+              + " the key allows this IP and reading posts.");
     }
     if (code == 403 && isCloudflareChallenge(response, body)) {
       return new BooruApiException(
@@ -61,6 +66,11 @@ final class ApiErrors {
         query.site().id() + " sent malformed JSON from " + redactor.url(response.request().url())
             + ": " + redactor.text(cause.getMessage()).lines().findFirst().orElse("")
             + ". Is the base URL an API of this family (" + query.site().family() + ")?");
+  }
+
+  /** Whether the body asks for credentials, whatever the status says. */
+  static boolean demandsAuthentication(String body) {
+    return AUTHENTICATION_REQUIRED.matcher(body).find();
   }
 
   static boolean isCloudflareChallenge(Response response, String body) {
