@@ -26,6 +26,8 @@ import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.checkerframework.checker.nullness.qual.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads booru searches as undecoded {@link dev.loraflow.transforms.model.Sample}s (id {@code
@@ -48,6 +50,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 public abstract class BooruSource extends PTransform<PBegin, SamplesAndRejects> {
 
   private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(BooruSource.class);
 
   abstract List<BooruQuery> queries();
 
@@ -76,6 +79,11 @@ public abstract class BooruSource extends PTransform<PBegin, SamplesAndRejects> 
 
   @Override
   public SamplesAndRejects expand(PBegin begin) {
+    for (BooruQuery query : queries()) {
+      if (query.site() == BooruSite.E621 && query.credentials().isAnonymous() && query.contact().isEmpty()) {
+        LOG.warn("e621 asks every client to name its user in the User-Agent: set withContact(\"your e621 name\")");
+      }
+    }
     String runId = UUID.randomUUID().toString();
     List<Integer> indices = IntStream.range(0, queries().size()).boxed().collect(Collectors.toList());
     PCollectionTuple listed =
