@@ -43,8 +43,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Steps: the queries → each query's pages, in order (cursors depend on the page before) and
  * filtered before download → one post per md5, across all queries → downloads, fanned out, at the
- * configured rate and concurrency per host. With an archive folder, files are kept there and a rerun
- * downloads nothing it already has.
+ * configured rate and concurrency per host. With an archive folder, files are kept there and a
+ * rerun downloads nothing it already has.
  */
 @AutoValue
 public abstract class BooruSource extends PTransform<PBegin, SamplesAndRejects> {
@@ -67,8 +67,8 @@ public abstract class BooruSource extends PTransform<PBegin, SamplesAndRejects> 
   }
 
   /**
-   * Keeps downloaded files and the download archive in {@code dir} (e.g. {@code <output>/booru}), so
-   * an interrupted or repeated run downloads only what it does not have yet.
+   * Keeps downloaded files and the download archive in {@code dir} (e.g. {@code <output>/booru}),
+   * so an interrupted or repeated run downloads only what it does not have yet.
    */
   public BooruSource withArchiveDir(String dir) {
     if (Files.exists(Path.of(dir)) && !Files.isDirectory(Path.of(dir))) {
@@ -80,12 +80,17 @@ public abstract class BooruSource extends PTransform<PBegin, SamplesAndRejects> 
   @Override
   public SamplesAndRejects expand(PBegin begin) {
     for (BooruQuery query : queries()) {
-      if (query.site() == BooruSite.E621 && query.credentials().isAnonymous() && query.contact().isEmpty()) {
-        LOG.warn("e621 asks every client to name its user in the User-Agent: set withContact(\"your e621 name\")");
+      if (query.site() == BooruSite.E621
+          && query.credentials().isAnonymous()
+          && query.contact().isEmpty()) {
+        LOG.warn(
+            "e621 asks every client to name its user in the User-Agent: set withContact(\"your e621"
+                + " name\")");
       }
     }
     String runId = UUID.randomUUID().toString();
-    List<Integer> indices = IntStream.range(0, queries().size()).boxed().collect(Collectors.toList());
+    List<Integer> indices =
+        IntStream.range(0, queries().size()).boxed().collect(Collectors.toList());
     PCollectionTuple listed =
         begin
             .apply("Queries", Create.of(indices).withCoder(VarIntCoder.of()))
@@ -101,7 +106,8 @@ public abstract class BooruSource extends PTransform<PBegin, SamplesAndRejects> 
             .apply(
                 "One post per md5",
                 ParDo.of(new FirstPerMd5Fn(runId))
-                    .withOutputTags(FirstPerMd5Fn.KEPT, TupleTagList.of(SamplesAndRejects.REJECTS)));
+                    .withOutputTags(
+                        FirstPerMd5Fn.KEPT, TupleTagList.of(SamplesAndRejects.REJECTS)));
     SamplesAndRejects downloaded =
         SamplesAndRejects.apply(
             unique.get(FirstPerMd5Fn.KEPT).setCoder(BooruPostCoder.of()),
@@ -128,7 +134,8 @@ public abstract class BooruSource extends PTransform<PBegin, SamplesAndRejects> 
           .add(DisplayData.item(prefix + "account", query.credentials().toString()))
           .add(DisplayData.item(prefix + "maxPosts", query.maxPosts()))
           .add(DisplayData.item(prefix + "requestsPerSecond", query.requestsPerSecond()))
-          .add(DisplayData.item(prefix + "captionCategories", query.captionCategories().toString()));
+          .add(
+              DisplayData.item(prefix + "captionCategories", query.captionCategories().toString()));
     }
     builder.addIfNotNull(DisplayData.item("archiveDir", archiveDir()));
   }

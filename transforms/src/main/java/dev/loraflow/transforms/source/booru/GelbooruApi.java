@@ -10,9 +10,10 @@ import okhttp3.HttpUrl;
 
 /**
  * Gelbooru 0.2 dapi ({@code index.php?page=dapi&s=post&q=index&json=1}), pages numbered by {@code
- * pid} from 0. gelbooru.com wraps posts in {@code post} and leaves the key out when nothing matched;
- * Safebooru.org answers a bare array (or nothing), calls the md5 {@code hash} and may give the file
- * only as {@code directory} + {@code image}. Post tags come without categories: all general.
+ * pid} from 0. gelbooru.com wraps posts in {@code post} and leaves the key out when nothing
+ * matched; Safebooru.org answers a bare array (or nothing), calls the md5 {@code hash} and may give
+ * the file only as {@code directory} + {@code image}. Post tags come without categories: all
+ * general.
  *
  * <p>Gelbooru serves offsets only up to {@value #MAX_OFFSET} results; past them the search goes on
  * from page 0 with {@code id:<lowest id seen} added to the tags, as Grabber does.
@@ -58,7 +59,8 @@ final class GelbooruApi implements BooruApi {
     List<BooruPost> posts = new ArrayList<>();
     for (JsonNode post : array) {
       long id = post.path("id").asLong();
-      String md5 = Json.text(post, "md5").isEmpty() ? Json.text(post, "hash") : Json.text(post, "md5");
+      String md5 =
+          Json.text(post, "md5").isEmpty() ? Json.text(post, "hash") : Json.text(post, "md5");
       String fileUrl = fileUrl(post);
       posts.add(
           new BooruPost(

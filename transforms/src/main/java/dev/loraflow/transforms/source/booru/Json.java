@@ -18,7 +18,8 @@ final class Json {
   /** {@code node} if it is an array; else the error a malformed page gets. */
   static JsonNode requireArray(JsonNode node, String what) throws JsonMappingException {
     if (!node.isArray()) {
-      throw JsonMappingException.from((JsonParser) null, "expected " + what + " as a JSON array, got " + node.getNodeType());
+      throw JsonMappingException.from(
+          (JsonParser) null, "expected " + what + " as a JSON array, got " + node.getNodeType());
     }
     return node;
   }

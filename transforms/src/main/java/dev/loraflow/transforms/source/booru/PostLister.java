@@ -121,8 +121,13 @@ final class PostLister {
     } catch (IOException e) {
       // OkHttp's own messages may carry a URL: keep only scrubbed text, and no cause.
       throw new IOException(
-          query.site().id() + " request failed after " + query.maxAttempts() + " tries: "
-              + redactor.url(request.url()) + ": " + redactor.text(String.valueOf(e.getMessage())));
+          query.site().id()
+              + " request failed after "
+              + query.maxAttempts()
+              + " tries: "
+              + redactor.url(request.url())
+              + ": "
+              + redactor.text(String.valueOf(e.getMessage())));
     }
   }
 }

@@ -39,7 +39,9 @@ class BooruSourceTest {
   private final Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
 
   private static PCollection<String> ids(SamplesAndRejects output) {
-    return output.samples().apply("Ids", MapElements.into(TypeDescriptors.strings()).via(Sample::id));
+    return output
+        .samples()
+        .apply("Ids", MapElements.into(TypeDescriptors.strings()).via(Sample::id));
   }
 
   private static PCollection<String> rejectLines(SamplesAndRejects output) {
@@ -48,7 +50,9 @@ class BooruSourceTest {
         .apply(
             "Reject lines",
             MapElements.into(TypeDescriptors.strings())
-                .via((Reject reject) -> reject.id() + " " + reject.stage() + ": " + reject.reason()));
+                .via(
+                    (Reject reject) ->
+                        reject.id() + " " + reject.stage() + ": " + reject.reason()));
   }
 
   @Test
@@ -135,7 +139,8 @@ class BooruSourceTest {
     new FakeBooru(ApiFamily.GELBOORU, server, List.of(FakeBooru.Post.of(1), FakeBooru.Post.of(2)));
     new FakeBooru(ApiFamily.E621, other, List.of(FakeBooru.Post.of(3).withRating("s")));
     BooruQuery gelbooru = Fixtures.query(BooruSite.GELBOORU, server, "solo");
-    BooruQuery e621 = Fixtures.query(BooruSite.E621, other, "solo").withRatings(Set.of(Rating.GENERAL));
+    BooruQuery e621 =
+        Fixtures.query(BooruSite.E621, other, "solo").withRatings(Set.of(Rating.GENERAL));
 
     SamplesAndRejects output = pipeline.apply(BooruSource.read(gelbooru, e621));
 
@@ -147,9 +152,11 @@ class BooruSourceTest {
   @Test
   void givenTheSameFileOnTwoBoorus_downloadsItOnceAndRejectsTheCopy() {
     FakeBooru danbooru =
-        new FakeBooru(ApiFamily.DANBOORU, server, List.of(FakeBooru.Post.of(1), FakeBooru.Post.of(2)));
+        new FakeBooru(
+            ApiFamily.DANBOORU, server, List.of(FakeBooru.Post.of(1), FakeBooru.Post.of(2)));
     FakeBooru moebooru =
-        new FakeBooru(ApiFamily.MOEBOORU, other, List.of(FakeBooru.Post.of(2), FakeBooru.Post.of(3)));
+        new FakeBooru(
+            ApiFamily.MOEBOORU, other, List.of(FakeBooru.Post.of(2), FakeBooru.Post.of(3)));
 
     SamplesAndRejects output =
         pipeline.apply(
@@ -160,7 +167,9 @@ class BooruSourceTest {
     PAssert.that(ids(output)).containsInAnyOrder("danbooru:1", "danbooru:2", "konachan:3");
     PAssert.that(rejectLines(output))
         .containsInAnyOrder(
-            "konachan:2 booru-dedupe: same file (md5 " + FakeBooru.Post.of(2).md5() + ") as danbooru:2");
+            "konachan:2 booru-dedupe: same file (md5 "
+                + FakeBooru.Post.of(2).md5()
+                + ") as danbooru:2");
     pipeline.run().waitUntilFinish();
     assertThat(danbooru.fileRequests() + moebooru.fileRequests()).isEqualTo(3);
   }
@@ -169,8 +178,11 @@ class BooruSourceTest {
   void givenMaxPosts_stopsListingWhenEnoughAreWanted() {
     FakeBooru booru =
         new FakeBooru(
-            ApiFamily.DANBOORU, server, LongStream.rangeClosed(1, 10).mapToObj(FakeBooru.Post::of).toList());
-    BooruQuery query = Fixtures.query(BooruSite.DANBOORU, server, "solo").withPageSize(2).withMaxPosts(3);
+            ApiFamily.DANBOORU,
+            server,
+            LongStream.rangeClosed(1, 10).mapToObj(FakeBooru.Post::of).toList());
+    BooruQuery query =
+        Fixtures.query(BooruSite.DANBOORU, server, "solo").withPageSize(2).withMaxPosts(3);
 
     SamplesAndRejects output = pipeline.apply(BooruSource.read(query));
 
@@ -185,13 +197,17 @@ class BooruSourceTest {
   void givenAConcurrencyLimit_neverHasMoreDownloadsInFlightPerHost() {
     FakeBooru booru =
         new FakeBooru(
-                ApiFamily.DANBOORU, server, LongStream.rangeClosed(1, 12).mapToObj(FakeBooru.Post::of).toList())
+                ApiFamily.DANBOORU,
+                server,
+                LongStream.rangeClosed(1, 12).mapToObj(FakeBooru.Post::of).toList())
             .withLatency(100);
     DirectOptions options = PipelineOptionsFactory.create().as(DirectOptions.class);
     options.setTargetParallelism(6);
     Pipeline parallel = Pipeline.create(options);
 
-    parallel.apply(BooruSource.read(Fixtures.query(BooruSite.DANBOORU, server, "solo").withDownloads(1000, 2)));
+    parallel.apply(
+        BooruSource.read(
+            Fixtures.query(BooruSite.DANBOORU, server, "solo").withDownloads(1000, 2)));
     parallel.run().waitUntilFinish();
 
     assertThat(booru.fileRequests()).isEqualTo(12);
@@ -205,13 +221,17 @@ class BooruSourceTest {
       booru.thenFile(new MockResponse.Builder().body("not the file").build());
     }
 
-    SamplesAndRejects output = pipeline.apply(BooruSource.read(Fixtures.query(BooruSite.DANBOORU, server, "solo")));
+    SamplesAndRejects output =
+        pipeline.apply(BooruSource.read(Fixtures.query(BooruSite.DANBOORU, server, "solo")));
 
     PAssert.that(output.samples()).empty();
     PAssert.that(rejectLines(output))
         .containsInAnyOrder(
-            "danbooru:1 booru-download: md5 mismatch: the API says " + FakeBooru.Post.of(1).md5()
-                + ", the file is " + Md5.of("not the file".getBytes()) + " after 3 tries");
+            "danbooru:1 booru-download: md5 mismatch: the API says "
+                + FakeBooru.Post.of(1).md5()
+                + ", the file is "
+                + Md5.of("not the file".getBytes())
+                + " after 3 tries");
     pipeline.run().waitUntilFinish();
     assertThat(booru.fileRequests()).isEqualTo(3);
   }
@@ -227,7 +247,8 @@ class BooruSourceTest {
             .onResponseBody(new SocketEffect.CloseSocket())
             .build());
 
-    SamplesAndRejects output = pipeline.apply(BooruSource.read(Fixtures.query(BooruSite.DANBOORU, server, "solo")));
+    SamplesAndRejects output =
+        pipeline.apply(BooruSource.read(Fixtures.query(BooruSite.DANBOORU, server, "solo")));
 
     PAssert.that(ids(output)).containsInAnyOrder("danbooru:1");
     PAssert.that(output.rejects()).empty();
@@ -237,7 +258,9 @@ class BooruSourceTest {
 
   @Test
   void givenA404File_rejectsThatPostOnly() {
-    FakeBooru booru = new FakeBooru(ApiFamily.DANBOORU, server, List.of(FakeBooru.Post.of(1), FakeBooru.Post.of(2)));
+    FakeBooru booru =
+        new FakeBooru(
+            ApiFamily.DANBOORU, server, List.of(FakeBooru.Post.of(1), FakeBooru.Post.of(2)));
     booru.thenFile(Fixtures.status(404, "gone"));
     booru.thenFile(Fixtures.status(404, "gone"));
     BooruQuery query = Fixtures.query(BooruSite.DANBOORU, server, "solo").withDownloads(100, 1);
@@ -246,10 +269,17 @@ class BooruSourceTest {
 
     PAssert.that(output.samples()).empty();
     PAssert.that(
-            output.rejects().apply(MapElements.into(TypeDescriptors.strings()).via(r -> r.reason().replaceAll("\\d{4,5}", "PORT"))))
+            output
+                .rejects()
+                .apply(
+                    MapElements.into(TypeDescriptors.strings())
+                        .via(r -> r.reason().replaceAll("\\d{4,5}", "PORT"))))
         .satisfies(
             reasons -> {
-              assertThat(reasons).hasSize(2).allMatch(reason -> reason.startsWith("HTTP 404 from http://localhost:PORT/files/"));
+              assertThat(reasons)
+                  .hasSize(2)
+                  .allMatch(
+                      reason -> reason.startsWith("HTTP 404 from http://localhost:PORT/files/"));
               return null;
             });
     pipeline.run().waitUntilFinish();
@@ -259,7 +289,9 @@ class BooruSourceTest {
   void givenARerunIntoTheSameArchive_downloadsNothingNew() throws Exception {
     FakeBooru booru =
         new FakeBooru(
-            ApiFamily.DANBOORU, server, LongStream.rangeClosed(1, 5).mapToObj(FakeBooru.Post::of).toList());
+            ApiFamily.DANBOORU,
+            server,
+            LongStream.rangeClosed(1, 5).mapToObj(FakeBooru.Post::of).toList());
     BooruQuery query = Fixtures.query(BooruSite.DANBOORU, server, "solo");
 
     runInto(query, archive);
@@ -279,7 +311,9 @@ class BooruSourceTest {
   void givenAnInterruptedRun_resumesWithOnlyTheMissingFiles() throws Exception {
     FakeBooru booru =
         new FakeBooru(
-            ApiFamily.DANBOORU, server, LongStream.rangeClosed(1, 4).mapToObj(FakeBooru.Post::of).toList());
+            ApiFamily.DANBOORU,
+            server,
+            LongStream.rangeClosed(1, 4).mapToObj(FakeBooru.Post::of).toList());
     runInto(Fixtures.query(BooruSite.DANBOORU, server, "solo").withMaxPosts(2), archive);
 
     PipelineResult resumed = runInto(Fixtures.query(BooruSite.DANBOORU, server, "solo"), archive);
@@ -290,9 +324,11 @@ class BooruSourceTest {
 
   @Test
   void givenRefusedCredentials_failsTheRunWithTheClearMessage() {
-    new FakeBooru(ApiFamily.DANBOORU, server, List.of()).thenApi(Fixtures.status(401, "Invalid API key"));
+    new FakeBooru(ApiFamily.DANBOORU, server, List.of())
+        .thenApi(Fixtures.status(401, "Invalid API key"));
     BooruQuery query =
-        Fixtures.query(BooruSite.DANBOORU, server, "solo").withCredentials(BooruCredentials.of("alice", "nope"));
+        Fixtures.query(BooruSite.DANBOORU, server, "solo")
+            .withCredentials(BooruCredentials.of("alice", "nope"));
     pipeline.apply(BooruSource.read(query));
 
     assertThatThrownBy(() -> pipeline.run().waitUntilFinish())

@@ -53,7 +53,21 @@ class GelbooruApiTest {
     GelbooruApi api = new GelbooruApi(query, 0);
     List<BooruPost> fullPage =
         LongStream.range(0, 100)
-            .mapToObj(i -> new BooruPost(0, BooruSite.GELBOORU, 5000 - i, "", "", "", "", 0, 0, 0, Rating.GENERAL, Map.of()))
+            .mapToObj(
+                i ->
+                    new BooruPost(
+                        0,
+                        BooruSite.GELBOORU,
+                        5000 - i,
+                        "",
+                        "",
+                        "",
+                        "",
+                        0,
+                        0,
+                        0,
+                        Rating.GENERAL,
+                        Map.of()))
             .toList();
 
     assertThat(api.paging().next("198", fullPage, 100)).contains("199");

@@ -35,7 +35,8 @@ class MoebooruAndE621ApiTest {
     assertThat(post.key()).isEqualTo("yandere:1100001");
     assertThat(post.rating()).isEqualTo(Rating.GENERAL);
     assertThat(post.extension()).isEqualTo("jpg");
-    assertThat(post.tags()).containsExactlyEntriesOf(Map.of(TagCategory.GENERAL, List.of("cirno", "touhou", "wings")));
+    assertThat(post.tags())
+        .containsExactlyEntriesOf(Map.of(TagCategory.GENERAL, List.of("cirno", "touhou", "wings")));
     assertThat(post.postUrl()).isEqualTo(server.url("/post/show/1100001").toString());
   }
 
@@ -50,7 +51,8 @@ class MoebooruAndE621ApiTest {
 
     RecordedRequest request = server.takeRequest();
     assertThat(request.getUrl().encodedPath()).isEqualTo("/posts.json");
-    assertThat(request.getHeaders().get("Authorization")).isEqualTo(Credentials.basic("alice", KEY));
+    assertThat(request.getHeaders().get("Authorization"))
+        .isEqualTo(Credentials.basic("alice", KEY));
     assertThat(request.getHeaders().get("User-Agent")).contains("by alice on e621");
     BooruPost post = posts.get(0);
     assertThat(post.key()).isEqualTo("e621:4400001");
