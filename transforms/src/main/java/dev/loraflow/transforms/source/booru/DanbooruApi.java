@@ -71,7 +71,7 @@ final class DanbooruApi implements BooruApi {
               query.site(),
               id,
               Json.text(post, "md5"),
-              Json.text(post, "file_url"),
+              Json.url(post, "file_url", base),
               base.newBuilder()
                   .addPathSegment("posts")
                   .addPathSegment(Long.toString(id))

@@ -79,7 +79,7 @@ final class E621Api implements BooruApi {
               query.site(),
               id,
               Json.text(file, "md5"),
-              Json.text(file, "url"),
+              Json.url(file, "url", base),
               base.newBuilder()
                   .addPathSegment("posts")
                   .addPathSegment(Long.toString(id))

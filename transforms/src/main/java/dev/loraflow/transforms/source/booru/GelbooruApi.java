@@ -87,7 +87,7 @@ final class GelbooruApi implements BooruApi {
   }
 
   private String fileUrl(JsonNode post) {
-    String url = Json.text(post, "file_url");
+    String url = Json.url(post, "file_url", base);
     if (!url.isEmpty() || Json.text(post, "image").isEmpty()) {
       return url;
     }

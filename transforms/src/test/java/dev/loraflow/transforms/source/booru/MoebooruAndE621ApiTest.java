@@ -67,6 +67,22 @@ class MoebooruAndE621ApiTest {
   }
 
   @Test
+  void givenARelativeOrSchemeLessFileUrl_resolvesItAgainstTheBaseUrl() throws Exception {
+    server.enqueue(
+        Fixtures.json(
+            "[{\"id\": 1, \"md5\": \"aaaabbbbccccddddeeeeffff00001111\", \"file_ext\": \"png\","
+                + " \"file_url\": \"/data/a.png\"},"
+                + " {\"id\": 2, \"md5\": \"aaaabbbbccccddddeeeeffff00002222\", \"file_ext\": \"png\","
+                + " \"file_url\": \"//files.example.org/b.png\"}]"));
+    BooruQuery query = Fixtures.query(BooruSite.KONACHAN, server, "x");
+
+    List<BooruPost> posts = Fixtures.list(query, BooruApi.of(query, 0));
+
+    assertThat(posts.get(0).fileUrl()).isEqualTo(server.url("/data/a.png").toString());
+    assertThat(posts.get(1).fileUrl()).isEqualTo("http://files.example.org/b.png");
+  }
+
+  @Test
   void e621_refusesMoreThanTwoRequestsPerSecond() {
     assertThatThrownBy(() -> BooruQuery.of(BooruSite.E621, "x").withRequestsPerSecond(3))
         .isInstanceOf(IllegalArgumentException.class)
