@@ -6,13 +6,16 @@ import java.util.regex.Pattern;
 import okhttp3.Response;
 
 /**
- * Turns a refusal into an error a person can act on: what the site said, what it means, what to
- * do. Messages name the URL through the {@link Redactor} and quote the body only after scrubbing.
+ * Turns a refusal into an error a person can act on: what the site said, what it means, what to do.
+ * Messages name the URL through the {@link Redactor} and quote the body only after scrubbing.
  */
 final class ApiErrors {
 
   private static final Pattern TAG_LIMIT =
       Pattern.compile("cannot search for more than (\\d+) tags", Pattern.CASE_INSENSITIVE);
+  // Gelbooru has answered missing credentials with this text, sometimes under HTTP 200.
+  private static final Pattern AUTHENTICATION_REQUIRED =
+      Pattern.compile("authentication required", Pattern.CASE_INSENSITIVE);
   private static final int QUOTE_LENGTH = 300;
 
   private ApiErrors() {}
@@ -26,41 +29,69 @@ final class ApiErrors {
     if (tagLimit.find()) {
       return new BooruApiException(
           code,
-          site + " allows " + tagLimit.group(1) + " tags per search at this account level, and \""
-              + query.tags() + "\" has more" + where + ". Search with fewer tags and filter the rest"
+          site
+              + " allows "
+              + tagLimit.group(1)
+              + " tags per search at this account level, and \""
+              + query.tags()
+              + "\" has more"
+              + where
+              + ". Search with fewer tags and filter the rest"
               + " here (withRatings, withBlacklist), or log in with a Gold+ account.");
     }
-    if (code == 401) {
+    if ((code == 401 || demandsAuthentication(body)) && query.credentials().isAnonymous()) {
+      return new BooruApiException(
+          code, site + " wants an account for this search" + where + ": give a login and API key.");
+    }
+    if (code == 401 || demandsAuthentication(body)) {
       return new BooruApiException(
           code,
-          site + " refused the credentials" + where + ": "
-              + (query.credentials().isAnonymous()
-                  ? "this search needs an account; give a login and API key."
-                  : "check the login (" + credentialHint(query.site()) + ") and the API key on the"
-                      + " account page, and that the key allows this IP and reading posts."));
+          site
+              + " refused the credentials"
+              + where
+              + ": check the login ("
+              + credentialHint(query.site())
+              + ") and the API key on the account page, and that"
+              + " the key allows this IP and reading posts.");
     }
     if (code == 403 && isCloudflareChallenge(response, body)) {
       return new BooruApiException(
           code,
-          site + " answered with a Cloudflare challenge page" + where + ": its bot protection wants"
+          site
+              + " answered with a Cloudflare challenge page"
+              + where
+              + ": its bot protection wants"
               + " a browser, which loraflow is not. Use an API key, keep the honest loraflow"
               + " User-Agent and add your user name to it (contact option), avoid VPN or Tor exits,"
               + " and retry later; a mirror can be used with the base URL option.");
     }
     if (code == 403) {
       return new BooruApiException(
-          code, site + " forbids this search for this account" + where + ": " + quote(body, redactor));
+          code,
+          site + " forbids this search for this account" + where + ": " + quote(body, redactor));
     }
-    return new BooruApiException(code, site + " failed the request" + where + ": " + quote(body, redactor));
+    return new BooruApiException(
+        code, site + " failed the request" + where + ": " + quote(body, redactor));
   }
 
   /** The error for a 2xx answer that is not the JSON the API promises. */
-  static BooruApiException malformed(BooruQuery query, Response response, IOException cause, Redactor redactor) {
+  static BooruApiException malformed(
+      BooruQuery query, Response response, IOException cause, Redactor redactor) {
     return new BooruApiException(
         0,
-        query.site().id() + " sent malformed JSON from " + redactor.url(response.request().url())
-            + ": " + redactor.text(cause.getMessage()).lines().findFirst().orElse("")
-            + ". Is the base URL an API of this family (" + query.site().family() + ")?");
+        query.site().id()
+            + " sent malformed JSON from "
+            + redactor.url(response.request().url())
+            + ": "
+            + redactor.text(cause.getMessage()).lines().findFirst().orElse("")
+            + ". Is the base URL an API of this family ("
+            + query.site().family()
+            + ")?");
+  }
+
+  /** Whether the body asks for credentials, whatever the status says. */
+  static boolean demandsAuthentication(String body) {
+    return AUTHENTICATION_REQUIRED.matcher(body).find();
   }
 
   static boolean isCloudflareChallenge(Response response, String body) {

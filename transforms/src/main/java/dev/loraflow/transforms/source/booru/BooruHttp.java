@@ -22,13 +22,17 @@ final class BooruHttp {
   /** For the site's API: User-Agent, the account, the API rate, retries. */
   static OkHttpClient apiClient(BooruQuery query, Clock clock) {
     OkHttpClient.Builder builder =
-        SHARED.newBuilder().addInterceptor(new UserAgentInterceptor(UserAgentInterceptor.userAgentFor(query)));
+        SHARED
+            .newBuilder()
+            .addInterceptor(new UserAgentInterceptor(UserAgentInterceptor.userAgentFor(query)));
     BooruCredentials credentials = query.credentials();
     if (!credentials.isAnonymous()) {
       switch (query.site().family()) {
         case DANBOORU, E621 -> builder.addInterceptor(new BasicAuthInterceptor(credentials));
-        case GELBOORU -> builder.addInterceptor(new QueryAuthInterceptor("user_id", "api_key", credentials));
-        case MOEBOORU -> builder.addInterceptor(new QueryAuthInterceptor("login", "password_hash", credentials));
+        case GELBOORU ->
+            builder.addInterceptor(new QueryAuthInterceptor("user_id", "api_key", credentials));
+        case MOEBOORU ->
+            builder.addInterceptor(new QueryAuthInterceptor("login", "password_hash", credentials));
       }
     }
     return withPoliteness(builder, query, clock, "api", query.requestsPerSecond()).build();
@@ -37,13 +41,19 @@ final class BooruHttp {
   /** For image files: no credentials (file hosts need none), the download rate, retries. */
   static OkHttpClient downloadClient(BooruQuery query, Clock clock) {
     OkHttpClient.Builder builder =
-        SHARED.newBuilder().addInterceptor(new UserAgentInterceptor(UserAgentInterceptor.userAgentFor(query)));
+        SHARED
+            .newBuilder()
+            .addInterceptor(new UserAgentInterceptor(UserAgentInterceptor.userAgentFor(query)));
     return withPoliteness(builder, query, clock, "download", query.downloadsPerSecond()).build();
   }
 
   // Retry sits outside the rate limit, so every retry waits for its own slot.
   private static OkHttpClient.Builder withPoliteness(
-      OkHttpClient.Builder builder, BooruQuery query, Clock clock, String purpose, double perSecond) {
+      OkHttpClient.Builder builder,
+      BooruQuery query,
+      Clock clock,
+      String purpose,
+      double perSecond) {
     return builder
         .addInterceptor(
             new RetryInterceptor(

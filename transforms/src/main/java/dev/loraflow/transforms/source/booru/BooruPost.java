@@ -38,7 +38,8 @@ record BooruPost(
     extension = extension == null ? "" : extension.toLowerCase(Locale.ROOT);
     tags =
         tags.entrySet().stream()
-            .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> List.copyOf(e.getValue())));
+            .collect(
+                Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> List.copyOf(e.getValue())));
   }
 
   /** {@code danbooru:123}: the sample id. */

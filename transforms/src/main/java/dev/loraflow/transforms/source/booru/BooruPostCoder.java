@@ -78,7 +78,8 @@ final class BooruPostCoder extends CustomCoder<BooruPost> {
         tags.put(category, names);
       }
     }
-    return new BooruPost(query, site, id, md5, fileUrl, postUrl, extension, width, height, score, rating, tags);
+    return new BooruPost(
+        query, site, id, md5, fileUrl, postUrl, extension, width, height, score, rating, tags);
   }
 
   @Override

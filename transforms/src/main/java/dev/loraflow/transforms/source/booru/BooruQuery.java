@@ -81,7 +81,9 @@ public abstract class BooruQuery implements Serializable {
   /** The first retry's wait; each later one doubles (a {@code Retry-After} answer wins). */
   public abstract Duration firstBackoff();
 
-  /** Who runs the scrape, for the User-Agent ({@code by alice on danbooru}); defaults to the login. */
+  /**
+   * Who runs the scrape, for the User-Agent ({@code by alice on danbooru}); defaults to the login.
+   */
   public abstract String contact();
 
   abstract Builder toBuilder();
@@ -132,8 +134,10 @@ public abstract class BooruQuery implements Serializable {
         && !credentials.isAnonymous()
         && !credentials.login().chars().allMatch(Character::isDigit)) {
       throw new IllegalArgumentException(
-          site().id() + " needs the numeric user id from Account Options as login, not the name '"
-              + credentials.login() + "'");
+          site().id()
+              + " needs the numeric user id from Account Options as login, not the name '"
+              + credentials.login()
+              + "'");
     }
     return toBuilder().setCredentials(credentials).build();
   }
@@ -198,8 +202,11 @@ public abstract class BooruQuery implements Serializable {
   public BooruQuery withRequestsPerSecond(double requestsPerSecond) {
     if (!(requestsPerSecond > 0) || requestsPerSecond > site().maxRequestsPerSecond()) {
       throw new IllegalArgumentException(
-          site().id() + " allows up to " + site().maxRequestsPerSecond()
-              + " API requests/s, not " + requestsPerSecond);
+          site().id()
+              + " allows up to "
+              + site().maxRequestsPerSecond()
+              + " API requests/s, not "
+              + requestsPerSecond);
     }
     return toBuilder().setRequestsPerSecond(requestsPerSecond).build();
   }
@@ -208,7 +215,10 @@ public abstract class BooruQuery implements Serializable {
     if (!(perSecond > 0) || maxConcurrent < 1) {
       throw new IllegalArgumentException("Downloads need a positive rate and concurrency");
     }
-    return toBuilder().setDownloadsPerSecond(perSecond).setMaxConcurrentDownloads(maxConcurrent).build();
+    return toBuilder()
+        .setDownloadsPerSecond(perSecond)
+        .setMaxConcurrentDownloads(maxConcurrent)
+        .build();
   }
 
   public BooruQuery withRetries(int maxAttempts, Duration firstBackoff) {

@@ -76,7 +76,9 @@ public enum BooruSite {
       }
     }
     throw new IllegalArgumentException(
-        "Unknown booru '" + id + "'; known: "
+        "Unknown booru '"
+            + id
+            + "'; known: "
             + Arrays.stream(values()).map(BooruSite::id).collect(Collectors.joining(", ")));
   }
 }

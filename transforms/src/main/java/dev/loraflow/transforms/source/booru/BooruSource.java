@@ -26,6 +26,8 @@ import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.checkerframework.checker.nullness.qual.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads booru searches as undecoded {@link dev.loraflow.transforms.model.Sample}s (id {@code
@@ -41,13 +43,14 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *
  * <p>Steps: the queries → each query's pages, in order (cursors depend on the page before) and
  * filtered before download → one post per md5, across all queries → downloads, fanned out, at the
- * configured rate and concurrency per host. With an archive folder, files are kept there and a rerun
- * downloads nothing it already has.
+ * configured rate and concurrency per host. With an archive folder, files are kept there and a
+ * rerun downloads nothing it already has.
  */
 @AutoValue
 public abstract class BooruSource extends PTransform<PBegin, SamplesAndRejects> {
 
   private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(BooruSource.class);
 
   abstract List<BooruQuery> queries();
 
@@ -64,8 +67,8 @@ public abstract class BooruSource extends PTransform<PBegin, SamplesAndRejects> 
   }
 
   /**
-   * Keeps downloaded files and the download archive in {@code dir} (e.g. {@code <output>/booru}), so
-   * an interrupted or repeated run downloads only what it does not have yet.
+   * Keeps downloaded files and the download archive in {@code dir} (e.g. {@code <output>/booru}),
+   * so an interrupted or repeated run downloads only what it does not have yet.
    */
   public BooruSource withArchiveDir(String dir) {
     if (Files.exists(Path.of(dir)) && !Files.isDirectory(Path.of(dir))) {
@@ -76,8 +79,18 @@ public abstract class BooruSource extends PTransform<PBegin, SamplesAndRejects> 
 
   @Override
   public SamplesAndRejects expand(PBegin begin) {
+    for (BooruQuery query : queries()) {
+      if (query.site() == BooruSite.E621
+          && query.credentials().isAnonymous()
+          && query.contact().isEmpty()) {
+        LOG.warn(
+            "e621 asks every client to name its user in the User-Agent: set withContact(\"your e621"
+                + " name\")");
+      }
+    }
     String runId = UUID.randomUUID().toString();
-    List<Integer> indices = IntStream.range(0, queries().size()).boxed().collect(Collectors.toList());
+    List<Integer> indices =
+        IntStream.range(0, queries().size()).boxed().collect(Collectors.toList());
     PCollectionTuple listed =
         begin
             .apply("Queries", Create.of(indices).withCoder(VarIntCoder.of()))
@@ -93,7 +106,8 @@ public abstract class BooruSource extends PTransform<PBegin, SamplesAndRejects> 
             .apply(
                 "One post per md5",
                 ParDo.of(new FirstPerMd5Fn(runId))
-                    .withOutputTags(FirstPerMd5Fn.KEPT, TupleTagList.of(SamplesAndRejects.REJECTS)));
+                    .withOutputTags(
+                        FirstPerMd5Fn.KEPT, TupleTagList.of(SamplesAndRejects.REJECTS)));
     SamplesAndRejects downloaded =
         SamplesAndRejects.apply(
             unique.get(FirstPerMd5Fn.KEPT).setCoder(BooruPostCoder.of()),
@@ -120,7 +134,8 @@ public abstract class BooruSource extends PTransform<PBegin, SamplesAndRejects> 
           .add(DisplayData.item(prefix + "account", query.credentials().toString()))
           .add(DisplayData.item(prefix + "maxPosts", query.maxPosts()))
           .add(DisplayData.item(prefix + "requestsPerSecond", query.requestsPerSecond()))
-          .add(DisplayData.item(prefix + "captionCategories", query.captionCategories().toString()));
+          .add(
+              DisplayData.item(prefix + "captionCategories", query.captionCategories().toString()));
     }
     builder.addIfNotNull(DisplayData.item("archiveDir", archiveDir()));
   }

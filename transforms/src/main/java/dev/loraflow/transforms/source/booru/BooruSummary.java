@@ -11,9 +11,9 @@ import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
 
 /**
- * The final word on what the booru sources of a finished run did, one line per site, from the
- * run's Beam counters: {@code danbooru: 12 pages, 2400 posts listed, 2210 downloaded (1.9 GB), 40
- * from archive, skipped: rating 100, hidden 50}. Call after {@code waitUntilFinish()}.
+ * The final word on what the booru sources of a finished run did, one line per site, from the run's
+ * Beam counters: {@code danbooru: 12 pages, 2400 posts listed, 2210 downloaded (1.9 GB), 40 from
+ * archive, skipped: rating 100, hidden 50}. Call after {@code waitUntilFinish()}.
  */
 public final class BooruSummary {
 
@@ -30,8 +30,12 @@ public final class BooruSummary {
   /** One line per site that the run read; empty when it read none. */
   public static List<String> of(PipelineResult result) {
     MetricQueryResults metrics =
-        result.metrics()
-            .queryMetrics(MetricsFilter.builder().addNameFilter(MetricNameFilter.inNamespace(NAMESPACE)).build());
+        result
+            .metrics()
+            .queryMetrics(
+                MetricsFilter.builder()
+                    .addNameFilter(MetricNameFilter.inNamespace(NAMESPACE))
+                    .build());
     Map<String, Map<String, Long>> bySite = new TreeMap<>();
     for (MetricResult<Long> counter : metrics.getCounters()) {
       String name = counter.getName().getName();

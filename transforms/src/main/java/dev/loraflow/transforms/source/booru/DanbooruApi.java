@@ -11,9 +11,9 @@ import java.util.Map;
 import okhttp3.HttpUrl;
 
 /**
- * Danbooru 2.x {@code /posts.json}: a bare array of posts with per-category tag strings. Members may
- * page by number to 1000, then by {@code b<id>}; {@code file_url} and {@code md5} are missing on
- * posts the account may not see.
+ * Danbooru 2.x {@code /posts.json}: a bare array of posts with per-category tag strings. Members
+ * may page by number to 1000, then by {@code b<id>}; {@code file_url} and {@code md5} are missing
+ * on posts the account may not see.
  */
 final class DanbooruApi implements BooruApi {
 
@@ -62,7 +62,8 @@ final class DanbooruApi implements BooruApi {
     List<BooruPost> posts = new ArrayList<>();
     for (JsonNode post : Json.requireArray(page, "posts")) {
       Map<TagCategory, List<String>> tags = new EnumMap<>(TagCategory.class);
-      TAG_FIELDS.forEach((category, field) -> tags.put(category, Json.words(Json.text(post, field))));
+      TAG_FIELDS.forEach(
+          (category, field) -> tags.put(category, Json.words(Json.text(post, field))));
       long id = post.path("id").asLong();
       posts.add(
           new BooruPost(
@@ -70,8 +71,12 @@ final class DanbooruApi implements BooruApi {
               query.site(),
               id,
               Json.text(post, "md5"),
-              Json.text(post, "file_url"),
-              base.newBuilder().addPathSegment("posts").addPathSegment(Long.toString(id)).build().toString(),
+              Json.url(post, "file_url", base),
+              base.newBuilder()
+                  .addPathSegment("posts")
+                  .addPathSegment(Long.toString(id))
+                  .build()
+                  .toString(),
               Json.text(post, "file_ext"),
               Json.integer(post, "image_width"),
               Json.integer(post, "image_height"),

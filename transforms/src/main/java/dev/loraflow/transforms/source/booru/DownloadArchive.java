@@ -17,8 +17,8 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>{@code files/ab/abcdef….jpg}: each file once, named by its verified md5, so the same image
  *       from two boorus is stored (and downloaded) once;
- *   <li>{@code archive.tsv}: one {@code site, post id, md5} line per post served, like Grabber's md5
- *       list.
+ *   <li>{@code archive.tsv}: one {@code site, post id, md5} line per post served, like Grabber's
+ *       md5 list.
  * </ul>
  *
  * A file is written to a temporary name and renamed into place, so a crash never leaves a partial
@@ -64,7 +64,8 @@ final class DownloadArchive {
     Path temporary = Files.createTempFile(file.getParent(), post.md5(), ".part");
     try {
       Files.write(temporary, bytes);
-      Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {
       Files.deleteIfExists(temporary);
     }

@@ -35,7 +35,8 @@ final class DownloadFn extends DoFn<BooruPost, Sample> {
   public void setup() throws IOException {
     downloaders = new ArrayList<>();
     for (BooruQuery query : queries) {
-      downloaders.add(new Downloader(query, BooruHttp.downloadClient(query, Clock.SYSTEM), Clock.SYSTEM));
+      downloaders.add(
+          new Downloader(query, BooruHttp.downloadClient(query, Clock.SYSTEM), Clock.SYSTEM));
     }
     archive = archiveDir == null ? null : new DownloadArchive(Path.of(archiveDir));
   }
@@ -55,7 +56,8 @@ final class DownloadFn extends DoFn<BooruPost, Sample> {
         bytes = downloaders.get(post.query()).download(post);
       } catch (Downloader.DownloadFailedException e) {
         progress.skipped(Skip.Kind.FAILED);
-        out.get(SamplesAndRejects.REJECTS).output(new Reject(post.key(), post.fileUrl(), STAGE, e.getMessage()));
+        out.get(SamplesAndRejects.REJECTS)
+            .output(new Reject(post.key(), post.fileUrl(), STAGE, e.getMessage()));
         return;
       }
       if (archive != null) {

@@ -40,10 +40,12 @@ final class Downloader {
   byte[] download(BooruPost post) throws DownloadFailedException, InterruptedException {
     HttpUrl url = HttpUrl.parse(post.fileUrl());
     if (url == null) {
-      throw new DownloadFailedException("the file URL is not an http(s) URL: " + redactor.text(post.fileUrl()));
+      throw new DownloadFailedException(
+          "the file URL is not an http(s) URL: " + redactor.text(post.fileUrl()));
     }
     Semaphore slots =
-        HostLimits.concurrency("download", url.host() + ":" + url.port(), query.maxConcurrentDownloads());
+        HostLimits.concurrency(
+            "download", url.host() + ":" + url.port(), query.maxConcurrentDownloads());
     String problem = "";
     for (int attempt = 1; attempt <= query.maxAttempts(); attempt++) {
       if (attempt > 1) {
@@ -74,7 +76,10 @@ final class Downloader {
       response = client.newCall(new Request.Builder().url(url).build()).execute();
     } catch (IOException e) {
       throw new DownloadFailedException(
-          "cannot reach " + redactor.url(url) + ": " + redactor.text(String.valueOf(e.getMessage())));
+          "cannot reach "
+              + redactor.url(url)
+              + ": "
+              + redactor.text(String.valueOf(e.getMessage())));
     }
     try (response) {
       if (!response.isSuccessful()) {

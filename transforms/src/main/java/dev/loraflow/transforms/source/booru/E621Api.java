@@ -12,7 +12,8 @@ import okhttp3.HttpUrl;
 /**
  * e621 {@code /posts.json}: posts under {@code posts}, the file in {@code file{url,md5,ext,...}},
  * tags grouped by category. Species describe what is drawn, so they join general; lore, invalid and
- * contributor tags are about the post, so they go to meta. Numbered pages to 750, then {@code b<id>}.
+ * contributor tags are about the post, so they go to meta. Numbered pages to 750, then {@code
+ * b<id>}.
  */
 final class E621Api implements BooruApi {
 
@@ -30,7 +31,16 @@ final class E621Api implements BooruApi {
           "contributor", TagCategory.META);
   // Fixed order, so species follow general and the caption reads the same on every run.
   private static final List<String> GROUP_ORDER =
-      List.of("general", "species", "character", "copyright", "artist", "meta", "lore", "invalid", "contributor");
+      List.of(
+          "general",
+          "species",
+          "character",
+          "copyright",
+          "artist",
+          "meta",
+          "lore",
+          "invalid",
+          "contributor");
 
   private final BooruQuery query;
   private final int index;
@@ -69,8 +79,12 @@ final class E621Api implements BooruApi {
               query.site(),
               id,
               Json.text(file, "md5"),
-              Json.text(file, "url"),
-              base.newBuilder().addPathSegment("posts").addPathSegment(Long.toString(id)).build().toString(),
+              Json.url(file, "url", base),
+              base.newBuilder()
+                  .addPathSegment("posts")
+                  .addPathSegment(Long.toString(id))
+                  .build()
+                  .toString(),
               Json.text(file, "ext"),
               Json.integer(file, "width"),
               Json.integer(file, "height"),

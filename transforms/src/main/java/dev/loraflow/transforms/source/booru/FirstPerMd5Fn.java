@@ -10,8 +10,8 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.TupleTag;
 
 /**
- * Keeps one post per md5: the same md5 on two boorus (or twice on one) is the same file. The post of
- * the earliest query wins, then the lowest id, so every run keeps the same one.
+ * Keeps one post per md5: the same md5 on two boorus (or twice on one) is the same file. The post
+ * of the earliest query wins, then the lowest id, so every run keeps the same one.
  */
 final class FirstPerMd5Fn extends DoFn<KV<String, Iterable<BooruPost>>, BooruPost> {
 

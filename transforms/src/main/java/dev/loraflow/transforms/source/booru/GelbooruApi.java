@@ -10,11 +10,17 @@ import okhttp3.HttpUrl;
 
 /**
  * Gelbooru 0.2 dapi ({@code index.php?page=dapi&s=post&q=index&json=1}), pages numbered by {@code
- * pid} from 0. gelbooru.com wraps posts in {@code post} and leaves the key out when nothing matched;
- * Safebooru.org answers a bare array (or nothing), calls the md5 {@code hash} and may give the file
- * only as {@code directory} + {@code image}. Post tags come without categories: all general.
+ * pid} from 0. gelbooru.com wraps posts in {@code post} and leaves the key out when nothing
+ * matched; Safebooru.org answers a bare array (or nothing), calls the md5 {@code hash} and may give
+ * the file only as {@code directory} + {@code image}. Post tags come without categories: all
+ * general.
+ *
+ * <p>Gelbooru serves offsets only up to {@value #MAX_OFFSET} results; past them the search goes on
+ * from page 0 with {@code id:<lowest id seen} added to the tags, as Grabber does.
  */
 final class GelbooruApi implements BooruApi {
+
+  static final int MAX_OFFSET = 20_000;
 
   private final BooruQuery query;
   private final int index;
@@ -28,6 +34,8 @@ final class GelbooruApi implements BooruApi {
 
   @Override
   public HttpUrl pageUrl(String page) {
+    boolean cursor = page.startsWith("b");
+    String tags = cursor ? (query.tags() + " id:<" + page.substring(1)).trim() : query.tags();
     return base.newBuilder()
         .addPathSegment("index.php")
         .addQueryParameter("page", "dapi")
@@ -35,14 +43,14 @@ final class GelbooruApi implements BooruApi {
         .addQueryParameter("q", "index")
         .addQueryParameter("json", "1")
         .addQueryParameter("limit", Integer.toString(query.pageSize()))
-        .addQueryParameter("pid", page)
-        .addQueryParameter("tags", query.tags())
+        .addQueryParameter("pid", cursor ? "0" : page)
+        .addQueryParameter("tags", tags)
         .build();
   }
 
   @Override
   public Paging paging() {
-    return Paging.numbered(0);
+    return Paging.numberedThenCursor(0, MAX_OFFSET / query.pageSize() - 1);
   }
 
   @Override
@@ -51,7 +59,8 @@ final class GelbooruApi implements BooruApi {
     List<BooruPost> posts = new ArrayList<>();
     for (JsonNode post : array) {
       long id = post.path("id").asLong();
-      String md5 = Json.text(post, "md5").isEmpty() ? Json.text(post, "hash") : Json.text(post, "md5");
+      String md5 =
+          Json.text(post, "md5").isEmpty() ? Json.text(post, "hash") : Json.text(post, "md5");
       String fileUrl = fileUrl(post);
       posts.add(
           new BooruPost(
@@ -78,7 +87,7 @@ final class GelbooruApi implements BooruApi {
   }
 
   private String fileUrl(JsonNode post) {
-    String url = Json.text(post, "file_url");
+    String url = Json.url(post, "file_url", base);
     if (!url.isEmpty() || Json.text(post, "image").isEmpty()) {
       return url;
     }

@@ -18,7 +18,8 @@ final class HostLimits {
   /** The limiter for {@code purpose} (api, download) on {@code hostAndPort} at this rate. */
   static RateLimiter rate(String purpose, String hostAndPort, double perSecond) {
     return RATES.computeIfAbsent(
-        purpose + " " + hostAndPort + " " + perSecond, key -> new RateLimiter(perSecond, Clock.SYSTEM));
+        purpose + " " + hostAndPort + " " + perSecond,
+        key -> new RateLimiter(perSecond, Clock.SYSTEM));
   }
 
   /** The bound on requests in flight to {@code hostAndPort}. */

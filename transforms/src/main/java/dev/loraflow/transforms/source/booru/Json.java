@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loraflow.transforms.model.Rating;
 import java.util.Arrays;
 import java.util.List;
+import okhttp3.HttpUrl;
 
 /** Lenient reads of booru JSON, where fields come and go with the account's rights. */
 final class Json {
@@ -18,7 +19,8 @@ final class Json {
   /** {@code node} if it is an array; else the error a malformed page gets. */
   static JsonNode requireArray(JsonNode node, String what) throws JsonMappingException {
     if (!node.isArray()) {
-      throw JsonMappingException.from((JsonParser) null, "expected " + what + " as a JSON array, got " + node.getNodeType());
+      throw JsonMappingException.from(
+          (JsonParser) null, "expected " + what + " as a JSON array, got " + node.getNodeType());
     }
     return node;
   }
@@ -50,6 +52,19 @@ final class Json {
       names[i] = array.get(i).asText();
     }
     return Arrays.asList(names);
+  }
+
+  /**
+   * The URL in {@code field}, made absolute against the API's base (self-hosted instances and
+   * older APIs give paths or {@code //host/...}); empty when missing.
+   */
+  static String url(JsonNode node, String field, HttpUrl base) {
+    String text = text(node, field);
+    if (text.isEmpty()) {
+      return text;
+    }
+    HttpUrl resolved = base.resolve(text);
+    return resolved == null ? text : resolved.toString();
   }
 
   /** The extension of the file a URL points to. */

@@ -15,9 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Lists the posts of one query (its index in the source), page after page, and filters them
- * before any download: wanted posts go out keyed by md5, the rest become rejects. A refusal of the
- * search itself (bad key, challenge, tag limit, malformed JSON) fails the run with its message.
+ * Lists the posts of one query (its index in the source), page after page, and filters them before
+ * any download: wanted posts go out keyed by md5, the rest become rejects. A refusal of the search
+ * itself (bad key, challenge, tag limit, malformed JSON) fails the run with its message.
  */
 final class ListPostsFn extends DoFn<Integer, KV<String, BooruPost>> {
 

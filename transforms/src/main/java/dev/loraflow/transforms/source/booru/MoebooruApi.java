@@ -44,7 +44,7 @@ final class MoebooruApi implements BooruApi {
     List<BooruPost> posts = new ArrayList<>();
     for (JsonNode post : Json.requireArray(page, "posts")) {
       long id = post.path("id").asLong();
-      String fileUrl = Json.text(post, "file_url");
+      String fileUrl = Json.url(post, "file_url", base);
       String extension = Json.text(post, "file_ext");
       posts.add(
           new BooruPost(

@@ -45,7 +45,8 @@ final class PostFilter {
     }
     if (!query.ratings().isEmpty() && !query.ratings().contains(post.rating())) {
       return skip(
-          Skip.Kind.RATING, "rating " + post.rating() + " is not one of " + new TreeSet<>(query.ratings()));
+          Skip.Kind.RATING,
+          "rating " + post.rating() + " is not one of " + new TreeSet<>(query.ratings()));
     }
     if (post.score() < query.minScore()) {
       return skip(Skip.Kind.SCORE, "score " + post.score() + " is below " + query.minScore());
@@ -53,10 +54,16 @@ final class PostFilter {
     if (post.width() < query.minWidth() || post.height() < query.minHeight()) {
       return skip(
           Skip.Kind.SIZE,
-          post.width() + "x" + post.height() + " is smaller than " + query.minWidth() + "x"
+          post.width()
+              + "x"
+              + post.height()
+              + " is smaller than "
+              + query.minWidth()
+              + "x"
               + query.minHeight());
     }
-    Optional<String> blacklisted = query.blacklist().stream().filter(post::hasTag).sorted().findFirst();
+    Optional<String> blacklisted =
+        query.blacklist().stream().filter(post::hasTag).sorted().findFirst();
     return blacklisted.flatMap(tag -> skip(Skip.Kind.BLACKLIST, "blacklisted tag " + tag));
   }
 

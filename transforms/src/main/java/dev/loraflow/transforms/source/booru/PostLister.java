@@ -20,7 +20,7 @@ import okhttp3.Response;
 /**
  * Walks a search page by page, in order (cursors depend on the page before), and hands each listed
  * post to a consumer until the pages end or the consumer has enough. When the consumer stops early,
- * the one page already asked for ahead is left unread.
+ * the one page asked for ahead is canceled.
  */
 final class PostLister {
 
@@ -107,7 +107,7 @@ final class PostLister {
     Request request = call.request();
     try (Response response = call.execute()) {
       String body = response.body().string();
-      if (!response.isSuccessful()) {
+      if (!response.isSuccessful() || ApiErrors.demandsAuthentication(body)) {
         throw ApiErrors.of(query, response, body, redactor);
       }
       try {
@@ -121,8 +121,13 @@ final class PostLister {
     } catch (IOException e) {
       // OkHttp's own messages may carry a URL: keep only scrubbed text, and no cause.
       throw new IOException(
-          query.site().id() + " request failed after " + query.maxAttempts() + " tries: "
-              + redactor.url(request.url()) + ": " + redactor.text(String.valueOf(e.getMessage())));
+          query.site().id()
+              + " request failed after "
+              + query.maxAttempts()
+              + " tries: "
+              + redactor.url(request.url())
+              + ": "
+              + redactor.text(String.valueOf(e.getMessage())));
     }
   }
 }

@@ -25,7 +25,10 @@ final class QueryAuthInterceptor implements Interceptor {
   @Override
   public Response intercept(Chain chain) throws IOException {
     HttpUrl url =
-        chain.request().url().newBuilder()
+        chain
+            .request()
+            .url()
+            .newBuilder()
             .setQueryParameter(loginParameter, credentials.login())
             .setQueryParameter(keyParameter, credentials.apiKey())
             .build();

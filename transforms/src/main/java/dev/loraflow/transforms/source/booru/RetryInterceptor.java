@@ -16,9 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Retries what time may cure: 429, 5xx and I/O failures (timeouts, resets), with exponential
- * backoff, or the server's {@code Retry-After} when it sends one. Other answers (401, 403, 404, 422)
- * return at once: repeating them only annoys the site. The last failure is returned or thrown as is,
- * for the caller to turn into a clear error.
+ * backoff, or the server's {@code Retry-After} when it sends one. Other answers (401, 403, 404,
+ * 422) return at once: repeating them only annoys the site. The last failure is returned or thrown
+ * as is, for the caller to turn into a clear error.
  */
 final class RetryInterceptor implements Interceptor {
 
@@ -61,7 +61,11 @@ final class RetryInterceptor implements Interceptor {
       }
       LOG.warn(
           "{} from {}; try {} of {} in {} ms",
-          problem, redactor.url(request.url()), attempt + 1, maxAttempts, wait.toMillis());
+          problem,
+          redactor.url(request.url()),
+          attempt + 1,
+          maxAttempts,
+          wait.toMillis());
       pause(wait);
     }
   }
@@ -86,7 +90,8 @@ final class RetryInterceptor implements Interceptor {
       wait = Duration.ofSeconds(Long.parseLong(value.trim()));
     } catch (NumberFormatException notSeconds) {
       try {
-        Instant at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        Instant at =
+            ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
         wait = Duration.between(Instant.now(), at);
       } catch (DateTimeParseException notDate) {
         return Optional.empty();

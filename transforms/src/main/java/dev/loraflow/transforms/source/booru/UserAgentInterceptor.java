@@ -8,8 +8,8 @@ import okhttp3.Response;
 
 /**
  * Sends an honest User-Agent naming loraflow, its version and who runs it. Danbooru's Cloudflare
- * challenges generic library agents and faked browser agents; e621 blocks both and asks for
- * {@code project/version (by user on e621)}.
+ * challenges generic library agents and faked browser agents; e621 blocks both and asks for {@code
+ * project/version (by user on e621)}.
  */
 final class UserAgentInterceptor implements Interceptor {
 

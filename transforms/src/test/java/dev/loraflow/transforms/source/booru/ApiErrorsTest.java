@@ -29,6 +29,17 @@ class ApiErrorsTest {
   }
 
   @Test
+  void givenGelbooruAskingForCredentialsUnder200_saysAnAccountIsNeeded() {
+    server.enqueue(Fixtures.status(200, "\"Authentication required api-key & user-id\""));
+    BooruQuery query = Fixtures.query(BooruSite.GELBOORU, server, "solo");
+
+    assertThatThrownBy(() -> Fixtures.list(query, BooruApi.of(query, 0)))
+        .isInstanceOf(BooruApiException.class)
+        .hasMessageContaining("gelbooru wants an account for this search")
+        .hasMessageContaining("login and API key");
+  }
+
+  @Test
   void given403CloudflareChallenge_explainsWhatItIsAndWhatToDo() {
     server.enqueue(
         new MockResponse.Builder()

@@ -23,8 +23,8 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 /**
  * Not a test: measures the booru source against a local fake Danbooru that answers every request
  * after 50 ms. Reports achieved API requests/s and downloads/s against the configured limits, and
- * the peak heap as the post count grows. API and files sit on two host names (localhost,
- * 127.0.0.1) so each gets its own limiter, as danbooru.donmai.us and cdn.donmai.us do.
+ * the peak heap as the post count grows. API and files sit on two host names (localhost, 127.0.0.1)
+ * so each gets its own limiter, as danbooru.donmai.us and cdn.donmai.us do.
  *
  * <pre>
  * java [-Dbooru.api=10] [-Dbooru.downloads=100] [-Dbooru.fileBytes=8192] -cp target/test-classes:target/classes:$(cat cp.txt) \
@@ -34,7 +34,8 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 public final class BooruBenchmark {
 
   private static final long LATENCY_MS = 50;
-  private static final double API_PER_SECOND = Double.parseDouble(System.getProperty("booru.api", "10"));
+  private static final double API_PER_SECOND =
+      Double.parseDouble(System.getProperty("booru.api", "10"));
   private static final double DOWNLOADS_PER_SECOND =
       Double.parseDouble(System.getProperty("booru.downloads", "100"));
   private static final int CONCURRENT_DOWNLOADS = 8;
@@ -45,13 +46,23 @@ public final class BooruBenchmark {
 
   public static void main(String[] args) throws Exception {
     List<Integer> sizes =
-        args.length == 0 ? List.of(1_000, 2_500, 5_000, 10_000) : List.of(args).stream().map(Integer::valueOf).toList();
+        args.length == 0
+            ? List.of(1_000, 2_500, 5_000, 10_000)
+            : List.of(args).stream().map(Integer::valueOf).toList();
     System.out.printf(
-        "limits: %.0f API req/s, %.0f downloads/s, %d concurrent; %d ms latency, %d posts/page, %d-byte files%n",
-        API_PER_SECOND, DOWNLOADS_PER_SECOND, CONCURRENT_DOWNLOADS, LATENCY_MS, PAGE_SIZE, FILE_BYTES);
+        "limits: %.0f API req/s, %.0f downloads/s, %d concurrent; %d ms latency, %d posts/page,"
+            + " %d-byte files%n",
+        API_PER_SECOND,
+        DOWNLOADS_PER_SECOND,
+        CONCURRENT_DOWNLOADS,
+        LATENCY_MS,
+        PAGE_SIZE,
+        FILE_BYTES);
     watchGarbageCollections();
     run(200, false); // warm-up: class loading and JIT, not reported
-    System.out.println("posts  api_req  api_req/s  (x limit)  downloads  downloads/s  (x limit)  seconds  peak_heap_MB  peak_live_MB");
+    System.out.println(
+        "posts  api_req  api_req/s  (x limit)  downloads  downloads/s  (x limit)  seconds "
+            + " peak_heap_MB  peak_live_MB");
     for (int posts : sizes) {
       run(posts, true);
     }
@@ -65,7 +76,9 @@ public final class BooruBenchmark {
           new FakeBooru(
                   ApiFamily.DANBOORU,
                   server,
-                  LongStream.rangeClosed(1, count).mapToObj(id -> FakeBooru.Post.of(id).withSize(FILE_BYTES)).toList())
+                  LongStream.rangeClosed(1, count)
+                      .mapToObj(id -> FakeBooru.Post.of(id).withSize(FILE_BYTES))
+                      .toList())
               .withFileHost("127.0.0.1")
               .withLatency(LATENCY_MS);
       BooruQuery query =
@@ -81,7 +94,9 @@ public final class BooruBenchmark {
       pipeline
           .apply(BooruSource.read(query))
           .samples()
-          .apply("Sizes", MapElements.into(TypeDescriptors.integers()).via(sample -> sample.bytes().length))
+          .apply(
+              "Sizes",
+              MapElements.into(TypeDescriptors.integers()).via(sample -> sample.bytes().length))
           .apply("Total", Sum.integersGlobally());
 
       System.gc();
@@ -116,9 +131,11 @@ public final class BooruBenchmark {
       ((NotificationEmitter) collector)
           .addNotificationListener(
               (notification, handback) -> {
-                if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+                if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(
+                    notification.getType())) {
                   GarbageCollectionNotificationInfo info =
-                      GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
+                      GarbageCollectionNotificationInfo.from(
+                          (CompositeData) notification.getUserData());
                   long live =
                       info.getGcInfo().getMemoryUsageAfterGc().entrySet().stream()
                           .filter(pool -> HEAP_POOLS.contains(pool.getKey()))

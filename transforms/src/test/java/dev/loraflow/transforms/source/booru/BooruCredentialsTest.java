@@ -17,9 +17,11 @@ class BooruCredentialsTest {
   @Test
   void givenOptions_theyWinOverEnvironmentAndFile() throws Exception {
     Path file = write("danbooru.login=filer\ndanbooru.apiKey=file-key\n");
-    Map<String, String> env = Map.of("LORAFLOW_DANBOORU_LOGIN", "envy", "LORAFLOW_DANBOORU_API_KEY", "env-key");
+    Map<String, String> env =
+        Map.of("LORAFLOW_DANBOORU_LOGIN", "envy", "LORAFLOW_DANBOORU_API_KEY", "env-key");
 
-    BooruCredentials credentials = BooruCredentials.resolve(BooruSite.DANBOORU, "alice", KEY, file, env);
+    BooruCredentials credentials =
+        BooruCredentials.resolve(BooruSite.DANBOORU, "alice", KEY, file, env);
 
     assertThat(credentials.login()).isEqualTo("alice");
     assertThat(credentials.apiKey()).isEqualTo(KEY);
@@ -28,14 +30,18 @@ class BooruCredentialsTest {
   @Test
   void givenNoOptions_theEnvironmentWinsOverTheFile() throws Exception {
     Path file = write("danbooru.login=filer\ndanbooru.apiKey=file-key\n");
-    Map<String, String> env = Map.of("LORAFLOW_DANBOORU_LOGIN", "envy", "LORAFLOW_DANBOORU_API_KEY", "env-key");
+    Map<String, String> env =
+        Map.of("LORAFLOW_DANBOORU_LOGIN", "envy", "LORAFLOW_DANBOORU_API_KEY", "env-key");
 
-    assertThat(BooruCredentials.resolve(BooruSite.DANBOORU, null, null, file, env).login()).isEqualTo("envy");
+    assertThat(BooruCredentials.resolve(BooruSite.DANBOORU, null, null, file, env).login())
+        .isEqualTo("envy");
   }
 
   @Test
   void givenOnlyAFile_readsThatSitesLines() throws Exception {
-    Path file = write("danbooru.login=filer\ndanbooru.apiKey=file-key\ne621.login=fox\ne621.apiKey=e-key\n");
+    Path file =
+        write(
+            "danbooru.login=filer\ndanbooru.apiKey=file-key\ne621.login=fox\ne621.apiKey=e-key\n");
 
     BooruCredentials credentials = BooruCredentials.resolve(BooruSite.E621, "", "", file, Map.of());
 
@@ -45,7 +51,10 @@ class BooruCredentialsTest {
 
   @Test
   void givenNothing_isAnonymous() {
-    assertThat(BooruCredentials.resolve(BooruSite.DANBOORU, null, null, dir.resolve("absent"), Map.of()).isAnonymous())
+    assertThat(
+            BooruCredentials.resolve(
+                    BooruSite.DANBOORU, null, null, dir.resolve("absent"), Map.of())
+                .isAnonymous())
         .isTrue();
   }
 
@@ -58,7 +67,8 @@ class BooruCredentialsTest {
 
   @Test
   void givenALoginWithoutKey_refusesIt() {
-    assertThatThrownBy(() -> BooruCredentials.of("alice", " ")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> BooruCredentials.of("alice", " "))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   private Path write(String text) throws Exception {

@@ -16,10 +16,20 @@ class BooruQueryTest {
 
   private static final BooruQuery DANBOORU = BooruQuery.of(BooruSite.DANBOORU, "solo");
 
-  private static BooruPost post(String extension, Rating rating, int score, int width, int height, String... general) {
+  private static BooruPost post(
+      String extension, Rating rating, int score, int width, int height, String... general) {
     return new BooruPost(
-        0, BooruSite.DANBOORU, 1, "0123456789abcdef0123456789abcdef", "https://cdn/x." + extension,
-        "https://danbooru/posts/1", extension, width, height, score, rating,
+        0,
+        BooruSite.DANBOORU,
+        1,
+        "0123456789abcdef0123456789abcdef",
+        "https://cdn/x." + extension,
+        "https://danbooru/posts/1",
+        extension,
+        width,
+        height,
+        score,
+        rating,
         Map.of(TagCategory.GENERAL, List.of(general)));
   }
 
@@ -33,9 +43,12 @@ class BooruQueryTest {
     assertThat(DANBOORU.requestsPerSecond()).isEqualTo(1.0);
     assertThat(DANBOORU.captionCategories()).containsExactly(TagCategory.GENERAL);
     assertThat(skip(DANBOORU, post("png", Rating.EXPLICIT, 0, 10, 10, "1girl"))).isEmpty();
-    assertThat(skip(DANBOORU, post("mp4", Rating.GENERAL, 0, 10, 10))).contains(Skip.Kind.FILE_TYPE);
-    assertThat(skip(DANBOORU, post("zip", Rating.GENERAL, 0, 10, 10))).contains(Skip.Kind.FILE_TYPE);
-    assertThat(skip(DANBOORU, post("png", Rating.GENERAL, 0, 10, 10, "animated_png"))).contains(Skip.Kind.ANIMATED);
+    assertThat(skip(DANBOORU, post("mp4", Rating.GENERAL, 0, 10, 10)))
+        .contains(Skip.Kind.FILE_TYPE);
+    assertThat(skip(DANBOORU, post("zip", Rating.GENERAL, 0, 10, 10)))
+        .contains(Skip.Kind.FILE_TYPE);
+    assertThat(skip(DANBOORU, post("png", Rating.GENERAL, 0, 10, 10, "animated_png")))
+        .contains(Skip.Kind.ANIMATED);
   }
 
   @Test
@@ -45,18 +58,33 @@ class BooruQueryTest {
     assertThat(skip(DANBOORU.withMinScore(5), small)).isEmpty();
     assertThat(skip(DANBOORU.withMinSize(512, 512), small)).contains(Skip.Kind.SIZE);
     assertThat(skip(DANBOORU.withMinSize(500, 900), small)).isEmpty();
-    assertThat(skip(DANBOORU.withRatings(Set.of(Rating.EXPLICIT)), small)).contains(Skip.Kind.RATING);
+    assertThat(skip(DANBOORU.withRatings(Set.of(Rating.EXPLICIT)), small))
+        .contains(Skip.Kind.RATING);
     assertThat(skip(DANBOORU.withBlacklist(Set.of("1girl")), small)).contains(Skip.Kind.BLACKLIST);
     assertThat(skip(DANBOORU.withFileTypes(Set.of(".PNG")), small)).contains(Skip.Kind.FILE_TYPE);
-    assertThat(skip(DANBOORU.withFileTypes(Set.of("gif")).withSkipAnimated(false), post("gif", Rating.GENERAL, 0, 1, 1, "animated")))
+    assertThat(
+            skip(
+                DANBOORU.withFileTypes(Set.of("gif")).withSkipAnimated(false),
+                post("gif", Rating.GENERAL, 0, 1, 1, "animated")))
         .isEmpty();
   }
 
   @Test
   void givenAnMd5ThatIsNotHex_skipsThePostBeforeItNamesAFile() {
     BooruPost evil =
-        new BooruPost(0, BooruSite.DANBOORU, 1, "../../etc/passwd", "https://cdn/x.png", "u", "png", 1, 1, 0,
-            Rating.GENERAL, Map.of());
+        new BooruPost(
+            0,
+            BooruSite.DANBOORU,
+            1,
+            "../../etc/passwd",
+            "https://cdn/x.png",
+            "u",
+            "png",
+            1,
+            1,
+            0,
+            Rating.GENERAL,
+            Map.of());
 
     assertThat(skip(DANBOORU, evil)).contains(Skip.Kind.FAILED);
   }
@@ -64,26 +92,34 @@ class BooruQueryTest {
   @Test
   void badValues_failInTheirSetter() {
     assertThatThrownBy(() -> DANBOORU.withPageSize(201)).hasMessageContaining("1 to 200");
-    assertThatThrownBy(() -> DANBOORU.withBaseUrl("ftp://x")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> DANBOORU.withBaseUrl("ftp://x"))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> DANBOORU.withBaseUrl("https://alice:key@danbooru.donmai.us"))
         .hasMessageContaining("withCredentials");
-    assertThatThrownBy(() -> DANBOORU.withMaxPosts(-1)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> DANBOORU.withCaptionCategories(List.of())).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> DANBOORU.withContact("ali\nce")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> DANBOORU.withMaxPosts(-1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> DANBOORU.withCaptionCategories(List.of()))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> DANBOORU.withContact("ali\nce"))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> BooruSite.fromId("pixiv")).hasMessageContaining("danbooru, gelbooru");
   }
 
   @Test
   void aQuery_survivesJavaSerializationUnchanged() {
     BooruQuery query =
-        DANBOORU.withCredentials(BooruCredentials.of("alice", "k")).withRatings(Set.of(Rating.GENERAL)).withMaxPosts(3);
+        DANBOORU
+            .withCredentials(BooruCredentials.of("alice", "k"))
+            .withRatings(Set.of(Rating.GENERAL))
+            .withMaxPosts(3);
 
     assertThat(SerializableUtils.clone(query)).isEqualTo(query);
   }
 
   @Test
   void userAgent_namesLoraflowAndTheContact() {
-    assertThat(UserAgentInterceptor.userAgentFor(DANBOORU)).matches("loraflow/\\S+ \\(LoRA dataset builder\\)");
+    assertThat(UserAgentInterceptor.userAgentFor(DANBOORU))
+        .matches("loraflow/\\S+ \\(LoRA dataset builder\\)");
     assertThat(UserAgentInterceptor.userAgentFor(DANBOORU.withContact("bob")))
         .endsWith("; by bob on danbooru)");
   }

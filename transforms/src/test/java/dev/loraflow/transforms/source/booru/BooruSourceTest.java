@@ -19,6 +19,7 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
 import mockwebserver3.junit5.StartStop;
 import okio.Buffer;
+import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -38,7 +39,9 @@ class BooruSourceTest {
   private final Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
 
   private static PCollection<String> ids(SamplesAndRejects output) {
-    return output.samples().apply("Ids", MapElements.into(TypeDescriptors.strings()).via(Sample::id));
+    return output
+        .samples()
+        .apply("Ids", MapElements.into(TypeDescriptors.strings()).via(Sample::id));
   }
 
   private static PCollection<String> rejectLines(SamplesAndRejects output) {
@@ -47,7 +50,9 @@ class BooruSourceTest {
         .apply(
             "Reject lines",
             MapElements.into(TypeDescriptors.strings())
-                .via((Reject reject) -> reject.id() + " " + reject.stage() + ": " + reject.reason()));
+                .via(
+                    (Reject reject) ->
+                        reject.id() + " " + reject.stage() + ": " + reject.reason()));
   }
 
   @Test
@@ -134,7 +139,8 @@ class BooruSourceTest {
     new FakeBooru(ApiFamily.GELBOORU, server, List.of(FakeBooru.Post.of(1), FakeBooru.Post.of(2)));
     new FakeBooru(ApiFamily.E621, other, List.of(FakeBooru.Post.of(3).withRating("s")));
     BooruQuery gelbooru = Fixtures.query(BooruSite.GELBOORU, server, "solo");
-    BooruQuery e621 = Fixtures.query(BooruSite.E621, other, "solo").withRatings(Set.of(Rating.GENERAL));
+    BooruQuery e621 =
+        Fixtures.query(BooruSite.E621, other, "solo").withRatings(Set.of(Rating.GENERAL));
 
     SamplesAndRejects output = pipeline.apply(BooruSource.read(gelbooru, e621));
 
@@ -146,9 +152,11 @@ class BooruSourceTest {
   @Test
   void givenTheSameFileOnTwoBoorus_downloadsItOnceAndRejectsTheCopy() {
     FakeBooru danbooru =
-        new FakeBooru(ApiFamily.DANBOORU, server, List.of(FakeBooru.Post.of(1), FakeBooru.Post.of(2)));
+        new FakeBooru(
+            ApiFamily.DANBOORU, server, List.of(FakeBooru.Post.of(1), FakeBooru.Post.of(2)));
     FakeBooru moebooru =
-        new FakeBooru(ApiFamily.MOEBOORU, other, List.of(FakeBooru.Post.of(2), FakeBooru.Post.of(3)));
+        new FakeBooru(
+            ApiFamily.MOEBOORU, other, List.of(FakeBooru.Post.of(2), FakeBooru.Post.of(3)));
 
     SamplesAndRejects output =
         pipeline.apply(
@@ -159,7 +167,9 @@ class BooruSourceTest {
     PAssert.that(ids(output)).containsInAnyOrder("danbooru:1", "danbooru:2", "konachan:3");
     PAssert.that(rejectLines(output))
         .containsInAnyOrder(
-            "konachan:2 booru-dedupe: same file (md5 " + FakeBooru.Post.of(2).md5() + ") as danbooru:2");
+            "konachan:2 booru-dedupe: same file (md5 "
+                + FakeBooru.Post.of(2).md5()
+                + ") as danbooru:2");
     pipeline.run().waitUntilFinish();
     assertThat(danbooru.fileRequests() + moebooru.fileRequests()).isEqualTo(3);
   }
@@ -168,8 +178,11 @@ class BooruSourceTest {
   void givenMaxPosts_stopsListingWhenEnoughAreWanted() {
     FakeBooru booru =
         new FakeBooru(
-            ApiFamily.DANBOORU, server, LongStream.rangeClosed(1, 10).mapToObj(FakeBooru.Post::of).toList());
-    BooruQuery query = Fixtures.query(BooruSite.DANBOORU, server, "solo").withPageSize(2).withMaxPosts(3);
+            ApiFamily.DANBOORU,
+            server,
+            LongStream.rangeClosed(1, 10).mapToObj(FakeBooru.Post::of).toList());
+    BooruQuery query =
+        Fixtures.query(BooruSite.DANBOORU, server, "solo").withPageSize(2).withMaxPosts(3);
 
     SamplesAndRejects output = pipeline.apply(BooruSource.read(query));
 
@@ -181,19 +194,44 @@ class BooruSourceTest {
   }
 
   @Test
+  void givenAConcurrencyLimit_neverHasMoreDownloadsInFlightPerHost() {
+    FakeBooru booru =
+        new FakeBooru(
+                ApiFamily.DANBOORU,
+                server,
+                LongStream.rangeClosed(1, 12).mapToObj(FakeBooru.Post::of).toList())
+            .withLatency(100);
+    DirectOptions options = PipelineOptionsFactory.create().as(DirectOptions.class);
+    options.setTargetParallelism(6);
+    Pipeline parallel = Pipeline.create(options);
+
+    parallel.apply(
+        BooruSource.read(
+            Fixtures.query(BooruSite.DANBOORU, server, "solo").withDownloads(1000, 2)));
+    parallel.run().waitUntilFinish();
+
+    assertThat(booru.fileRequests()).isEqualTo(12);
+    assertThat(booru.mostFilesInFlight()).isEqualTo(2);
+  }
+
+  @Test
   void givenAWrongMd5EveryTime_retriesThenRejects() {
     FakeBooru booru = new FakeBooru(ApiFamily.DANBOORU, server, List.of(FakeBooru.Post.of(1)));
     for (int i = 0; i < 3; i++) {
       booru.thenFile(new MockResponse.Builder().body("not the file").build());
     }
 
-    SamplesAndRejects output = pipeline.apply(BooruSource.read(Fixtures.query(BooruSite.DANBOORU, server, "solo")));
+    SamplesAndRejects output =
+        pipeline.apply(BooruSource.read(Fixtures.query(BooruSite.DANBOORU, server, "solo")));
 
     PAssert.that(output.samples()).empty();
     PAssert.that(rejectLines(output))
         .containsInAnyOrder(
-            "danbooru:1 booru-download: md5 mismatch: the API says " + FakeBooru.Post.of(1).md5()
-                + ", the file is " + Md5.of("not the file".getBytes()) + " after 3 tries");
+            "danbooru:1 booru-download: md5 mismatch: the API says "
+                + FakeBooru.Post.of(1).md5()
+                + ", the file is "
+                + Md5.of("not the file".getBytes())
+                + " after 3 tries");
     pipeline.run().waitUntilFinish();
     assertThat(booru.fileRequests()).isEqualTo(3);
   }
@@ -209,7 +247,8 @@ class BooruSourceTest {
             .onResponseBody(new SocketEffect.CloseSocket())
             .build());
 
-    SamplesAndRejects output = pipeline.apply(BooruSource.read(Fixtures.query(BooruSite.DANBOORU, server, "solo")));
+    SamplesAndRejects output =
+        pipeline.apply(BooruSource.read(Fixtures.query(BooruSite.DANBOORU, server, "solo")));
 
     PAssert.that(ids(output)).containsInAnyOrder("danbooru:1");
     PAssert.that(output.rejects()).empty();
@@ -219,7 +258,9 @@ class BooruSourceTest {
 
   @Test
   void givenA404File_rejectsThatPostOnly() {
-    FakeBooru booru = new FakeBooru(ApiFamily.DANBOORU, server, List.of(FakeBooru.Post.of(1), FakeBooru.Post.of(2)));
+    FakeBooru booru =
+        new FakeBooru(
+            ApiFamily.DANBOORU, server, List.of(FakeBooru.Post.of(1), FakeBooru.Post.of(2)));
     booru.thenFile(Fixtures.status(404, "gone"));
     booru.thenFile(Fixtures.status(404, "gone"));
     BooruQuery query = Fixtures.query(BooruSite.DANBOORU, server, "solo").withDownloads(100, 1);
@@ -228,10 +269,17 @@ class BooruSourceTest {
 
     PAssert.that(output.samples()).empty();
     PAssert.that(
-            output.rejects().apply(MapElements.into(TypeDescriptors.strings()).via(r -> r.reason().replaceAll("\\d{4,5}", "PORT"))))
+            output
+                .rejects()
+                .apply(
+                    MapElements.into(TypeDescriptors.strings())
+                        .via(r -> r.reason().replaceAll("\\d{4,5}", "PORT"))))
         .satisfies(
             reasons -> {
-              assertThat(reasons).hasSize(2).allMatch(reason -> reason.startsWith("HTTP 404 from http://localhost:PORT/files/"));
+              assertThat(reasons)
+                  .hasSize(2)
+                  .allMatch(
+                      reason -> reason.startsWith("HTTP 404 from http://localhost:PORT/files/"));
               return null;
             });
     pipeline.run().waitUntilFinish();
@@ -241,7 +289,9 @@ class BooruSourceTest {
   void givenARerunIntoTheSameArchive_downloadsNothingNew() throws Exception {
     FakeBooru booru =
         new FakeBooru(
-            ApiFamily.DANBOORU, server, LongStream.rangeClosed(1, 5).mapToObj(FakeBooru.Post::of).toList());
+            ApiFamily.DANBOORU,
+            server,
+            LongStream.rangeClosed(1, 5).mapToObj(FakeBooru.Post::of).toList());
     BooruQuery query = Fixtures.query(BooruSite.DANBOORU, server, "solo");
 
     runInto(query, archive);
@@ -261,7 +311,9 @@ class BooruSourceTest {
   void givenAnInterruptedRun_resumesWithOnlyTheMissingFiles() throws Exception {
     FakeBooru booru =
         new FakeBooru(
-            ApiFamily.DANBOORU, server, LongStream.rangeClosed(1, 4).mapToObj(FakeBooru.Post::of).toList());
+            ApiFamily.DANBOORU,
+            server,
+            LongStream.rangeClosed(1, 4).mapToObj(FakeBooru.Post::of).toList());
     runInto(Fixtures.query(BooruSite.DANBOORU, server, "solo").withMaxPosts(2), archive);
 
     PipelineResult resumed = runInto(Fixtures.query(BooruSite.DANBOORU, server, "solo"), archive);
@@ -272,9 +324,11 @@ class BooruSourceTest {
 
   @Test
   void givenRefusedCredentials_failsTheRunWithTheClearMessage() {
-    new FakeBooru(ApiFamily.DANBOORU, server, List.of()).thenApi(Fixtures.status(401, "Invalid API key"));
+    new FakeBooru(ApiFamily.DANBOORU, server, List.of())
+        .thenApi(Fixtures.status(401, "Invalid API key"));
     BooruQuery query =
-        Fixtures.query(BooruSite.DANBOORU, server, "solo").withCredentials(BooruCredentials.of("alice", "nope"));
+        Fixtures.query(BooruSite.DANBOORU, server, "solo")
+            .withCredentials(BooruCredentials.of("alice", "nope"));
     pipeline.apply(BooruSource.read(query));
 
     assertThatThrownBy(() -> pipeline.run().waitUntilFinish())

@@ -33,7 +33,8 @@ class DanbooruApiTest {
     assertThat(request.getUrl().queryParameter("limit")).isEqualTo("200");
     assertThat(request.getUrl().queryParameter("page")).isEqualTo("1");
     assertThat(request.getUrl().queryParameter("api_key")).isNull();
-    assertThat(request.getHeaders().get("Authorization")).isEqualTo(Credentials.basic("alice", KEY));
+    assertThat(request.getHeaders().get("Authorization"))
+        .isEqualTo(Credentials.basic("alice", KEY));
     assertThat(request.getHeaders().get("User-Agent"))
         .startsWith("loraflow/")
         .contains("by alice on danbooru")
@@ -71,7 +72,9 @@ class DanbooruApiTest {
   @Test
   void givenMoreThanThePageLimit_continuesWithBeforeCursors() throws Exception {
     new FakeBooru(
-        ApiFamily.DANBOORU, server, LongStream.rangeClosed(1, 7).mapToObj(FakeBooru.Post::of).toList());
+        ApiFamily.DANBOORU,
+        server,
+        LongStream.rangeClosed(1, 7).mapToObj(FakeBooru.Post::of).toList());
     BooruQuery query = Fixtures.query(BooruSite.DANBOORU, server, "").withPageSize(2);
 
     List<BooruPost> posts = Fixtures.list(query, new DanbooruApi(query, 0, 2));

@@ -28,7 +28,16 @@ import okio.Buffer;
 final class FakeBooru extends Dispatcher {
 
   /** A post and its file; {@code hidden} posts are listed without file URL and md5. */
-  record Post(long id, String ext, String rating, int score, int width, int height, List<String> general, boolean hidden, int size) {
+  record Post(
+      long id,
+      String ext,
+      String rating,
+      int score,
+      int width,
+      int height,
+      List<String> general,
+      boolean hidden,
+      int size) {
 
     static Post of(long id) {
       return new Post(id, "png", "g", 10, 1024, 1024, List.of("1girl", "solo"), false, 64);
@@ -79,6 +88,8 @@ final class FakeBooru extends Dispatcher {
   private final AtomicInteger fileRequests = new AtomicInteger();
   private final long[] apiSpan = {Long.MAX_VALUE, Long.MIN_VALUE};
   private final long[] fileSpan = {Long.MAX_VALUE, Long.MIN_VALUE};
+  private final AtomicInteger filesInFlight = new AtomicInteger();
+  private final AtomicInteger mostFilesInFlight = new AtomicInteger();
   private HttpUrl fileBase;
   private long latencyMillis;
 
@@ -147,17 +158,30 @@ final class FakeBooru extends Dispatcher {
     span[1] = Math.max(span[1], now);
   }
 
+  /** The most file requests this server was answering at one time. */
+  int mostFilesInFlight() {
+    return mostFilesInFlight.get();
+  }
+
   @Override
-  public MockResponse dispatch(RecordedRequest request) {
+  public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
     HttpUrl url = request.getUrl();
     boolean file = url.encodedPath().startsWith("/files/");
     (file ? fileRequests : apiRequests).incrementAndGet();
     stamp(file ? fileSpan : apiSpan);
-    MockResponse scripted = (file ? fileScript : apiScript).poll();
-    MockResponse response = scripted != null ? scripted : file ? file(url) : page(url);
-    return latencyMillis == 0
-        ? response
-        : response.newBuilder().headersDelay(latencyMillis, TimeUnit.MILLISECONDS).build();
+    if (file) {
+      mostFilesInFlight.accumulateAndGet(filesInFlight.incrementAndGet(), Math::max);
+    }
+    try {
+      // Each connection has its own server thread, so sleeping here delays only this answer.
+      TimeUnit.MILLISECONDS.sleep(latencyMillis);
+      MockResponse scripted = (file ? fileScript : apiScript).poll();
+      return scripted != null ? scripted : file ? file(url) : page(url);
+    } finally {
+      if (file) {
+        filesInFlight.decrementAndGet();
+      }
+    }
   }
 
   private MockResponse file(HttpUrl url) {
@@ -174,17 +198,18 @@ final class FakeBooru extends Dispatcher {
 
   private MockResponse page(HttpUrl url) {
     int limit = Integer.parseInt(url.queryParameter("limit"));
-    List<Post> page = switch (family) {
-      case GELBOORU -> slice(Integer.parseInt(url.queryParameter("pid")) * limit, limit);
-      default -> {
-        String token = url.queryParameter("page");
-        if (token.startsWith("b")) {
-          long before = Long.parseLong(token.substring(1));
-          yield posts.stream().filter(post -> post.id() < before).limit(limit).toList();
-        }
-        yield slice((Integer.parseInt(token) - 1) * limit, limit);
-      }
-    };
+    List<Post> page =
+        switch (family) {
+          case GELBOORU -> slice(Integer.parseInt(url.queryParameter("pid")) * limit, limit);
+          default -> {
+            String token = url.queryParameter("page");
+            if (token.startsWith("b")) {
+              long before = Long.parseLong(token.substring(1));
+              yield posts.stream().filter(post -> post.id() < before).limit(limit).toList();
+            }
+            yield slice((Integer.parseInt(token) - 1) * limit, limit);
+          }
+        };
     return new MockResponse.Builder()
         .addHeader("Content-Type", "application/json; charset=utf-8")
         .body(json(page))
@@ -201,7 +226,10 @@ final class FakeBooru extends Dispatcher {
     return switch (family) {
       case GELBOORU -> {
         ObjectNode root = Json.MAPPER.createObjectNode();
-        root.putObject("@attributes").put("limit", page.size()).put("offset", 0).put("count", posts.size());
+        root.putObject("@attributes")
+            .put("limit", page.size())
+            .put("offset", 0)
+            .put("count", posts.size());
         if (!page.isEmpty()) {
           root.set("post", array); // gelbooru leaves "post" out when nothing matched
         }
@@ -218,14 +246,18 @@ final class FakeBooru extends Dispatcher {
 
   private ObjectNode postJson(Post post) {
     ObjectNode node = Json.MAPPER.createObjectNode().put("id", post.id());
-    String fileUrl = post.hidden() ? null : fileBase.resolve(md5s.get(post.id()) + "." + post.ext()).toString();
+    String fileUrl =
+        post.hidden() ? null : fileBase.resolve(md5s.get(post.id()) + "." + post.ext()).toString();
     String md5 = post.hidden() ? null : md5s.get(post.id());
     String general = String.join(" ", post.general());
     switch (family) {
       case DANBOORU -> {
-        node.put("score", post.score()).put("rating", post.rating())
-            .put("image_width", post.width()).put("image_height", post.height())
-            .put("file_ext", post.ext()).put("file_size", post.size())
+        node.put("score", post.score())
+            .put("rating", post.rating())
+            .put("image_width", post.width())
+            .put("image_height", post.height())
+            .put("file_ext", post.ext())
+            .put("file_size", post.size())
             .put("tag_string", general + " test_character")
             .put("tag_string_general", general)
             .put("tag_string_character", "test_character")
@@ -236,15 +268,31 @@ final class FakeBooru extends Dispatcher {
           node.put("md5", md5).put("file_url", fileUrl);
         }
       }
-      case GELBOORU -> node.put("score", post.score()).put("rating", ratingWord(post.rating()))
-          .put("width", post.width()).put("height", post.height())
-          .put("md5", md5).put("file_url", fileUrl).put("tags", general);
-      case MOEBOORU -> node.put("score", post.score()).put("rating", post.rating())
-          .put("width", post.width()).put("height", post.height())
-          .put("md5", md5).put("file_url", fileUrl).put("file_ext", post.ext()).put("tags", general);
+      case GELBOORU ->
+          node.put("score", post.score())
+              .put("rating", ratingWord(post.rating()))
+              .put("width", post.width())
+              .put("height", post.height())
+              .put("md5", md5)
+              .put("file_url", fileUrl)
+              .put("tags", general);
+      case MOEBOORU ->
+          node.put("score", post.score())
+              .put("rating", post.rating())
+              .put("width", post.width())
+              .put("height", post.height())
+              .put("md5", md5)
+              .put("file_url", fileUrl)
+              .put("file_ext", post.ext())
+              .put("tags", general);
       case E621 -> {
-        node.putObject("file").put("width", post.width()).put("height", post.height())
-            .put("ext", post.ext()).put("size", post.size()).put("md5", md5s.get(post.id())).put("url", fileUrl);
+        node.putObject("file")
+            .put("width", post.width())
+            .put("height", post.height())
+            .put("ext", post.ext())
+            .put("size", post.size())
+            .put("md5", md5s.get(post.id()))
+            .put("url", fileUrl);
         node.putObject("score").put("up", post.score()).put("down", 0).put("total", post.score());
         ObjectNode tags = node.putObject("tags");
         post.general().forEach(tags.putArray("general")::add);

@@ -53,7 +53,8 @@ final class Fixtures {
     return list(query, api, BooruHttp.apiClient(query, Clock.SYSTEM));
   }
 
-  static List<BooruPost> list(BooruQuery query, BooruApi api, OkHttpClient client) throws IOException {
+  static List<BooruPost> list(BooruQuery query, BooruApi api, OkHttpClient client)
+      throws IOException {
     List<BooruPost> posts = new ArrayList<>();
     new PostLister(query, api, client).list(posts::add, () -> {});
     return posts;

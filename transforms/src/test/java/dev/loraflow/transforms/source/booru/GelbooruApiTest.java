@@ -7,9 +7,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.loraflow.transforms.model.Rating;
 import dev.loraflow.transforms.model.TagCategory;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.LongStream;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
+import okhttp3.HttpUrl;
 import org.junit.jupiter.api.Test;
 
 class GelbooruApiTest {
@@ -42,6 +45,36 @@ class GelbooruApiTest {
     assertThat(post.rating()).isEqualTo(Rating.SENSITIVE);
     assertThat(post.tags()).containsOnlyKeys(TagCategory.GENERAL);
     assertThat(post.postUrl()).endsWith("/index.php?page=post&s=view&id=9876543");
+  }
+
+  @Test
+  void givenMoreThanTwentyThousandResults_continuesWithAnIdCursorInTheTags() {
+    BooruQuery query = Fixtures.query(BooruSite.GELBOORU, server, "solo").withPageSize(100);
+    GelbooruApi api = new GelbooruApi(query, 0);
+    List<BooruPost> fullPage =
+        LongStream.range(0, 100)
+            .mapToObj(
+                i ->
+                    new BooruPost(
+                        0,
+                        BooruSite.GELBOORU,
+                        5000 - i,
+                        "",
+                        "",
+                        "",
+                        "",
+                        0,
+                        0,
+                        0,
+                        Rating.GENERAL,
+                        Map.of()))
+            .toList();
+
+    assertThat(api.paging().next("198", fullPage, 100)).contains("199");
+    assertThat(api.paging().next("199", fullPage, 100)).contains("b4901");
+    HttpUrl cursor = api.pageUrl("b4901");
+    assertThat(cursor.queryParameter("pid")).isEqualTo("0");
+    assertThat(cursor.queryParameter("tags")).isEqualTo("solo id:<4901");
   }
 
   @Test

@@ -35,7 +35,8 @@ class MoebooruAndE621ApiTest {
     assertThat(post.key()).isEqualTo("yandere:1100001");
     assertThat(post.rating()).isEqualTo(Rating.GENERAL);
     assertThat(post.extension()).isEqualTo("jpg");
-    assertThat(post.tags()).containsExactlyEntriesOf(Map.of(TagCategory.GENERAL, List.of("cirno", "touhou", "wings")));
+    assertThat(post.tags())
+        .containsExactlyEntriesOf(Map.of(TagCategory.GENERAL, List.of("cirno", "touhou", "wings")));
     assertThat(post.postUrl()).isEqualTo(server.url("/post/show/1100001").toString());
   }
 
@@ -50,7 +51,8 @@ class MoebooruAndE621ApiTest {
 
     RecordedRequest request = server.takeRequest();
     assertThat(request.getUrl().encodedPath()).isEqualTo("/posts.json");
-    assertThat(request.getHeaders().get("Authorization")).isEqualTo(Credentials.basic("alice", KEY));
+    assertThat(request.getHeaders().get("Authorization"))
+        .isEqualTo(Credentials.basic("alice", KEY));
     assertThat(request.getHeaders().get("User-Agent")).contains("by alice on e621");
     BooruPost post = posts.get(0);
     assertThat(post.key()).isEqualTo("e621:4400001");
@@ -62,6 +64,22 @@ class MoebooruAndE621ApiTest {
         .containsEntry(TagCategory.CHARACTER, List.of("pikachu"))
         .containsEntry(TagCategory.META, List.of("hi_res", "male_(lore)"));
     assertThat(posts.get(1).isVisible()).isFalse();
+  }
+
+  @Test
+  void givenARelativeOrSchemeLessFileUrl_resolvesItAgainstTheBaseUrl() throws Exception {
+    server.enqueue(
+        Fixtures.json(
+            "[{\"id\": 1, \"md5\": \"aaaabbbbccccddddeeeeffff00001111\", \"file_ext\": \"png\","
+                + " \"file_url\": \"/data/a.png\"},"
+                + " {\"id\": 2, \"md5\": \"aaaabbbbccccddddeeeeffff00002222\", \"file_ext\": \"png\","
+                + " \"file_url\": \"//files.example.org/b.png\"}]"));
+    BooruQuery query = Fixtures.query(BooruSite.KONACHAN, server, "x");
+
+    List<BooruPost> posts = Fixtures.list(query, BooruApi.of(query, 0));
+
+    assertThat(posts.get(0).fileUrl()).isEqualTo(server.url("/data/a.png").toString());
+    assertThat(posts.get(1).fileUrl()).isEqualTo("http://files.example.org/b.png");
   }
 
   @Test

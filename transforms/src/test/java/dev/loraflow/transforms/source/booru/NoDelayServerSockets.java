@@ -30,7 +30,8 @@ final class NoDelayServerSockets extends ServerSocketFactory {
   }
 
   @Override
-  public ServerSocket createServerSocket(int port, int backlog, InetAddress address) throws IOException {
+  public ServerSocket createServerSocket(int port, int backlog, InetAddress address)
+      throws IOException {
     return bound(port, backlog, address);
   }
 

@@ -26,7 +26,8 @@ class RetryInterceptorTest {
   private OkHttpClient client(int attempts) {
     return new OkHttpClient.Builder()
         .addInterceptor(
-            new RetryInterceptor(attempts, Duration.ofSeconds(1), clock, Redactor.of(BooruCredentials.anonymous())))
+            new RetryInterceptor(
+                attempts, Duration.ofSeconds(1), clock, Redactor.of(BooruCredentials.anonymous())))
         .build();
   }
 
@@ -55,7 +56,8 @@ class RetryInterceptorTest {
 
   @Test
   void givenADroppedConnection_retriesIt() throws Exception {
-    server.enqueue(new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket()).build());
+    server.enqueue(
+        new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket()).build());
     server.enqueue(Fixtures.json("[]"));
 
     Fixtures.list(query(), BooruApi.of(query(), 0), client(4));
@@ -70,7 +72,8 @@ class RetryInterceptorTest {
     }
 
     assertThatThrownBy(() -> Fixtures.list(query(), BooruApi.of(query(), 0), client(3)))
-        .isInstanceOfSatisfying(BooruApiException.class, e -> assertThat(e.status()).isEqualTo(502));
+        .isInstanceOfSatisfying(
+            BooruApiException.class, e -> assertThat(e.status()).isEqualTo(502));
     assertThat(server.getRequestCount()).isEqualTo(3);
     assertThat(clock.sleeps).hasSize(2);
   }

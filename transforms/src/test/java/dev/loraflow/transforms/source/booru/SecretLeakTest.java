@@ -56,9 +56,11 @@ class SecretLeakTest {
       BooruQuery gelbooruQuery = scriptedGelbooru();
       runAndWrite(gelbooruQuery, "first");
       runAndWrite(gelbooruQuery, "rerun");
-      texts.add(failure(danbooruAnswering(Fixtures.status(401, "{\"message\":\"Invalid API key\"}"))));
+      texts.add(
+          failure(danbooruAnswering(Fixtures.status(401, "{\"message\":\"Invalid API key\"}"))));
       texts.add(failure(danbooruAnswering(Fixtures.json("{\"broken\": ["))));
-      texts.add(failure(danbooruAnswering(Fixtures.status(403, "<title>Just a moment...</title>"))));
+      texts.add(
+          failure(danbooruAnswering(Fixtures.status(403, "<title>Just a moment...</title>"))));
       BooruSource source = BooruSource.read(gelbooruQuery).withArchiveDir(output.toString());
       texts.add(DisplayData.from(source).toString());
       texts.add(source.toString());
