@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -83,8 +82,8 @@ final class ModelDownloader {
     synchronized (JVM_LOCKS.computeIfAbsent(target.toAbsolutePath(), path -> new Object())) {
       Path lockFile = target.resolveSibling(target.getFileName() + ".lock");
       try (FileChannel channel =
-              FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-          FileLock lock = channel.lock()) {
+          FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        channel.lock(); // held until the channel closes; keeps other processes out too
         if (!Files.isRegularFile(target)) {
           downloadWithRetries(url, target);
         }

@@ -9,6 +9,8 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import dev.loraflow.transforms.tagging.Wd14Labels.Label;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.util.Arrays;
@@ -35,6 +37,7 @@ final class Wd14Model implements AutoCloseable {
   private final int batchSize;
   private final boolean fixedBatch;
   private final List<Label> labels;
+  private FloatBuffer batch;
 
   private Wd14Model(
       OrtSession session,
@@ -101,11 +104,13 @@ final class Wd14Model implements AutoCloseable {
     }
     int rows = fixedBatch ? batchSize : inputs.size();
     int perImage = inputSize * inputSize * 3;
-    FloatBuffer buffer = FloatBuffer.allocate(rows * perImage);
+    FloatBuffer buffer = batchBuffer();
+    buffer.clear();
     for (float[] input : inputs) {
       buffer.put(input);
     }
-    buffer.rewind(); // a fixed batch is padded with zeros and the extra rows dropped below
+    // Rows a fixed batch has beyond the inputs keep older data; their scores are dropped below.
+    buffer.position(0).limit(rows * perImage);
     long[] shape = {rows, inputSize, inputSize, 3};
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     try (OnnxTensor tensor = OnnxTensor.createTensor(env, buffer, shape);
@@ -113,6 +118,18 @@ final class Wd14Model implements AutoCloseable {
       float[][] scores = (float[][]) result.get(0).getValue();
       return Arrays.copyOf(scores, inputs.size());
     }
+  }
+
+  /** One direct buffer per model, reused: ONNX Runtime reads it in place, without a copy. */
+  private FloatBuffer batchBuffer() {
+    if (batch == null) {
+      int floats = batchSize * inputSize * inputSize * 3;
+      batch =
+          ByteBuffer.allocateDirect(floats * Float.BYTES)
+              .order(ByteOrder.nativeOrder())
+              .asFloatBuffer();
+    }
+    return batch;
   }
 
   @Override

@@ -34,8 +34,14 @@ import org.apache.beam.sdk.values.PCollection;
  * 470 MB, where EVA02-large is 1.2 GB and several times slower on a CPU.
  *
  * <p>The model is fetched and checked (labels match outputs, input is NHWC) when the pipeline is
- * built, so a wrong model fails before any image is read; each worker then opens its own session.
- * An image that cannot be decoded becomes a {@code wd14} reject.
+ * built, so a wrong model fails before any image is read; each worker then opens its own session
+ * (and fetches the model into its own cache folder if it has none). An image that cannot be
+ * decoded becomes a {@code wd14} reject.
+ *
+ * <p>Threads: every worker runs one session with {@link #withIntraOpThreads} threads plus {@link
+ * #withPreprocessThreads} decoding threads. The DirectRunner starts {@code targetParallelism}
+ * workers (default: the number of cores, at least 3), so on one machine keep workers x intra-op
+ * threads near the core count, or each session's memory and threads add up.
  */
 @AutoValue
 public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, SamplesAndRejects> {

@@ -35,9 +35,10 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * </ul>
  *
  * <pre>
- * mvn -q -o -pl transforms test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt
- * java -cp transforms/target/classes:transforms/target/test-classes:$(cat transforms/cp.txt) \
- *   dev.loraflow.transforms.tagging.Wd14Benchmark images=200 batch=4 threads=2 prepThreads=1 rounds=3
+ * mvn -q -o -pl transforms test-compile dependency:build-classpath \
+ *   -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
+ * cd transforms &amp;&amp; java -cp target/classes:target/test-classes:$(cat target/cp.txt) \
+ *   dev.loraflow.transforms.tagging.Wd14Benchmark images=200 batch=4 threads=2 rounds=3
  * </pre>
  */
 public final class Wd14Benchmark {
@@ -179,8 +180,8 @@ public final class Wd14Benchmark {
                 .withPreprocessThreads(prepThreads))
         .samples()
         .apply(Count.globally())
-        .apply(MapElements.into(TypeDescriptors.strings()).via(n -> "Beam tagged " + n))
-        .apply(MapElements.into(TypeDescriptors.voids()).via(Wd14Benchmark::print));
+        .apply("Report", MapElements.into(TypeDescriptors.strings()).via(n -> "Beam tagged " + n))
+        .apply("Print", MapElements.into(TypeDescriptors.voids()).via(Wd14Benchmark::print));
     p.run().waitUntilFinish();
   }
 

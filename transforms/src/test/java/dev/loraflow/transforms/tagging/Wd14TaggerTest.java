@@ -9,6 +9,7 @@ import dev.loraflow.transforms.model.Sample;
 import dev.loraflow.transforms.model.SampleCoder;
 import dev.loraflow.transforms.model.SamplesAndRejects;
 import dev.loraflow.transforms.model.Tag;
+import dev.loraflow.transforms.model.TagCategory;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -70,7 +71,7 @@ class Wd14TaggerTest {
     PAssert.thatSingleton(out.samples())
         .satisfies(
             tagged -> {
-              assertThat(tagged.tagsIn(dev.loraflow.transforms.model.TagCategory.CHARACTER))
+              assertThat(tagged.tagsIn(TagCategory.CHARACTER))
                   .extracting(Tag::name)
                   .containsExactly("hatsune_miku", "kagamine_rin");
               assertThat(tagged.tags()).allMatch(tag -> tag.score() >= 0.35f);
@@ -123,9 +124,10 @@ class Wd14TaggerTest {
         p.apply(Create.of(RED, broken, WHITE).withCoder(SampleCoder.of()))
             .apply(Wd14Tagger.create().withModel(model.toString()).withBatchSize(1));
 
-    PAssert.that(out.samples().apply(MapElements.into(TypeDescriptors.strings()).via(Sample::id)))
-        .containsInAnyOrder("red", "white");
-    PAssert.that(out.rejects().apply(MapElements.into(TypeDescriptors.strings()).via(Reject::stage)))
+    PAssert.that(ids(out.samples())).containsInAnyOrder("red", "white");
+    PAssert.that(
+            out.rejects()
+                .apply("Stages", MapElements.into(TypeDescriptors.strings()).via(Reject::stage)))
         .containsInAnyOrder("wd14");
     p.run().waitUntilFinish();
   }
@@ -138,8 +140,7 @@ class Wd14TaggerTest {
         p.apply(Create.of(RED, GREEN, WHITE).withCoder(SampleCoder.of()))
             .apply(Wd14Tagger.create().withModel(fixed.toString()).withBatchSize(8));
 
-    PAssert.that(out.samples().apply(MapElements.into(TypeDescriptors.strings()).via(Sample::id)))
-        .containsInAnyOrder("red", "green", "white");
+    PAssert.that(ids(out.samples())).containsInAnyOrder("red", "green", "white");
     p.run().waitUntilFinish();
   }
 
@@ -187,6 +188,10 @@ class Wd14TaggerTest {
 
   private static Pipeline pipeline() {
     return Pipeline.create(PipelineOptionsFactory.create());
+  }
+
+  private static PCollection<String> ids(PCollection<Sample> samples) {
+    return samples.apply("Ids", MapElements.into(TypeDescriptors.strings()).via(Sample::id));
   }
 
   /** "id RATING: caption" per sample. */
