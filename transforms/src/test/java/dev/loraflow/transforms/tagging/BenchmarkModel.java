@@ -1,5 +1,6 @@
 package dev.loraflow.transforms.tagging;
 
+import dev.loraflow.testing.OnnxModelWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

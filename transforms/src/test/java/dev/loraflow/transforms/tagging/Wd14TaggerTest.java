@@ -1,5 +1,6 @@
 package dev.loraflow.transforms.tagging;
 
+import dev.loraflow.testing.TinyWd14;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package dev.loraflow.transforms.tagging;
+package dev.loraflow.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,23 +14,23 @@ import java.util.List;
  * Writes small ONNX models for tests and the benchmark, with a hand-written protobuf encoder
  * (ModelProto, ir_version 8, opset 13; field numbers from onnx.proto), so no Python is needed.
  */
-final class OnnxModelWriter {
+public final class OnnxModelWriter {
 
   private final Message graph = new Message();
 
   /** A float graph input; a dimension is a size (Integer/Long) or a symbolic name (String). */
-  OnnxModelWriter input(String name, Object... dims) {
+  public OnnxModelWriter input(String name, Object... dims) {
     graph.message(11, valueInfo(name, dims));
     return this;
   }
 
-  OnnxModelWriter output(String name, Object... dims) {
+  public OnnxModelWriter output(String name, Object... dims) {
     graph.message(12, valueInfo(name, dims));
     return this;
   }
 
   /** A float weight tensor. */
-  OnnxModelWriter weights(String name, float[] values, long... dims) {
+  public OnnxModelWriter weights(String name, float[] values, long... dims) {
     ByteBuffer raw = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
     raw.asFloatBuffer().put(values);
     Message tensor = new Message();
@@ -43,7 +43,7 @@ final class OnnxModelWriter {
   }
 
   /** A node; {@code attributes} alternate a name and an Integer or long[] value. */
-  OnnxModelWriter node(String op, List<String> inputs, String output, Object... attributes) {
+  public OnnxModelWriter node(String op, List<String> inputs, String output, Object... attributes) {
     Message node = new Message();
     inputs.forEach(input -> node.string(1, input));
     node.string(2, output).string(3, output).string(4, op);
@@ -63,7 +63,7 @@ final class OnnxModelWriter {
     return this;
   }
 
-  void writeTo(Path file) throws IOException {
+  public void writeTo(Path file) throws IOException {
     graph.string(2, "loraflow-test");
     Message opset = new Message().string(1, "").varint(2, 13);
     Message model =

@@ -1,4 +1,4 @@
-package dev.loraflow.transforms.tagging;
+package dev.loraflow.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,9 +19,9 @@ import java.util.List;
  *   <li>characters {@code hatsune_miku} 0.93 and {@code kagamine_rin} 0.96 on green.
  * </ul>
  */
-final class TinyWd14 {
+public final class TinyWd14 {
 
-  static final int SIZE = 32;
+  public static final int SIZE = 32;
 
   /** name, category, weight B, G, R, bias. */
   private static final Object[][] LABELS = {
@@ -43,28 +43,28 @@ final class TinyWd14 {
   private TinyWd14() {}
 
   /** Writes {@code model.onnx} and {@code selected_tags.csv} into {@code dir}. */
-  static Path write(Path dir) throws IOException {
+  public static Path write(Path dir) throws IOException {
     return write(dir, "batch");
   }
 
   /** As {@link #write(Path)}, with a batch dimension of {@code batch} (a size or a name). */
-  static Path write(Path dir, Object batch) throws IOException {
+  public static Path write(Path dir, Object batch) throws IOException {
     Files.createDirectories(dir);
-    model(batch, new long[] {1, 2}, batch, SIZE, SIZE, 3).writeTo(dir.resolve(ModelFiles.ONNX));
-    writeCsv(dir.resolve(ModelFiles.LABELS), LABELS.length);
+    model(batch, new long[] {1, 2}, batch, SIZE, SIZE, 3).writeTo(dir.resolve("model.onnx"));
+    writeCsv(dir.resolve("selected_tags.csv"), LABELS.length);
     return dir;
   }
 
   /** The model on channels-first input [batch, 3, 32, 32], a signature WD14 models do not have. */
-  static Path writeChannelsFirst(Path dir) throws IOException {
+  public static Path writeChannelsFirst(Path dir) throws IOException {
     Files.createDirectories(dir);
-    model("batch", new long[] {2, 3}, "batch", 3, SIZE, SIZE).writeTo(dir.resolve(ModelFiles.ONNX));
-    writeCsv(dir.resolve(ModelFiles.LABELS), LABELS.length);
+    model("batch", new long[] {2, 3}, "batch", 3, SIZE, SIZE).writeTo(dir.resolve("model.onnx"));
+    writeCsv(dir.resolve("selected_tags.csv"), LABELS.length);
     return dir;
   }
 
   /** The first {@code rows} labels as a selected_tags.csv. */
-  static void writeCsv(Path csv, int rows) throws IOException {
+  public static void writeCsv(Path csv, int rows) throws IOException {
     List<String> lines = new ArrayList<>();
     lines.add("tag_id,name,category,count");
     for (int i = 0; i < rows; i++) {
