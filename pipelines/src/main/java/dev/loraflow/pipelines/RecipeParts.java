@@ -23,6 +23,17 @@ import org.apache.beam.sdk.values.PCollection;
 final class RecipeParts {
   private RecipeParts() {}
 
+  /** The shared steps with {@code recipeRules}, then the user's {@code --rulesFile}. */
+  static DatasetRecipe dataset(RecipeOptions options, TagRules recipeRules) {
+    return DatasetRecipe.builder()
+        .setSource(source(options))
+        .setDecode(decode(options))
+        .setTagger(tagger(options))
+        .setCaptionRules(recipeRules.and(userRules(options)))
+        .setOutput(writer(options))
+        .build();
+  }
+
   /** The folder of {@code --input}, or the booru search of {@code --source}. */
   static PTransform<PBegin, SamplesAndRejects> source(RecipeOptions options) {
     if (isFolder(options)) {
@@ -75,12 +86,9 @@ final class RecipeParts {
     return DecodeImages.create().withMinSize(options.getMinSize()).withMaxPixels(options.getMaxPixels());
   }
 
-  /** {@code --removeTags}, then {@code --rulesFile}, then {@code --escapeParentheses}. */
+  /** {@code --rulesFile}, then {@code --escapeParentheses}. */
   static TagRules userRules(RecipeOptions options) {
-    TagRules rules = TagRules.none().removing(nonNull(options.getRemoveTags()));
-    if (options.getRulesFile() != null) {
-      rules = rules.and(TagRulesFile.read(options.getRulesFile()));
-    }
+    TagRules rules = options.getRulesFile() == null ? TagRules.none() : TagRulesFile.read(options.getRulesFile());
     return rules.escapingParentheses(rules.escapesParentheses() || options.getEscapeParentheses());
   }
 
