@@ -10,6 +10,7 @@ import dev.loraflow.transforms.model.Sample;
 import dev.loraflow.transforms.source.booru.BooruSource;
 import dev.loraflow.transforms.tagging.ExecutionProvider;
 import dev.loraflow.transforms.tagging.MergeMode;
+import dev.loraflow.transforms.tagging.RatingTag;
 import dev.loraflow.transforms.tagging.Wd14Tagger;
 import java.util.Arrays;
 import java.util.List;
@@ -62,6 +63,9 @@ final class RecipeParts {
                 .withCharacterThreshold(options.getCharacterThreshold())
                 .withBatchSize(options.getTaggerBatchSize())
                 .withMergeMode(enumOption(MergeMode.class, "--taggerMerge", options.getTaggerMerge()))
+                .withCharacterTagsFirst(options.getCharacterTagsFirst())
+                .withCharacterTagExpand(options.getCharacterTagExpand())
+                .withRatingTag(enumOption(RatingTag.class, "--taggerRatingTag", options.getTaggerRatingTag()))
                 .withExecutionProvider(enumOption(ExecutionProvider.class, "--taggerDevice", options.getTaggerDevice()));
         if (options.getTaggerCacheDir() != null) {
           tagger = tagger.withCacheDir(options.getTaggerCacheDir());

@@ -56,4 +56,24 @@ public interface TaggerOptions extends PipelineOptions {
   String getTaggerDevice();
 
   void setTaggerDevice(String value);
+
+  @Description("Put character tags before general tags (kohya --character_tags_first).")
+  @Default.Boolean(false)
+  boolean getCharacterTagsFirst();
+
+  void setCharacterTagsFirst(boolean value);
+
+  @Description("Write name_(series) character tags as two tags, name and series "
+      + "(kohya --character_tag_expand).")
+  @Default.Boolean(false)
+  boolean getCharacterTagExpand();
+
+  void setCharacterTagExpand(boolean value);
+
+  @Description("Write the rating label (general, sensitive, ...) in the caption: none, first or last "
+      + "(kohya --use_rating_tags / --use_rating_tags_as_last_tag).")
+  @Default.String("none")
+  String getTaggerRatingTag();
+
+  void setTaggerRatingTag(String value);
 }

@@ -34,6 +34,7 @@ class TaggerRecipeTest {
                   "--removeTags=simple background",
                   "--tagger=wd14",
                   "--taggerModel=" + model,
+                  "--taggerRatingTag=last",
                   "--taggerCacheDir=" + tmp.resolve("cache")
                 }));
     assertThat(code).isZero();
@@ -45,6 +46,7 @@ class TaggerRecipeTest {
         .allSatisfy(
             e -> {
               assertThat(e.caption().get(0)).isEqualTo("demo chan");
+              assertThat(e.caption().get(e.caption().size() - 1)).isIn("general", "sensitive");
               assertThat(e.caption()).contains("1girl", "^_^").doesNotContain("simple background", "looking at viewer");
             });
   }

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * Which tags the WD14 scores turn into and in which order: kohya's {@code --general_threshold},
  * {@code --character_threshold}, {@code --character_tags_first}, {@code --always_first_tags},
- * {@code --undesired_tags} and {@code --remove_underscore}.
+ * {@code --undesired_tags}, {@code --remove_underscore}, {@code --use_rating_tags[_as_last_tag]}
+ * and {@code --character_tag_expand}.
  */
 @AutoValue
 abstract class CaptionRules implements Serializable {
@@ -29,6 +30,12 @@ abstract class CaptionRules implements Serializable {
   /** {@code long_hair} becomes {@code long hair}; tags of 3 characters or less ({@code ^_^}) stay. */
   abstract boolean removeUnderscore();
 
+  /** Whether and where the rating label is written in the caption. */
+  abstract RatingTag ratingTag();
+
+  /** {@code chara_name_(series)} is written as two tags, {@code chara_name, series}. */
+  abstract boolean characterTagExpand();
+
   abstract Builder toBuilder();
 
   /** kohya's and imgutils' defaults: 0.35 and 0.85, model order, underscores kept. */
@@ -40,12 +47,32 @@ abstract class CaptionRules implements Serializable {
         .setAlwaysFirstTags(List.of())
         .setUndesiredTags(List.of())
         .setRemoveUnderscore(false)
+        .setRatingTag(RatingTag.NONE)
+        .setCharacterTagExpand(false)
         .build();
   }
 
   /** The label as it is written in captions. */
   String spell(String label) {
     return removeUnderscore() && label.length() > 3 ? label.replace('_', ' ') : label;
+  }
+
+  /**
+   * A character label as written in captions: with {@link #characterTagExpand()}, the last
+   * parenthesised part becomes a tag of its own ({@code chara_name_(costume)_(series)} →
+   * {@code chara_name_(costume), series}), expanded before underscores are replaced, as kohya does.
+   */
+  String spellCharacter(String label) {
+    if (!characterTagExpand() || !label.endsWith(")") || !label.contains("(")) {
+      return spell(label);
+    }
+    int open = label.lastIndexOf('(');
+    String name = label.substring(0, open);
+    if (name.endsWith("_")) {
+      name = name.substring(0, name.length() - 1);
+    }
+    String series = label.substring(open + 1).replace(")", "");
+    return spell(name + ", " + series);
   }
 
   @AutoValue.Builder
@@ -61,6 +88,10 @@ abstract class CaptionRules implements Serializable {
     abstract Builder setUndesiredTags(List<String> value);
 
     abstract Builder setRemoveUnderscore(boolean value);
+
+    abstract Builder setRatingTag(RatingTag value);
+
+    abstract Builder setCharacterTagExpand(boolean value);
 
     abstract CaptionRules build();
   }

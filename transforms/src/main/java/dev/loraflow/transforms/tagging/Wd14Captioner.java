@@ -18,8 +18,13 @@ import java.util.Set;
  *   <li>general tags with probability {@code >=} the general threshold, character tags {@code >=}
  *       the character threshold, both in model order, undesired tags left out;
  *   <li>with character tags first, each character tag is put at the front in turn, so several end
- *       up in reverse model order; always-first tags likewise, the last listed first.
+ *       up in reverse model order;
+ *   <li>the rating label, if asked for, at the front or the end;
+ *   <li>always-first tags moved to the front last of all, the last listed ending first.
  * </ul>
+ *
+ * An expanded character tag ({@code name, series}) is one entry until the end, as in kohya, and
+ * only then split into its two tags.
  */
 final class Wd14Captioner {
 
@@ -31,12 +36,20 @@ final class Wd14Captioner {
   Wd14Captioner(List<Label> labels, CaptionRules rules) {
     this.rules = rules;
     this.labels = labels;
-    this.spelled = labels.stream().map(label -> rules.spell(label.name())).toList();
+    this.spelled =
+        labels.stream()
+            .map(
+                label ->
+                    label.category() == Wd14Labels.CHARACTER
+                        ? rules.spellCharacter(label.name())
+                        : rules.spell(label.name()))
+            .toList();
     this.undesired = new HashSet<>(rules.undesiredTags());
   }
 
   Wd14Prediction caption(float[] probabilities) {
     Rating rating = Rating.UNKNOWN;
+    String ratingLabel = null;
     float best = Float.NEGATIVE_INFINITY;
     List<Tag> tags = new ArrayList<>();
     List<String> caption = new ArrayList<>();
@@ -47,7 +60,8 @@ final class Wd14Captioner {
         case Wd14Labels.RATING -> {
           if (p > best) {
             best = p;
-            rating = Rating.parse(name);
+            rating = Rating.parse(labels.get(i).name());
+            ratingLabel = name;
           }
         }
         case Wd14Labels.GENERAL -> {
@@ -58,7 +72,8 @@ final class Wd14Captioner {
         }
         case Wd14Labels.CHARACTER -> {
           if (p >= rules.characterThreshold() && !undesired.contains(name)) {
-            tags.add(new Tag(name, TagCategory.CHARACTER, p));
+            // The sample keeps the character's own label; only the caption is expanded.
+            tags.add(new Tag(rules.spell(labels.get(i).name()), TagCategory.CHARACTER, p));
             caption.add(rules.characterTagsFirst() ? 0 : caption.size(), name);
           }
         }
@@ -67,11 +82,16 @@ final class Wd14Captioner {
         }
       }
     }
+    if (ratingLabel != null && rules.ratingTag() != RatingTag.NONE && !undesired.contains(ratingLabel)) {
+      caption.add(rules.ratingTag() == RatingTag.FIRST ? 0 : caption.size(), ratingLabel);
+    }
     for (String first : rules.alwaysFirstTags()) {
       if (caption.remove(first)) {
         caption.add(0, first);
       }
     }
-    return new Wd14Prediction(rating, tags, caption);
+    List<String> split = new ArrayList<>(caption.size());
+    caption.forEach(entry -> split.addAll(List.of(entry.split(", "))));
+    return new Wd14Prediction(rating, tags, split);
   }
 }

@@ -164,6 +164,16 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
     return withRules(rules().toBuilder().setRemoveUnderscore(remove).build());
   }
 
+  /** Writes the rating label first or last in the caption (kohya {@code --use_rating_tags}). */
+  public Wd14Tagger withRatingTag(RatingTag position) {
+    return withRules(rules().toBuilder().setRatingTag(position).build());
+  }
+
+  /** Writes {@code name_(series)} character tags as {@code name, series} (kohya {@code --character_tag_expand}). */
+  public Wd14Tagger withCharacterTagExpand(boolean expand) {
+    return withRules(rules().toBuilder().setCharacterTagExpand(expand).build());
+  }
+
   /** How WD14's tags combine with a sample's own (default {@link MergeMode#REPLACE}). */
   public Wd14Tagger withMergeMode(MergeMode mergeMode) {
     return toBuilder().setMergeMode(mergeMode).build();

@@ -111,4 +111,42 @@ class Wd14CaptionerTest {
     assertThat(new Wd14Captioner(LABELS, rules).caption(SCORES).caption())
         .containsExactly("1girl", "^_^", "hatsune miku", "kagamine rin");
   }
+
+  @Test
+  void ratingTag_firstBeforeAlwaysFirstTags_orLast() {
+    CaptionRules first =
+        CaptionRules.defaults().toBuilder().setRatingTag(RatingTag.FIRST).setAlwaysFirstTags(List.of("^_^")).build();
+    assertThat(new Wd14Captioner(LABELS, first).caption(SCORES).caption())
+        .containsExactly("^_^", "sensitive", "1girl", "long_hair", "hatsune_miku", "kagamine_rin");
+
+    CaptionRules last = CaptionRules.defaults().toBuilder().setRatingTag(RatingTag.LAST).build();
+    assertThat(new Wd14Captioner(LABELS, last).caption(SCORES).caption())
+        .containsExactly("1girl", "long_hair", "^_^", "hatsune_miku", "kagamine_rin", "sensitive");
+
+    CaptionRules undesired =
+        last.toBuilder().setUndesiredTags(List.of("sensitive")).build();
+    assertThat(new Wd14Captioner(LABELS, undesired).caption(SCORES).caption()).doesNotContain("sensitive");
+  }
+
+  @Test
+  void characterTagExpand_splitsTheLastParenthesisedPartIntoATag() {
+    List<Label> labels =
+        List.of(
+            new Label("general", 9),
+            new Label("sensitive", 9),
+            new Label("questionable", 9),
+            new Label("explicit", 9),
+            new Label("1girl", 0),
+            new Label("hakurei_reimu_(cosplay)_(touhou)", 4),
+            new Label("saber_(fate)", 4));
+    float[] scores = {.9f, .1f, .1f, .1f, .9f, .9f, .9f};
+    CaptionRules rules =
+        CaptionRules.defaults().toBuilder().setCharacterTagExpand(true).setRemoveUnderscore(true).setCharacterTagsFirst(true).build();
+
+    Wd14Prediction p = new Wd14Captioner(labels, rules).caption(scores);
+
+    assertThat(p.caption())
+        .containsExactly("saber", "fate", "hakurei reimu (cosplay)", "touhou", "1girl");
+    assertThat(p.tags()).extracting(Tag::name).contains("hakurei reimu (cosplay) (touhou)", "saber (fate)");
+  }
 }
