@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /** Turns {@link BooruOptions} into a {@link BooruQuery}, taking the API key out of the options. */
@@ -54,7 +53,7 @@ final class BooruQueries {
     if (options.getCaptionCategories() != null) {
       List<TagCategory> categories = new ArrayList<>();
       for (String name : options.getCaptionCategories()) {
-        categories.add(RecipeParts.enumOption(TagCategory.class, "--captionCategories", name.toUpperCase(Locale.ROOT)));
+        categories.add(RecipeParts.enumOption(TagCategory.class, "--captionCategories", name));
       }
       query = query.withCaptionCategories(categories);
     }

@@ -1,5 +1,6 @@
 package dev.loraflow.transforms.tagging;
 
+import dev.loraflow.transforms.tags.TagNames;
 import com.google.auto.value.AutoValue;
 import java.io.Serializable;
 import java.util.List;
@@ -54,7 +55,7 @@ abstract class CaptionRules implements Serializable {
 
   /** The label as it is written in captions. */
   String spell(String label) {
-    return removeUnderscore() && label.length() > 3 ? label.replace('_', ' ') : label;
+    return removeUnderscore() ? TagNames.underscoresToSpaces(label) : label;
   }
 
   /**

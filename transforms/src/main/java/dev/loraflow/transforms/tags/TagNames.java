@@ -14,10 +14,12 @@ public final class TagNames {
   /** {@code "Red_Hair "} → {@code "red hair"}; A1111 escapes {@code \(} are undone first. */
   public static String normalize(String tag) {
     String t = tag.replace("\\(", "(").replace("\\)", ")").trim().toLowerCase(Locale.ROOT);
-    if (t.length() > 3) {
-      t = t.replace('_', ' ');
-    }
-    return t.replaceAll("\\s+", " ").trim();
+    return underscoresToSpaces(t).replaceAll("\\s+", " ").trim();
+  }
+
+  /** {@code long_hair} → {@code long hair}; tags of 3 characters or fewer ({@code ^_^}) unchanged. */
+  public static String underscoresToSpaces(String tag) {
+    return tag.length() > 3 ? tag.replace('_', ' ') : tag;
   }
 
   /** A1111 reads {@code (x)} as emphasis, so literal parentheses in tags are written {@code \(x\)}. */

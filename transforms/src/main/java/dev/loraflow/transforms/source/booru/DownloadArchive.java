@@ -1,5 +1,6 @@
 package dev.loraflow.transforms.source.booru;
 
+import dev.loraflow.transforms.image.Hashes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,7 +51,7 @@ final class DownloadArchive {
       return Optional.empty();
     }
     byte[] bytes = Files.readAllBytes(file);
-    if (!Md5.of(bytes).equals(post.md5())) {
+    if (!Hashes.md5Hex(bytes).equals(post.md5())) {
       Files.delete(file); // damaged outside loraflow: download it again
       return Optional.empty();
     }

@@ -1,5 +1,6 @@
 package dev.loraflow.transforms.source.booru;
 
+import dev.loraflow.transforms.image.Hashes;
 import java.io.IOException;
 import java.util.concurrent.Semaphore;
 import okhttp3.HttpUrl;
@@ -61,7 +62,7 @@ final class Downloader {
       } finally {
         slots.release();
       }
-      String md5 = Md5.of(bytes);
+      String md5 = Hashes.md5Hex(bytes);
       if (md5.equals(post.md5())) {
         return bytes;
       }

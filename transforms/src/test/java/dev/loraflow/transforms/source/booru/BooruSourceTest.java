@@ -1,5 +1,6 @@
 package dev.loraflow.transforms.source.booru;
 
+import dev.loraflow.transforms.image.Hashes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -230,7 +231,7 @@ class BooruSourceTest {
             "danbooru:1 booru-download: md5 mismatch: the API says "
                 + FakeBooru.Post.of(1).md5()
                 + ", the file is "
-                + Md5.of("not the file".getBytes())
+                + Hashes.md5Hex("not the file".getBytes())
                 + " after 3 tries");
     pipeline.run().waitUntilFinish();
     assertThat(booru.fileRequests()).isEqualTo(3);

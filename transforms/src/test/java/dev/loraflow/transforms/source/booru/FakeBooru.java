@@ -1,5 +1,6 @@
 package dev.loraflow.transforms.source.booru;
 
+import dev.loraflow.transforms.image.Hashes;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
@@ -74,7 +75,7 @@ final class FakeBooru extends Dispatcher {
     }
 
     String md5() {
-      return Md5.of(bytes());
+      return Hashes.md5Hex(bytes());
     }
   }
 
