@@ -2,6 +2,7 @@ package dev.loraflow.pipelines;
 
 import dev.loraflow.transforms.layout.DatasetManifest;
 import dev.loraflow.transforms.model.Reject;
+import dev.loraflow.transforms.source.ReadImageFolder;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,7 +13,7 @@ record RunSummary(
 
   /** Rejects from reading input files (unreadable image, caption not UTF-8): the user must act. */
   List<Reject> inputErrors() {
-    return rejects.stream().filter(r -> r.stage().equals("read") && !r.reason().startsWith("unsupported")).toList();
+    return rejects.stream().filter(ReadImageFolder::isInputError).toList();
   }
 
   String render() {

@@ -13,7 +13,8 @@ import org.apache.beam.sdk.values.PCollection;
 /**
  * Decodes and validates every sample's image: png, jpg/jpeg, webp and bmp.
  *
- * <p>Sets format, width, height and the MD5 of the bytes as read; flattens transparency onto white
+ * <p>Sets format, width, height and the MD5 of the bytes as read (kept where the source already
+ * verified it); flattens transparency onto white
  * (re-encoded as PNG). Rejects, with the reason: empty files, bytes that are no supported format,
  * corrupt or truncated files, images smaller than {@link #withMinSize} and headers declaring more
  * than {@link #withMaxPixels} pixels (checked before decoding).
@@ -97,7 +98,7 @@ public abstract class DecodeImages extends PTransform<PCollection<Sample>, Sampl
         out.get(SamplesAndRejects.SAMPLES)
             .output(
                 sample.toBuilder()
-                    .setMd5(Hashes.md5Hex(sample.bytes()))
+                    .setMd5(md5Of(sample))
                     .setBytes(image.bytes())
                     .setFormat(image.format().formatName())
                     .setWidth(image.width())
@@ -106,6 +107,11 @@ public abstract class DecodeImages extends PTransform<PCollection<Sample>, Sampl
       } catch (InvalidImageException e) {
         out.get(SamplesAndRejects.REJECTS).output(Reject.of(sample, STAGE, e.getMessage()));
       }
+    }
+
+    // A booru source has already checked the bytes against the API's MD5: no need to hash again.
+    private static String md5Of(Sample sample) {
+      return sample.md5().isEmpty() ? Hashes.md5Hex(sample.bytes()) : sample.md5();
     }
 
     private static Optional<ImageFormat> claimedFormat(String uri) {

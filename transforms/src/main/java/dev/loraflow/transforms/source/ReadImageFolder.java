@@ -49,11 +49,21 @@ public abstract class ReadImageFolder extends PTransform<PBegin, SamplesAndRejec
   /** Stage name in rejects. */
   public static final String STAGE = "read";
 
+  private static final String UNSUPPORTED = "unsupported file type: loraflow reads .png .jpg .jpeg .webp .bmp";
+
   abstract String directory();
 
   abstract boolean recursive();
 
   abstract Builder toBuilder();
+
+  /**
+   * Whether {@code reject} is a file the user must fix (unreadable, caption not UTF-8), as opposed
+   * to a file that is simply not an image loraflow trains on.
+   */
+  public static boolean isInputError(Reject reject) {
+    return reject.stage().equals(STAGE) && !reject.reason().equals(UNSUPPORTED);
+  }
 
   /** Reads the images directly inside {@code directory} (a local path or any Beam file system URI). */
   public static ReadImageFolder from(String directory) {
@@ -129,7 +139,7 @@ public abstract class ReadImageFolder extends PTransform<PBegin, SamplesAndRejec
       Optional<ImageFormat> format = ImageFormat.fromFileName(fileName);
       if (format.isEmpty()) {
         out.get(SamplesAndRejects.REJECTS)
-            .output(new Reject(id, uri, STAGE, "unsupported file type: loraflow reads .png .jpg .jpeg .webp .bmp"));
+            .output(new Reject(id, uri, STAGE, UNSUPPORTED));
         return;
       }
       byte[] bytes;
