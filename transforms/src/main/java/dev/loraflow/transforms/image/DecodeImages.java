@@ -4,6 +4,7 @@ import com.google.auto.value.AutoValue;
 import dev.loraflow.transforms.model.Reject;
 import dev.loraflow.transforms.model.Sample;
 import dev.loraflow.transforms.model.SamplesAndRejects;
+import java.io.UncheckedIOException;
 import java.util.Optional;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -93,25 +94,34 @@ public abstract class DecodeImages extends PTransform<PCollection<Sample>, Sampl
 
     @ProcessElement
     public void process(@Element Sample sample, MultiOutputReceiver out) {
+      byte[] bytes;
       try {
-        DecodedImage image = decoder.decode(sample.bytes(), claimedFormat(sample.uri()));
-        out.get(SamplesAndRejects.SAMPLES)
-            .output(
-                sample.toBuilder()
-                    .setMd5(md5Of(sample))
-                    .setBytes(image.bytes())
-                    .setFormat(image.format().formatName())
-                    .setWidth(image.width())
-                    .setHeight(image.height())
-                    .build());
+        bytes = sample.bytes();
+      } catch (UncheckedIOException e) {
+        out.get(SamplesAndRejects.REJECTS).output(Reject.of(sample, STAGE, e.getMessage()));
+        return;
+      }
+      try {
+        DecodedImage image = decoder.decode(bytes, claimedFormat(sample.uri()));
+        Sample.Builder decoded =
+            sample.toBuilder()
+                .setMd5(md5Of(sample, bytes))
+                .setFormat(image.format().formatName())
+                .setWidth(image.width())
+                .setHeight(image.height());
+        // Unchanged bytes keep their file, if they have one, rather than moving into memory.
+        if (image.bytes() != bytes) {
+          decoded.setBytes(image.bytes());
+        }
+        out.get(SamplesAndRejects.SAMPLES).output(decoded.build());
       } catch (InvalidImageException e) {
         out.get(SamplesAndRejects.REJECTS).output(Reject.of(sample, STAGE, e.getMessage()));
       }
     }
 
     // A booru source has already checked the bytes against the API's MD5: no need to hash again.
-    private static String md5Of(Sample sample) {
-      return sample.md5().isEmpty() ? Hashes.md5Hex(sample.bytes()) : sample.md5();
+    private static String md5Of(Sample sample, byte[] bytes) {
+      return sample.md5().isEmpty() ? Hashes.md5Hex(bytes) : sample.md5();
     }
 
     private static Optional<ImageFormat> claimedFormat(String uri) {

@@ -35,9 +35,16 @@ public abstract class Sample {
   /** A base name for the written file, without extension (the layout makes it safe and unique). */
   public abstract String name();
 
-  /** The encoded image, exactly as read or as re-encoded by a stage (e.g. alpha flattened). */
-  @SuppressWarnings("mutable") // Beam forbids mutating elements; nobody writes into it.
-  public abstract byte[] bytes();
+  /**
+   * The encoded image, exactly as read or as re-encoded by a stage (e.g. alpha flattened): in
+   * memory, or in a file that {@link #bytes()} reads.
+   */
+  public abstract ImageBytes content();
+
+  /** The encoded image; read from its file each time when it is kept in one. */
+  public byte[] bytes() {
+    return content().read();
+  }
 
   /** Lower-case hex MD5 of {@link #bytes()} as read from the source; empty until decoded. */
   public abstract String md5();
@@ -95,7 +102,12 @@ public abstract class Sample {
 
     public abstract Builder setName(String name);
 
-    public abstract Builder setBytes(byte[] bytes);
+    public abstract Builder setContent(ImageBytes content);
+
+    /** Holds {@code bytes} in memory. */
+    public Builder setBytes(byte[] bytes) {
+      return setContent(ImageBytes.of(bytes));
+    }
 
     public abstract Builder setMd5(String md5);
 

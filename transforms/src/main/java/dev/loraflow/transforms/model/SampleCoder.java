@@ -7,6 +7,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.apache.beam.sdk.coders.BooleanCoder;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.CoderException;
 import org.apache.beam.sdk.coders.CoderProvider;
@@ -25,8 +27,9 @@ public final class SampleCoder extends CustomCoder<Sample> {
   private static final StringUtf8Coder STRING = StringUtf8Coder.of();
   private static final VarIntCoder INT = VarIntCoder.of();
   private static final ByteArrayCoder BYTES = ByteArrayCoder.of();
+  private static final BooleanCoder BOOLEAN = BooleanCoder.of();
   // Bumped when the layout changes, so stale encoded data fails loudly instead of misreading.
-  private static final int VERSION = 1;
+  private static final int VERSION = 2;
 
   private SampleCoder() {}
 
@@ -47,7 +50,7 @@ public final class SampleCoder extends CustomCoder<Sample> {
     STRING.encode(sample.uri(), out);
     encodeNullable(sample.postUrl(), out);
     STRING.encode(sample.name(), out);
-    BYTES.encode(sample.bytes(), out);
+    encodeContent(sample.content(), out);
     STRING.encode(sample.md5(), out);
     STRING.encode(sample.format(), out);
     INT.encode(sample.width(), out);
@@ -80,7 +83,7 @@ public final class SampleCoder extends CustomCoder<Sample> {
             .setUri(STRING.decode(in))
             .setPostUrl(decodeNullable(in))
             .setName(STRING.decode(in))
-            .setBytes(BYTES.decode(in))
+            .setContent(decodeContent(in))
             .setMd5(STRING.decode(in))
             .setFormat(STRING.decode(in))
             .setWidth(INT.decode(in))
@@ -105,6 +108,23 @@ public final class SampleCoder extends CustomCoder<Sample> {
   @Override
   public void verifyDeterministic() {
     // Every field is written by a deterministic coder in a fixed order.
+  }
+
+  // A file reference travels as its path: the bytes stay on disk until a stage reads them.
+  private static void encodeContent(ImageBytes content, OutputStream out) throws IOException {
+    Optional<String> file = content.file();
+    BOOLEAN.encode(file.isPresent(), out);
+    if (file.isPresent()) {
+      STRING.encode(file.get(), out);
+    } else {
+      BYTES.encode(content.read(), out);
+    }
+  }
+
+  private static ImageBytes decodeContent(InputStream in) throws IOException {
+    return BOOLEAN.decode(in)
+        ? ImageBytes.inFile(STRING.decode(in))
+        : ImageBytes.of(BYTES.decode(in));
   }
 
   private static void encodeNullable(String value, OutputStream out) throws IOException {

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.loraflow.transforms.TestImages;
+import dev.loraflow.transforms.model.ImageBytes;
 import dev.loraflow.transforms.model.Reject;
 import dev.loraflow.transforms.model.Sample;
 import dev.loraflow.transforms.model.SamplesAndRejects;
 import java.awt.Color;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -16,6 +19,7 @@ import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DecodeImagesTest {
 
@@ -59,6 +63,36 @@ class DecodeImagesTest {
         .containsInAnyOrder("folder:small.png", "folder:empty.jpg", "folder:bomb.png");
     PAssert.that(result.rejects().apply("Stages", MapElements.into(TypeDescriptors.strings()).via(Reject::stage)))
         .containsInAnyOrder("decode", "decode", "decode");
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void givenBytesKeptInFiles_decodesFromTheFileAndKeepsIt_andRejectsAFileThatIsGone(
+      @TempDir Path folder) throws Exception {
+    Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
+    byte[] red = TestImages.solid("png", 300, 300, Color.RED);
+    String file = Files.write(folder.resolve("red.png"), red).toString();
+    String gone = folder.resolve("gone.png").toString();
+    Sample kept = sample("red.png", new byte[0]).toBuilder().setContent(ImageBytes.inFile(file)).build();
+    Sample lost = sample("gone.png", new byte[0]).toBuilder().setContent(ImageBytes.inFile(gone)).build();
+
+    SamplesAndRejects result = pipeline.apply(Create.of(kept, lost)).apply(DecodeImages.create());
+
+    PAssert.thatSingleton(result.samples())
+        .satisfies(
+            good -> {
+              assertThat(good.content().file()).contains(file);
+              assertThat(good.width()).isEqualTo(300);
+              assertThat(good.md5()).isEqualTo(Hashes.md5Hex(red));
+              return null;
+            });
+    PAssert.thatSingleton(
+            result.rejects().apply(MapElements.into(TypeDescriptors.strings()).via(Reject::reason)))
+        .satisfies(
+            reason -> {
+              assertThat(reason).startsWith("cannot read image file " + gone);
+              return null;
+            });
     pipeline.run().waitUntilFinish();
   }
 

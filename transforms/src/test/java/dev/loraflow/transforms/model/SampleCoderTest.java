@@ -1,7 +1,11 @@
 package dev.loraflow.transforms.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
@@ -9,6 +13,7 @@ import org.apache.beam.sdk.testing.CoderProperties;
 import org.apache.beam.sdk.util.CoderUtils;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SampleCoderTest {
 
@@ -50,6 +55,30 @@ class SampleCoderTest {
     Sample sample =
         Sample.builder().setId("folder:a.png").setSource("folder").setUri("/x/a.png").setName("a").setBytes(new byte[0]).build();
     assertThat(CoderUtils.clone(SampleCoder.of(), sample)).isEqualTo(sample);
+  }
+
+  @Test
+  void givenBytesKeptInAFile_encodesThePathAndReadsTheFileOnDemand(@TempDir Path folder)
+      throws Exception {
+    Path file = Files.write(folder.resolve("image.png"), new byte[] {9, 8, 7});
+    Sample sample = fullSample().toBuilder().setContent(ImageBytes.inFile(file.toString())).build();
+
+    byte[] encoded = CoderUtils.encodeToByteArray(SampleCoder.of(), sample);
+    Sample decoded = CoderUtils.decodeFromByteArray(SampleCoder.of(), encoded);
+
+    assertThat(decoded).isEqualTo(sample);
+    assertThat(decoded.content().file()).contains(file.toString());
+    assertThat(decoded.bytes()).containsExactly(9, 8, 7);
+  }
+
+  @Test
+  void givenAFileThatIsGone_readingNamesTheFile(@TempDir Path folder) {
+    String missing = folder.resolve("gone.png").toString();
+    Sample sample = fullSample().toBuilder().setContent(ImageBytes.inFile(missing)).build();
+
+    assertThatThrownBy(sample::bytes)
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining("cannot read image file " + missing);
   }
 
   @Test

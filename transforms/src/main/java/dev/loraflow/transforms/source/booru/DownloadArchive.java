@@ -7,10 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What earlier runs downloaded, under one folder, so a rerun downloads nothing already there:
@@ -23,12 +28,18 @@ import java.util.stream.Stream;
  * </ul>
  *
  * A file is written to a temporary name and renamed into place, so a crash never leaves a partial
- * file that a later run would trust; reads check the md5 again.
+ * file that a later run would trust; reads check the md5 again. The temporary {@code .part} files a
+ * crash leaves behind are deleted when the archive is next opened.
  */
 final class DownloadArchive {
 
+  private static final Logger LOG = LoggerFactory.getLogger(DownloadArchive.class);
   static final String ARCHIVE_FILE = "archive.tsv";
+  private static final String PART = ".part";
+  // A live download writes its .part within milliseconds of creating it; one this old is a crash's.
+  private static final Duration ABANDONED_AFTER = Duration.ofMinutes(10);
   private static final Object APPEND_LOCK = new Object();
+  private static final Set<Path> SWEPT = ConcurrentHashMap.newKeySet();
 
   private final Path root;
   private final Set<String> recorded = ConcurrentHashMap.newKeySet();
@@ -36,6 +47,9 @@ final class DownloadArchive {
   /** The archive under {@code root}, with the posts earlier runs recorded. */
   DownloadArchive(Path root) throws IOException {
     this.root = root;
+    if (SWEPT.add(root.toAbsolutePath().normalize())) {
+      deleteAbandonedParts(root.resolve("files"), Instant.now().minus(ABANDONED_AFTER));
+    }
     Path archive = root.resolve(ARCHIVE_FILE);
     if (Files.isRegularFile(archive)) {
       try (Stream<String> lines = Files.lines(archive, StandardCharsets.UTF_8)) {
@@ -44,25 +58,24 @@ final class DownloadArchive {
     }
   }
 
-  /** The stored bytes of {@code post}'s file, if an earlier run (of any site) kept them intact. */
-  Optional<byte[]> find(BooruPost post) throws IOException {
+  /** The stored file of {@code post}, if an earlier run (of any site) kept it intact. */
+  Optional<Path> find(BooruPost post) throws IOException {
     Path file = fileOf(post);
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
     }
-    byte[] bytes = Files.readAllBytes(file);
-    if (!Hashes.md5Hex(bytes).equals(post.md5())) {
+    if (!Hashes.md5Hex(Files.readAllBytes(file)).equals(post.md5())) {
       Files.delete(file); // damaged outside loraflow: download it again
       return Optional.empty();
     }
-    return Optional.of(bytes);
+    return Optional.of(file);
   }
 
-  /** Keeps verified {@code bytes} of {@code post}: temporary file, rename, archive line. */
-  void store(BooruPost post, byte[] bytes) throws IOException {
+  /** Keeps verified {@code bytes} of {@code post} (temporary file, rename, archive line). */
+  Path store(BooruPost post, byte[] bytes) throws IOException {
     Path file = fileOf(post);
     Files.createDirectories(file.getParent());
-    Path temporary = Files.createTempFile(file.getParent(), post.md5(), ".part");
+    Path temporary = Files.createTempFile(file.getParent(), post.md5(), PART);
     try {
       Files.write(temporary, bytes);
       Files.move(
@@ -71,6 +84,7 @@ final class DownloadArchive {
       Files.deleteIfExists(temporary);
     }
     record(post);
+    return file;
   }
 
   /** Notes that {@code post} was served, once per site, post and md5. */
@@ -88,6 +102,34 @@ final class DownloadArchive {
           StandardCharsets.UTF_8,
           StandardOpenOption.CREATE,
           StandardOpenOption.APPEND);
+    }
+  }
+
+  /** Deletes the {@code .part} files under {@code files} last written before {@code cutoff}. */
+  static void deleteAbandonedParts(Path files, Instant cutoff) throws IOException {
+    if (!Files.isDirectory(files)) {
+      return;
+    }
+    List<Path> abandoned;
+    try (Stream<Path> walk = Files.walk(files, 2)) {
+      abandoned =
+          walk.filter(path -> path.getFileName().toString().endsWith(PART))
+              .filter(path -> lastWritten(path).isBefore(cutoff))
+              .toList();
+    }
+    for (Path part : abandoned) {
+      Files.deleteIfExists(part);
+    }
+    if (!abandoned.isEmpty()) {
+      LOG.info("Deleted {} partial downloads left by an interrupted run in {}", abandoned.size(), files);
+    }
+  }
+
+  private static Instant lastWritten(Path path) {
+    try {
+      return Files.getLastModifiedTime(path).toInstant();
+    } catch (IOException e) {
+      return Instant.MAX; // gone already, or unreadable: not ours to delete
     }
   }
 

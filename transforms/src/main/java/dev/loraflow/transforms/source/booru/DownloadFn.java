@@ -1,5 +1,6 @@
 package dev.loraflow.transforms.source.booru;
 
+import dev.loraflow.transforms.model.ImageBytes;
 import dev.loraflow.transforms.model.Reject;
 import dev.loraflow.transforms.model.Sample;
 import dev.loraflow.transforms.model.SamplesAndRejects;
@@ -45,13 +46,14 @@ final class DownloadFn extends DoFn<BooruPost, Sample> {
   public void process(@Element BooruPost post, MultiOutputReceiver out)
       throws IOException, InterruptedException {
     BooruProgress progress = BooruProgress.of(runId, post.site());
-    Optional<byte[]> kept = archive == null ? Optional.empty() : archive.find(post);
-    byte[] bytes;
+    Optional<Path> kept = archive == null ? Optional.empty() : archive.find(post);
+    ImageBytes content;
     if (kept.isPresent()) {
-      bytes = kept.get();
       archive.record(post);
       progress.fromArchive();
+      content = ImageBytes.inFile(kept.get().toAbsolutePath().toString());
     } else {
+      byte[] bytes;
       try {
         bytes = downloaders.get(post.query()).download(post);
       } catch (Downloader.DownloadFailedException e) {
@@ -60,12 +62,15 @@ final class DownloadFn extends DoFn<BooruPost, Sample> {
             .output(new Reject(post.key(), post.fileUrl(), STAGE, e.getMessage()));
         return;
       }
-      if (archive != null) {
-        archive.store(post, bytes);
-      }
       progress.downloaded(bytes.length);
+      // Archived samples point at their file, so downloads waiting for the next stage hold no
+      // image in memory.
+      content =
+          archive == null
+              ? ImageBytes.of(bytes)
+              : ImageBytes.inFile(archive.store(post, bytes).toAbsolutePath().toString());
     }
     out.get(SamplesAndRejects.SAMPLES)
-        .output(PostSamples.of(post, bytes, queries.get(post.query()).captionCategories()));
+        .output(PostSamples.of(post, content, queries.get(post.query()).captionCategories()));
   }
 }

@@ -61,10 +61,12 @@ final class ListPostsFn extends DoFn<Integer, KV<String, BooruPost>> {
                     .output(new Reject(post.key(), uri, STAGE, skip.get().detail()));
                 return true;
               }
+              progress.wanted();
               out.get(POSTS).output(KV.of(post.md5(), post));
               return query.maxPosts() == 0 || wanted.incrementAndGet() < query.maxPosts();
             },
             progress::page);
-    progress.print();
+    progress.listingEnded(
+        queries.stream().filter(other -> other.site() == query.site()).count());
   }
 }

@@ -1,5 +1,6 @@
 package dev.loraflow.transforms.source.booru;
 
+import dev.loraflow.transforms.model.ImageBytes;
 import dev.loraflow.transforms.model.Sample;
 import dev.loraflow.transforms.model.TagCategory;
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ final class PostSamples {
    * The sample of {@code post} with its verified {@code bytes}: every tag by category, and a
    * caption of the {@code captionCategories} in that order, names as the site spells them.
    */
-  static Sample of(BooruPost post, byte[] bytes, List<TagCategory> captionCategories) {
+  static Sample of(BooruPost post, ImageBytes bytes, List<TagCategory> captionCategories) {
     List<String> caption = new ArrayList<>();
     for (TagCategory category : captionCategories) {
       caption.addAll(post.tags().getOrDefault(category, List.of()));
@@ -25,7 +26,7 @@ final class PostSamples {
         .setUri(post.fileUrl())
         .setPostUrl(post.postUrl())
         .setName(post.site().id() + "_" + post.id())
-        .setBytes(bytes)
+        .setContent(bytes)
         .setMd5(post.md5())
         .setTags(post.allTags())
         .setRating(post.rating())

@@ -1,15 +1,20 @@
 package dev.loraflow.transforms.source.booru;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
+import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
+import java.util.stream.Stream;
 import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
 import mockwebserver3.MockWebServer;
@@ -24,10 +29,11 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * Not a test: measures the booru source against a local fake Danbooru that answers every request
  * after 50 ms. Reports achieved API requests/s and downloads/s against the configured limits, and
  * the peak heap as the post count grows. API and files sit on two host names (localhost, 127.0.0.1)
- * so each gets its own limiter, as danbooru.donmai.us and cdn.donmai.us do.
+ * so each gets its own limiter, as danbooru.donmai.us and cdn.donmai.us do. Files go to a download
+ * archive in a temporary folder, as in a recipe run.
  *
  * <pre>
- * java [-Dbooru.api=10] [-Dbooru.downloads=100] [-Dbooru.fileBytes=8192] -cp target/test-classes:target/classes:$(cat cp.txt) \
+ * java [-Dbooru.api=10] [-Dbooru.downloads=100] [-Dbooru.fileBytes=8192] [-Dbooru.inMemory=true] -cp target/test-classes:target/classes:$(cat cp.txt) \
  *     dev.loraflow.transforms.source.booru.BooruBenchmark [posts...]
  * </pre>
  */
@@ -41,6 +47,8 @@ public final class BooruBenchmark {
   private static final int CONCURRENT_DOWNLOADS = 8;
   private static final int PAGE_SIZE = 100;
   private static final int FILE_BYTES = Integer.getInteger("booru.fileBytes", 8 * 1024);
+  // Without an archive the samples hold their files in memory, as every sample did before.
+  private static final boolean ARCHIVE = !Boolean.getBoolean("booru.inMemory");
 
   private BooruBenchmark() {}
 
@@ -51,13 +59,14 @@ public final class BooruBenchmark {
             : List.of(args).stream().map(Integer::valueOf).toList();
     System.out.printf(
         "limits: %.0f API req/s, %.0f downloads/s, %d concurrent; %d ms latency, %d posts/page,"
-            + " %d-byte files%n",
+            + " %d-byte files %s%n",
         API_PER_SECOND,
         DOWNLOADS_PER_SECOND,
         CONCURRENT_DOWNLOADS,
         LATENCY_MS,
         PAGE_SIZE,
-        FILE_BYTES);
+        FILE_BYTES,
+        ARCHIVE ? "archived on disk" : "held in memory");
     watchGarbageCollections();
     run(200, false); // warm-up: class loading and JIT, not reported
     System.out.println(
@@ -91,8 +100,10 @@ public final class BooruBenchmark {
       options.setTargetParallelism(CONCURRENT_DOWNLOADS + 2);
       Pipeline pipeline = Pipeline.create(options);
       // A consumer downstream, as in a recipe: samples are used and let go, not kept as a result.
+      Path archive = Files.createTempDirectory("booru-bench-archive");
+      BooruSource source = BooruSource.read(query);
       pipeline
-          .apply(BooruSource.read(query))
+          .apply(ARCHIVE ? source.withArchiveDir(archive.toString()) : source)
           .samples()
           .apply(
               "Sizes",
@@ -105,6 +116,7 @@ public final class BooruBenchmark {
       long start = System.nanoTime();
       pipeline.run().waitUntilFinish();
       double seconds = (System.nanoTime() - start) / 1e9;
+      deleteTree(archive);
       if (!report) {
         return;
       }
@@ -120,6 +132,14 @@ public final class BooruBenchmark {
           seconds,
           peakHeapBytes() / 1e6,
           LIVE_AFTER_GC.get() / 1e6);
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
     }
   }
 

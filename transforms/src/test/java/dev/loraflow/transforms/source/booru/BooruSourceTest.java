@@ -1,9 +1,9 @@
 package dev.loraflow.transforms.source.booru;
 
-import dev.loraflow.transforms.image.Hashes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.loraflow.transforms.image.Hashes;
 import dev.loraflow.transforms.model.Rating;
 import dev.loraflow.transforms.model.Reject;
 import dev.loraflow.transforms.model.Sample;
@@ -306,6 +306,31 @@ class BooruSourceTest {
     try (var files = Files.walk(archive)) {
       assertThat(files.filter(file -> file.toString().endsWith(".part"))).isEmpty();
     }
+  }
+
+  @Test
+  void givenAnArchive_samplesPointAtTheirArchivedFileInsteadOfHoldingTheBytes() {
+    FakeBooru.Post post = FakeBooru.Post.of(9);
+    new FakeBooru(ApiFamily.DANBOORU, server, List.of(post));
+    byte[] bytes = post.bytes();
+    String file =
+        archive.resolve("files").resolve(post.md5().substring(0, 2)).resolve(post.md5() + ".png")
+            .toAbsolutePath()
+            .toString();
+
+    SamplesAndRejects output =
+        pipeline.apply(
+            BooruSource.read(Fixtures.query(BooruSite.DANBOORU, server, "solo"))
+                .withArchiveDir(archive.toString()));
+
+    PAssert.thatSingleton(output.samples())
+        .satisfies(
+            sample -> {
+              assertThat(sample.content().file()).contains(file);
+              assertThat(sample.bytes()).isEqualTo(bytes);
+              return null;
+            });
+    pipeline.run().waitUntilFinish();
   }
 
   @Test
