@@ -2,6 +2,7 @@ package dev.loraflow.transforms.source;
 
 import com.google.auto.value.AutoValue;
 import dev.loraflow.transforms.image.ImageFormat;
+import dev.loraflow.transforms.model.ImageBytes;
 import dev.loraflow.transforms.model.Reject;
 import dev.loraflow.transforms.model.Sample;
 import dev.loraflow.transforms.model.SamplesAndRejects;
@@ -33,7 +34,8 @@ import org.apache.beam.sdk.values.PCollection;
  *
  * <p>Takes {@code .png .jpg .jpeg .webp .bmp} in any letter case; an image without a caption is
  * kept with no tags. Other files (except captions and hidden files) are rejected as unsupported, so
- * a folder of GIFs does not silently become an empty dataset. Input files are only read.
+ * a folder of GIFs does not silently become an empty dataset. Input files are only read, and must
+ * not change while the pipeline runs: samples point at them rather than holding their bytes.
  *
  * <pre>{@code
  * SamplesAndRejects read = pipeline.apply(ReadImageFolder.from("/data/reimu").withRecursive(true));
@@ -142,9 +144,10 @@ public abstract class ReadImageFolder extends PTransform<PBegin, SamplesAndRejec
             .output(new Reject(id, uri, STAGE, UNSUPPORTED));
         return;
       }
-      byte[] bytes;
+      // Opened to catch an unreadable file here, as an input error; the bytes stay on disk until
+      // a stage reads them, so a large folder does not wait in memory between stages.
       try {
-        bytes = readAll(resource);
+        FileSystems.open(resource).close();
       } catch (IOException e) {
         out.get(SamplesAndRejects.REJECTS).output(new Reject(id, uri, STAGE, "unreadable file: " + e.getMessage()));
         return;
@@ -173,7 +176,7 @@ public abstract class ReadImageFolder extends PTransform<PBegin, SamplesAndRejec
                   .setSource(SOURCE)
                   .setUri(uri)
                   .setName(baseName)
-                  .setBytes(bytes)
+                  .setContent(ImageBytes.inFile(uri))
                   .setTags(tags)
                   .setCaption(caption)
                   .build());
