@@ -1,6 +1,7 @@
 package dev.loraflow.transforms.source.booru;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
+import dev.loraflow.testing.FakeBooru;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -74,7 +75,7 @@ public final class BooruBenchmark {
       server.start();
       FakeBooru booru =
           new FakeBooru(
-                  ApiFamily.DANBOORU,
+                  FakeBooru.Family.DANBOORU,
                   server,
                   LongStream.rangeClosed(1, count)
                       .mapToObj(id -> FakeBooru.Post.of(id).withSize(FILE_BYTES))

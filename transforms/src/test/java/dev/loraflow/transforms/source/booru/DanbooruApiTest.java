@@ -3,6 +3,7 @@ package dev.loraflow.transforms.source.booru;
 import static dev.loraflow.transforms.source.booru.Fixtures.KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.loraflow.testing.FakeBooru;
 import dev.loraflow.transforms.model.Rating;
 import dev.loraflow.transforms.model.TagCategory;
 import java.util.ArrayList;
@@ -72,7 +73,7 @@ class DanbooruApiTest {
   @Test
   void givenMoreThanThePageLimit_continuesWithBeforeCursors() throws Exception {
     new FakeBooru(
-        ApiFamily.DANBOORU,
+        FakeBooru.Family.DANBOORU,
         server,
         LongStream.rangeClosed(1, 7).mapToObj(FakeBooru.Post::of).toList());
     BooruQuery query = Fixtures.query(BooruSite.DANBOORU, server, "").withPageSize(2);
