@@ -77,7 +77,11 @@ class BooruRecipeTest {
               unauthorized.incrementAndGet();
               return new MockResponse.Builder().code(401).body("{\"success\":false}").build();
             }
-            String body = "1".equals(url.queryParameter("page")) ? firstPage : "[]";
+            // Danbooru tells the account's level first; the pages follow.
+            String body =
+                url.encodedPath().equals("/profile.json")
+                    ? "{\"level\": 20, \"level_string\": \"Member\", \"tag_query_limit\": 2}"
+                    : "1".equals(url.queryParameter("page")) ? firstPage : "[]";
             return new MockResponse.Builder().addHeader("Content-Type", "application/json").body(body).build();
           }
         });
