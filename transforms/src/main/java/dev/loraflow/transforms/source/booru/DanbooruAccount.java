@@ -73,10 +73,8 @@ record DanbooruAccount(String level, OptionalInt tagLimit, int pageLimit) {
     if (tagLimit.isEmpty() || count <= tagLimit.getAsInt()) {
       return;
     }
-    String who =
-        level.equals("anonymous")
-            ? "an anonymous search may use " + tagLimit.getAsInt()
-            : "a " + level + " account may search for " + tagLimit.getAsInt();
+    boolean anonymous = level.equals("anonymous");
+    int limit = tagLimit.getAsInt();
     throw new BooruApiException(
         0,
         "danbooru: \""
@@ -84,13 +82,13 @@ record DanbooruAccount(String level, OptionalInt tagLimit, int pageLimit) {
             + "\" has "
             + count
             + " tags that count, and "
-            + who
-            + " at a time (Gold 6, Platinum and above no limit). rating:, score:, date:, id: and"
-            + " other range metatags are free; order: and negated tags count. Search with fewer"
-            + " tags and filter the rest here (--ratings, --minScore, --blacklist), or "
-            + (level.equals("anonymous")
-                ? "give a login and API key of an account with a higher limit."
-                : "use an account of a higher level."));
+            + (anonymous ? "an anonymous search may use " : "a " + level + " account may use ")
+            + limit
+            + " (Member 2, Gold 6, Platinum and above any number). rating:, score:, date:, id: and"
+            + " the other free metatags do not count; order: and negated tags do. Search with"
+            + " fewer tags and filter the rest here (--ratings, --minScore, --blacklist), or "
+            + (anonymous ? "log in with" : "use")
+            + (limit < 6 ? " a Gold or higher account." : " a Platinum or higher account."));
   }
 
   /**

@@ -158,7 +158,7 @@ class DanbooruApiTest {
         .isInstanceOf(BooruApiException.class)
         .hasMessageContaining("\"hakurei_reimu solo smile\" has 3 tags that count")
         .hasMessageContaining("an anonymous search may use 2")
-        .hasMessageContaining("give a login and API key");
+        .hasMessageContaining("log in with a Gold or higher account");
     assertThat(server.getRequestCount()).isZero();
   }
 
@@ -172,8 +172,8 @@ class DanbooruApiTest {
     assertThatThrownBy(() -> Fixtures.list(query, BooruApi.of(query, 0)))
         .isInstanceOf(BooruApiException.class)
         .hasMessageContaining("has 3 tags that count")
-        .hasMessageContaining("a Member account may search for 2")
-        .hasMessageContaining("use an account of a higher level")
+        .hasMessageContaining("a Member account may use 2")
+        .hasMessageContaining("use a Gold or higher account")
         .hasMessageNotContaining(KEY)
         .hasMessageNotContaining("alice");
     assertThat(server.getRequestCount()).isEqualTo(1);
@@ -195,7 +195,8 @@ class DanbooruApiTest {
     assertThat(Fixtures.list(six, BooruApi.of(six, 0))).hasSize(3);
     assertThatThrownBy(() -> Fixtures.list(seven, BooruApi.of(seven, 0)))
         .hasMessageContaining("has 7 tags that count")
-        .hasMessageContaining("a Gold account may search for 6");
+        .hasMessageContaining("a Gold account may use 6")
+        .hasMessageContaining("use a Platinum or higher account");
   }
 
   @Test
