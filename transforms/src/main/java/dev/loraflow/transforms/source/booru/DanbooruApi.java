@@ -64,19 +64,11 @@ final class DanbooruApi implements BooruApi {
   public Paging paging(ApiReader reader) throws IOException {
     DanbooruAccount account = account(reader);
     account.check(query);
-    Optional<SearchTerms.Term> order = SearchTerms.find(SearchTerms.of(query.tags()), ORDERING);
-    Optional<Paging.Cursor> cursor = Paging.Cursor.continuing(order);
-    if (cursor.isPresent()) {
-      return Paging.numberedThen(1, account.pageLimit(), cursor.get());
-    }
-    return Paging.numberedUpTo(
-        1,
+    return Paging.danbooruStyle(
+        "Danbooru",
         account.pageLimit(),
-        "Danbooru's b/a cursor pages, which reach further, order by id, and \""
-            + order.get().text()
-            + "\" does not: going on would list wrong or repeated posts. Split the search into"
-            + " narrower ones (date: or score: ranges) or leave the order out"
-            + (account.isBelowGold() ? "; a Gold account reaches page 5000." : "."));
+        SearchTerms.find(SearchTerms.of(query.tags()), ORDERING),
+        account.isBelowGold() ? " A Gold account reaches page 5000." : "");
   }
 
   private DanbooruAccount account(ApiReader reader) throws IOException {

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import okhttp3.HttpUrl;
 
@@ -66,20 +65,8 @@ final class E621Api implements BooruApi {
 
   @Override
   public Paging paging(ApiReader reader) {
-    Optional<SearchTerms.Term> order =
-        SearchTerms.find(SearchTerms.of(query.tags()), Set.of("order"));
-    return Paging.Cursor.continuing(order)
-        .map(cursor -> Paging.numberedThen(1, PAGE_LIMIT, cursor))
-        .orElseGet(
-            () ->
-                Paging.numberedUpTo(
-                    1,
-                    PAGE_LIMIT,
-                    "e621's b/a cursor pages, which reach further, order by id, and \""
-                        + order.get().text()
-                        + "\" does not: going on would list wrong or repeated posts. Split the"
-                        + " search into narrower ones (date: or score: ranges) or leave the order"
-                        + " out."));
+    return Paging.danbooruStyle(
+        "e621", PAGE_LIMIT, SearchTerms.find(SearchTerms.of(query.tags()), Set.of("order")), "");
   }
 
   @Override

@@ -57,6 +57,29 @@ final class Paging {
     this.whyNoCursor = whyNoCursor;
   }
 
+  /**
+   * A Danbooru-style search ({@code site} Danbooru or e621): numbered pages from 1 up to {@code
+   * pageLimit}, then the cursor that keeps the order {@code ordering} sets, or no further when none
+   * does; {@code advice} ends the warning then.
+   */
+  static Paging danbooruStyle(
+      String site, int pageLimit, Optional<SearchTerms.Term> ordering, String advice) {
+    return Cursor.continuing(ordering)
+        .map(cursor -> numberedThen(1, pageLimit, cursor))
+        .orElseGet(
+            () ->
+                numberedUpTo(
+                    1,
+                    pageLimit,
+                    site
+                        + "'s b/a cursor pages, which reach further, order by id, and \""
+                        + ordering.orElseThrow().text()
+                        + "\" does not: going on would list wrong or repeated posts. Split the"
+                        + " search into narrower ones (date: or score: ranges) or leave the order"
+                        + " out."
+                        + advice));
+  }
+
   /** Numbered pages from {@code first} until a page comes back short. */
   static Paging numbered(int first) {
     return new Paging(first, Integer.MAX_VALUE, Optional.empty(), "");

@@ -125,7 +125,7 @@ class DanbooruApiTest {
         .contains("danbooru \"solo order:score\": stopped after page 2")
         .contains("the 4 posts up to there were listed")
         .contains("\"order:score\" does not")
-        .contains("a Gold account reaches page 5000");
+        .contains("A Gold account reaches page 5000");
   }
 
   @Test
