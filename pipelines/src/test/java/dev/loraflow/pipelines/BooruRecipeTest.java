@@ -1,6 +1,7 @@
 package dev.loraflow.pipelines;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.loraflow.pipelines.demo.DemoDataset;
 import dev.loraflow.testing.FakeBooru;
@@ -48,6 +49,10 @@ class BooruRecipeTest {
 
   /** Runs the recipe as {@code -Dpipeline=character} does, with loraflow's log captured. */
   private int run(String source, String login, Path out) throws Exception {
+    return run(source, login, "demo_chan solo", out);
+  }
+
+  private int run(String source, String login, String tags, Path out) throws Exception {
     RecipeRunner<CharacterOptions> runner =
         new RecipeRunner<>(
             CharacterOptions.class, CharacterRecipe::from, DemoDataset::characterDefaults, new PrintStream(printed, true, StandardCharsets.UTF_8));
@@ -62,7 +67,7 @@ class BooruRecipeTest {
               new String[] {
                 "--source=" + source,
                 "--baseUrl=" + server.url("/"),
-                "--tags=demo_chan solo",
+                "--tags=" + tags,
                 "--login=" + login,
                 "--apiKey=" + KEY,
                 "--requestsPerSecond=2",
@@ -96,6 +101,20 @@ class BooruRecipeTest {
 
     assertThat(printed.toString(StandardCharsets.UTF_8)).contains("danbooru:");
     assertKeyIsNowhere(out);
+  }
+
+  @Test
+  void danbooru_refusesASearchOverTheAccountsTagLimitAfterReadingOnlyItsProfile() {
+    FakeBooru booru = new FakeBooru(FakeBooru.Family.DANBOORU, server, posts).withAccount("alice", KEY);
+
+    assertThatThrownBy(() -> run("danbooru", "alice", "demo_chan solo smile", tmp.resolve("out")))
+        .rootCause()
+        .hasMessageContaining("\"demo_chan solo smile\" has 3 tags that count")
+        .hasMessageContaining("a Member account may use 2")
+        .hasMessageNotContaining(KEY);
+    assertThat(booru.apiRequests()).as("the profile, and no page").isEqualTo(1);
+    assertThat(booru.fileRequests()).isZero();
+    assertThat(logged.toString(StandardCharsets.UTF_8)).doesNotContain(KEY);
   }
 
   @ParameterizedTest(name = "{0}")
