@@ -1,112 +1,93 @@
 package dev.loraflow.pipelines;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loraflow.pipelines.demo.DemoDataset;
-import dev.loraflow.transforms.image.Hashes;
+import dev.loraflow.testing.FakeBooru;
 import dev.loraflow.transforms.layout.DatasetManifest;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
-import mockwebserver3.Dispatcher;
-import mockwebserver3.MockResponse;
+import javax.imageio.ImageIO;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
-import okhttp3.HttpUrl;
-import okio.Buffer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
-/** The character recipe on a Danbooru-compatible server: {@code --source=danbooru --tags=...}. */
+/**
+ * The character recipe on a server of each booru family, {@code --source=<site> --tags=...} with
+ * an account: the dataset it writes, and a distinctive key that appears in no file and no output.
+ */
 class BooruRecipeTest {
   private static final String KEY = "Zq9-distinctive-api-key-7731";
 
   @StartStop private final MockWebServer server = new MockWebServer();
   @TempDir Path tmp;
 
-  private final Map<String, byte[]> files = new LinkedHashMap<>();
-  private final AtomicInteger fileRequests = new AtomicInteger();
-  private final AtomicInteger unauthorized = new AtomicInteger();
   private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream logged = new ByteArrayOutputStream();
+  private final List<FakeBooru.Post> posts = new ArrayList<>();
 
   @BeforeEach
-  void serveThreeDemoImagesAsPosts() throws Exception {
+  void threeDemoImagesAsPosts() throws Exception {
     Path demo = tmp.resolve("demo");
     DemoDataset.write(demo);
-    ArrayNode posts = new ObjectMapper().createArrayNode();
-    for (int id = 3; id >= 1; id--) {
-      byte[] png = Files.readAllBytes(demo.resolve(String.format("demo_%02d.png", id == 3 ? 4 : id)));
-      String md5 = Hashes.md5Hex(png);
-      files.put(md5 + ".png", png);
-      ObjectNode post = posts.addObject();
-      post.put("id", id).put("md5", md5).put("file_ext", "png").put("rating", "g").put("score", 10);
-      post.put("image_width", 320).put("image_height", 320).put("file_size", png.length);
-      post.put("file_url", server.url("/files/" + md5 + ".png").toString());
-      post.put("tag_string_general", "1girl solo pink_hair blue_eyes smile");
-      post.put("tag_string_character", "demo_chan");
-      post.put("tag_string_copyright", "loraflow");
-      post.put("tag_string_artist", "someone");
-      post.put("tag_string_meta", "highres");
-      post.put("tag_string", "1girl solo pink_hair blue_eyes smile demo_chan loraflow someone highres");
+    for (int id : new int[] {1, 2, 4}) { // the demo's PNGs
+      byte[] png = Files.readAllBytes(demo.resolve(String.format("demo_%02d.png", id)));
+      posts.add(FakeBooru.Post.of(id).withImage(png, 320, 320).withGeneral("1girl", "solo", "pink_hair", "blue_eyes", "smile"));
     }
-    String firstPage = posts.toString();
-    server.setDispatcher(
-        new Dispatcher() {
-          @Override
-          public MockResponse dispatch(RecordedRequest request) {
-            String expected = "Basic " + Base64.getEncoder().encodeToString(("alice:" + KEY).getBytes(StandardCharsets.UTF_8));
-            HttpUrl url = request.getUrl();
-            if (url.encodedPath().startsWith("/files/")) {
-              fileRequests.incrementAndGet();
-              byte[] bytes = files.get(url.pathSegments().get(1));
-              return new MockResponse.Builder().body(new Buffer().write(bytes)).build();
-            }
-            if (!expected.equals(request.getHeaders().get("Authorization"))) {
-              unauthorized.incrementAndGet();
-              return new MockResponse.Builder().code(401).body("{\"success\":false}").build();
-            }
-            String body = "1".equals(url.queryParameter("page")) ? firstPage : "[]";
-            return new MockResponse.Builder().addHeader("Content-Type", "application/json").body(body).build();
-          }
-        });
   }
 
-  private int run(Path out) throws Exception {
+  /** Runs the recipe as {@code -Dpipeline=character} does, with loraflow's log captured. */
+  private int run(String source, String login, Path out) throws Exception {
+    return run(source, login, "demo_chan solo", out);
+  }
+
+  private int run(String source, String login, String tags, Path out) throws Exception {
     RecipeRunner<CharacterOptions> runner =
         new RecipeRunner<>(
             CharacterOptions.class, CharacterRecipe::from, DemoDataset::characterDefaults, new PrintStream(printed, true, StandardCharsets.UTF_8));
-    return runner.run(
-        runner.parse(
-            new String[] {
-              "--source=danbooru",
-              "--baseUrl=" + server.url("/"),
-              "--tags=demo_chan solo",
-              "--login=alice",
-              "--apiKey=" + KEY,
-              "--trigger=demo chan",
-              "--removeTags=pink hair,blue eyes",
-              "--output=" + out
-            }));
+    PrintStream err = System.err;
+    PrintStream stdout = System.out;
+    PrintStream log = new PrintStream(logged, true, StandardCharsets.UTF_8);
+    System.setErr(log);
+    System.setOut(log);
+    try {
+      return runner.run(
+          runner.parse(
+              new String[] {
+                "--source=" + source,
+                "--baseUrl=" + server.url("/"),
+                "--tags=" + tags,
+                "--login=" + login,
+                "--apiKey=" + KEY,
+                "--requestsPerSecond=2",
+                "--trigger=demo chan",
+                "--removeTags=pink hair,blue eyes",
+                "--output=" + out
+              }));
+    } finally {
+      System.setErr(err);
+      System.setOut(stdout);
+    }
   }
 
   @Test
-  void buildsTheDatasetFromTheBooruResumesAndNeverWritesTheKey() throws Exception {
+  void danbooru_buildsTheDatasetResumesAndNeverWritesTheKey() throws Exception {
+    FakeBooru booru = new FakeBooru(FakeBooru.Family.DANBOORU, server, posts).withAccount("alice", KEY);
     Path out = tmp.resolve("out");
-    assertThat(run(out)).isZero();
-    assertThat(unauthorized).hasValue(0);
-    assertThat(fileRequests).hasValue(3);
+    assertThat(run("danbooru", "alice", out)).isZero();
+    assertThat(booru.refusedRequests()).isZero();
+    assertThat(booru.fileRequests()).isEqualTo(3);
 
     DatasetManifest manifest = DatasetManifest.parse(Files.readAllBytes(out.resolve("dataset.json")));
     assertThat(manifest.imageCount()).isEqualTo(3);
@@ -115,10 +96,64 @@ class BooruRecipeTest {
     assertThat(manifest.images()).allSatisfy(e -> assertThat(e.caption()).containsExactly("demo chan", "1girl", "solo", "smile"));
     assertThat(manifest.images()).allSatisfy(e -> assertThat(e.source()).isEqualTo("danbooru"));
 
-    assertThat(run(out)).isZero();
-    assertThat(fileRequests).as("a rerun downloads nothing it has").hasValue(3);
+    assertThat(run("danbooru", "alice", out)).isZero();
+    assertThat(booru.fileRequests()).as("a rerun downloads nothing it has").isEqualTo(3);
 
-    assertThat(printed.toString(StandardCharsets.UTF_8)).contains("danbooru:").doesNotContain(KEY);
+    assertThat(printed.toString(StandardCharsets.UTF_8)).contains("danbooru:");
+    assertKeyIsNowhere(out);
+  }
+
+  @Test
+  void danbooru_refusesASearchOverTheAccountsTagLimitAfterReadingOnlyItsProfile() {
+    FakeBooru booru = new FakeBooru(FakeBooru.Family.DANBOORU, server, posts).withAccount("alice", KEY);
+
+    assertThatThrownBy(() -> run("danbooru", "alice", "demo_chan solo smile", tmp.resolve("out")))
+        .rootCause()
+        .hasMessageContaining("\"demo_chan solo smile\" has 3 tags that count")
+        .hasMessageContaining("a Member account may use 2")
+        .hasMessageNotContaining(KEY);
+    assertThat(booru.apiRequests()).as("the profile, and no page").isEqualTo(1);
+    assertThat(booru.fileRequests()).isZero();
+    assertThat(logged.toString(StandardCharsets.UTF_8)).doesNotContain(KEY);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "gelbooru, GELBOORU, 4242, 'demo chan, 1girl, solo, smile'",
+    "safebooru, GELBOORU, 4242, 'demo chan, 1girl, solo, smile'",
+    "yandere, MOEBOORU, alice, 'demo chan, 1girl, solo, smile'",
+    "konachan, MOEBOORU, alice, 'demo chan, 1girl, solo, smile'",
+    // e621's species tags describe what is drawn, so they are general tags too
+    "e621, E621, alice, 'demo chan, 1girl, solo, smile, fox'"
+  })
+  void eachFamily_writesImagesAndCaptionsWithTriggerAndTagsAndNeverTheKey(String source, FakeBooru.Family family, String login, String caption)
+      throws Exception {
+    FakeBooru booru = new FakeBooru(family, server, posts).withAccount(login, KEY);
+    Path out = tmp.resolve(source);
+
+    assertThat(run(source, login, out)).isZero();
+
+    assertThat(booru.refusedRequests()).as("every API request carried the account").isZero();
+    assertThat(booru.fileRequests()).isEqualTo(3);
+    DatasetManifest manifest = DatasetManifest.parse(Files.readAllBytes(out.resolve("dataset.json")));
+    assertThat(manifest.images()).extracting(DatasetManifest.Entry::id).containsExactlyInAnyOrder(source + ":1", source + ":2", source + ":4");
+    assertThat(manifest.folder()).isEqualTo("img/333_demo_chan");
+    Path folder = out.resolve(manifest.folder());
+    for (DatasetManifest.Entry entry : manifest.images()) {
+      assertThat(entry.source()).isEqualTo(source);
+      assertThat(ImageIO.read(folder.resolve(entry.file()).toFile())).as(entry.file()).isNotNull();
+      assertThat(Files.readString(folder.resolve(entry.file().replaceAll("\\.\\w+$", ".txt")))).isEqualTo(caption);
+    }
+    try (Stream<Path> files = Files.list(folder)) {
+      assertThat(files).hasSize(6); // three images, three captions
+    }
+    assertThat(printed.toString(StandardCharsets.UTF_8)).contains(source + ":");
+    assertKeyIsNowhere(out);
+  }
+
+  private void assertKeyIsNowhere(Path out) throws Exception {
+    assertThat(printed.toString(StandardCharsets.UTF_8)).doesNotContain(KEY);
+    assertThat(logged.toString(StandardCharsets.UTF_8)).doesNotContain(KEY);
     try (Stream<Path> written = Files.walk(out)) {
       for (Path file : written.filter(Files::isRegularFile).toList()) {
         assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1)).as(file.toString()).doesNotContain(KEY);

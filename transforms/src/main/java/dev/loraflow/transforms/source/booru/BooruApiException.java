@@ -17,7 +17,10 @@ public final class BooruApiException extends IOException {
     this.status = status;
   }
 
-  /** The HTTP status, or 0 where the answer was a 2xx with a body that could not be read. */
+  /**
+   * The HTTP status, or 0 where there is none to give: a 2xx with a body that could not be read, or
+   * a search refused before it was sent (Danbooru's tag limit for the account's level).
+   */
   public int status() {
     return status;
   }

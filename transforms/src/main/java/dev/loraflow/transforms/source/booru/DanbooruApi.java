@@ -4,20 +4,27 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.loraflow.transforms.model.Rating;
 import dev.loraflow.transforms.model.TagCategory;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import okhttp3.HttpUrl;
 
 /**
- * Danbooru 2.x {@code /posts.json}: a bare array of posts with per-category tag strings. Members
- * may page by number to 1000, then by {@code b<id>}; {@code file_url} and {@code md5} are missing
- * on posts the account may not see.
+ * Danbooru 2.x {@code /posts.json}: a bare array of posts with per-category tag strings; {@code
+ * file_url} and {@code md5} are missing on posts the account may not see. Before the first page the
+ * account's level is read from {@code /profile.json}: it sets the tags a search may have and the
+ * numbered pages (1000, Gold 5000) before {@code b<id>} or {@code a<id>} cursors take over.
  */
 final class DanbooruApi implements BooruApi {
 
-  static final int PAGE_LIMIT = 1000;
+  // The metatags that set the order of results (DAN app/logical/post_query.rb ORDER_METATAGS),
+  // and random:, which samples.
+  private static final Set<String> ORDERING =
+      Set.of("order", "ordfav", "ordpool", "ordfavgroup", "random");
   private static final Map<TagCategory, String> TAG_FIELDS =
       Map.of(
           TagCategory.GENERAL, "tag_string_general",
@@ -29,17 +36,18 @@ final class DanbooruApi implements BooruApi {
   private final BooruQuery query;
   private final int index;
   private final HttpUrl base;
-  private final Paging paging;
+  private final Optional<DanbooruAccount> knownAccount;
 
   DanbooruApi(BooruQuery query, int index) {
-    this(query, index, PAGE_LIMIT);
+    this(query, index, Optional.empty());
   }
 
-  DanbooruApi(BooruQuery query, int index, int pageLimit) {
+  /** With the account's limits already known, so its profile is not read. */
+  DanbooruApi(BooruQuery query, int index, Optional<DanbooruAccount> knownAccount) {
     this.query = query;
     this.index = index;
     this.base = HttpUrl.get(query.baseUrl());
-    this.paging = Paging.numberedThenCursor(1, pageLimit);
+    this.knownAccount = knownAccount;
   }
 
   @Override
@@ -53,8 +61,25 @@ final class DanbooruApi implements BooruApi {
   }
 
   @Override
-  public Paging paging() {
-    return paging;
+  public Paging paging(ApiReader reader) throws IOException {
+    DanbooruAccount account = account(reader);
+    account.check(query);
+    return Paging.danbooruStyle(
+        "Danbooru",
+        account.pageLimit(),
+        SearchTerms.find(SearchTerms.of(query.tags()), ORDERING),
+        account.isBelowGold() ? " A Gold account reaches page 5000." : "");
+  }
+
+  private DanbooruAccount account(ApiReader reader) throws IOException {
+    if (knownAccount.isPresent()) {
+      return knownAccount.get();
+    }
+    if (query.credentials().isAnonymous()) {
+      return DanbooruAccount.anonymous();
+    }
+    return reader.read(
+        base.newBuilder().addPathSegment("profile.json").build(), DanbooruAccount::fromProfile);
   }
 
   @Override

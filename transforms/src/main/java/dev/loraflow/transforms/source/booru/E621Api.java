@@ -7,13 +7,14 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import okhttp3.HttpUrl;
 
 /**
  * e621 {@code /posts.json}: posts under {@code posts}, the file in {@code file{url,md5,ext,...}},
  * tags grouped by category. Species describe what is drawn, so they join general; lore, invalid and
- * contributor tags are about the post, so they go to meta. Numbered pages to 750, then {@code
- * b<id>}.
+ * contributor tags are about the post, so they go to meta. Numbered pages to 750 for every account
+ * (e621ng config max_numbered_pages), then {@code b<id>} or, for {@code order:id}, {@code a<id>}.
  */
 final class E621Api implements BooruApi {
 
@@ -63,8 +64,9 @@ final class E621Api implements BooruApi {
   }
 
   @Override
-  public Paging paging() {
-    return Paging.numberedThenCursor(1, PAGE_LIMIT);
+  public Paging paging(ApiReader reader) {
+    return Paging.danbooruStyle(
+        "e621", PAGE_LIMIT, SearchTerms.find(SearchTerms.of(query.tags()), Set.of("order")), "");
   }
 
   @Override

@@ -6,6 +6,8 @@ import dev.loraflow.transforms.model.TagCategory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import okhttp3.HttpUrl;
 
 /**
@@ -16,7 +18,9 @@ import okhttp3.HttpUrl;
  * general.
  *
  * <p>Gelbooru serves offsets only up to {@value #MAX_OFFSET} results; past them the search goes on
- * from page 0 with {@code id:<lowest id seen} added to the tags, as Grabber does.
+ * from page 0 with {@code id:<lowest id seen} added to the tags, as Grabber does. That keeps only
+ * the default newest-first order: a search with {@code sort:} (or {@code order:}, which Grabber
+ * turns into {@code sort:}) stops at the offset limit.
  */
 final class GelbooruApi implements BooruApi {
 
@@ -49,8 +53,20 @@ final class GelbooruApi implements BooruApi {
   }
 
   @Override
-  public Paging paging() {
-    return Paging.numberedThenCursor(0, MAX_OFFSET / query.pageSize() - 1);
+  public Paging paging(ApiReader reader) {
+    int lastPage = MAX_OFFSET / query.pageSize() - 1;
+    Optional<SearchTerms.Term> sort =
+        SearchTerms.find(SearchTerms.of(query.tags()), Set.of("sort", "order"));
+    if (sort.isEmpty()) {
+      return Paging.numberedThen(0, lastPage, Paging.Cursor.BEFORE);
+    }
+    return Paging.numberedUpTo(
+        0,
+        lastPage,
+        "Past them loraflow would go on by adding id:<, which lists by id, and \""
+            + sort.get().text()
+            + "\" does not: going on would list wrong or repeated posts. Split the search into"
+            + " narrower ones (score: or id: ranges) or leave the sort out.");
   }
 
   @Override

@@ -11,6 +11,8 @@ import okhttp3.HttpUrl;
 /**
  * Moebooru {@code /post.json} (yande.re, konachan): a bare array, numbered pages from 1, one
  * space-separated tag string without categories (all general here), {@code s} meaning safe.
+ * Moebooru has no page limit and no cursors (moebooru app/controllers/post_controller.rb index), so
+ * numbered pages walk a search of any size in any order.
  */
 final class MoebooruApi implements BooruApi {
 
@@ -35,7 +37,7 @@ final class MoebooruApi implements BooruApi {
   }
 
   @Override
-  public Paging paging() {
+  public Paging paging(ApiReader reader) {
     return Paging.numbered(1);
   }
 

@@ -1,7 +1,5 @@
 package dev.loraflow.transforms.source.booru;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.List;
@@ -14,16 +12,18 @@ import java.util.concurrent.Executors;
 import java.util.function.Predicate;
 import okhttp3.Call;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Walks a search page by page, in order (cursors depend on the page before), and hands each listed
  * post to a consumer until the pages end or the consumer has enough. When the consumer stops early,
- * the one page asked for ahead is canceled.
+ * the one page asked for ahead is canceled. A search its site cannot page to the end is walked as
+ * far as it can be, with a warning saying so.
  */
 final class PostLister {
 
+  private static final Logger LOG = LoggerFactory.getLogger(PostLister.class);
   private static final ExecutorService PREFETCH =
       Executors.newCachedThreadPool(
           runnable -> {
@@ -34,14 +34,12 @@ final class PostLister {
 
   private final BooruQuery query;
   private final BooruApi api;
-  private final OkHttpClient client;
-  private final Redactor redactor;
+  private final ApiReader reader;
 
   PostLister(BooruQuery query, BooruApi api, OkHttpClient client) {
     this.query = query;
     this.api = api;
-    this.client = client;
-    this.redactor = Redactor.of(query.credentials());
+    this.reader = new ApiReader(query, client);
   }
 
   /**
@@ -50,15 +48,17 @@ final class PostLister {
    * @param onPage told after each page is read
    */
   void list(Predicate<BooruPost> consumer, Runnable onPage) throws IOException {
-    String page = api.paging().first();
-    List<BooruPost> posts = fetch(call(page));
+    Paging paging = api.paging(reader);
+    String page = paging.first();
+    List<BooruPost> posts = fetch(paging, page, reader.call(api.pageUrl(page)));
     while (true) {
       onPage.run();
-      Optional<String> next = api.paging().next(page, posts, query.pageSize());
+      Optional<String> next = paging.next(page, posts, query.pageSize());
       // The next page is fetched while this one is handed on, so the rate limit's wait and the
       // network overlap the work downstream; still one request at a time, in order.
-      Optional<Call> call = next.map(this::call);
-      Optional<CompletableFuture<List<BooruPost>>> ahead = call.map(this::fetchAhead);
+      Optional<Call> call = next.map(token -> reader.call(api.pageUrl(token)));
+      Optional<CompletableFuture<List<BooruPost>>> ahead =
+          call.map(request -> fetchAhead(paging, next.get(), request));
       for (BooruPost post : posts) {
         if (!consumer.test(post)) {
           call.ifPresent(Call::cancel); // usually still waiting for its rate-limit slot: never sent
@@ -66,6 +66,9 @@ final class PostLister {
         }
       }
       if (ahead.isEmpty()) {
+        if (paging.cutShort(page, posts, query.pageSize())) {
+          LOG.warn(paging.cutShortWarning(query));
+        }
         return;
       }
       page = next.get();
@@ -73,15 +76,15 @@ final class PostLister {
     }
   }
 
-  private Call call(String page) {
-    return client.newCall(new Request.Builder().url(api.pageUrl(page)).build());
+  private List<BooruPost> fetch(Paging paging, String page, Call call) throws IOException {
+    return paging.inWalkingOrder(page, reader.read(call, api::posts));
   }
 
-  private CompletableFuture<List<BooruPost>> fetchAhead(Call call) {
+  private CompletableFuture<List<BooruPost>> fetchAhead(Paging paging, String page, Call call) {
     return CompletableFuture.supplyAsync(
         () -> {
           try {
-            return fetch(call);
+            return fetch(paging, page, call);
           } catch (IOException e) {
             throw new CompletionException(e);
           }
@@ -100,34 +103,6 @@ final class PostLister {
         throw cause;
       }
       throw new IllegalStateException("Listing failed", e.getCause());
-    }
-  }
-
-  private List<BooruPost> fetch(Call call) throws IOException {
-    Request request = call.request();
-    try (Response response = call.execute()) {
-      String body = response.body().string();
-      if (!response.isSuccessful() || ApiErrors.demandsAuthentication(body)) {
-        throw ApiErrors.of(query, response, body, redactor);
-      }
-      try {
-        // Safebooru answers "no results" with an empty body.
-        return api.posts(body.isBlank() ? MissingNode.getInstance() : Json.MAPPER.readTree(body));
-      } catch (JacksonException e) {
-        throw ApiErrors.malformed(query, response, e, redactor);
-      }
-    } catch (BooruApiException e) {
-      throw e;
-    } catch (IOException e) {
-      // OkHttp's own messages may carry a URL: keep only scrubbed text, and no cause.
-      throw new IOException(
-          query.site().id()
-              + " request failed after "
-              + query.maxAttempts()
-              + " tries: "
-              + redactor.url(request.url())
-              + ": "
-              + redactor.text(String.valueOf(e.getMessage())));
     }
   }
 }

@@ -61,20 +61,26 @@ class ApiErrorsTest {
   }
 
   @Test
-  void givenDanbooruTagLimit_namesTheLimitAndTheWayOut() {
+  void givenDanbooruRefusingTheTagCountItself_namesTheLimitAndTheWayOut() {
+    // The profile allows the search, the server still refuses it (e.g. a promotion just ended).
+    server.enqueue(
+        Fixtures.json("{\"level\": 20, \"level_string\": \"Member\", \"tag_query_limit\": null}"));
     server.enqueue(
         Fixtures.status(
             422,
             "{\"success\":false,\"error\":\"PostQuery::TagLimitError\",\"message\":\"You cannot"
                 + " search for more than 2 tags at a time. Upgrade your account to search for more"
                 + " tags at once.\"}"));
-    BooruQuery query = Fixtures.query(BooruSite.DANBOORU, server, "a b c");
+    BooruQuery query =
+        Fixtures.query(BooruSite.DANBOORU, server, "a b c")
+            .withCredentials(BooruCredentials.of("alice", KEY));
 
     assertThatThrownBy(() -> Fixtures.list(query, BooruApi.of(query, 0)))
         .isInstanceOf(BooruApiException.class)
         .hasMessageContaining("allows 2 tags per search")
         .hasMessageContaining("\"a b c\"")
-        .hasMessageContaining("fewer tags");
+        .hasMessageContaining("fewer tags")
+        .hasMessageNotContaining(KEY);
   }
 
   @Test

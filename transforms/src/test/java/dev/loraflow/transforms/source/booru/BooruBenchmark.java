@@ -1,13 +1,14 @@
 package dev.loraflow.transforms.source.booru;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
+import dev.loraflow.testing.FakeBooru;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -83,7 +84,7 @@ public final class BooruBenchmark {
       server.start();
       FakeBooru booru =
           new FakeBooru(
-                  ApiFamily.DANBOORU,
+                  FakeBooru.Family.DANBOORU,
                   server,
                   LongStream.rangeClosed(1, count)
                       .mapToObj(id -> FakeBooru.Post.of(id).withSize(FILE_BYTES))

@@ -3,6 +3,7 @@ package dev.loraflow.transforms.source.booru;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.loraflow.testing.FakeBooru;
 import dev.loraflow.transforms.image.Hashes;
 import dev.loraflow.transforms.model.Rating;
 import dev.loraflow.transforms.model.Reject;
@@ -59,7 +60,7 @@ class BooruSourceTest {
   @Test
   void givenFilters_downloadsOnlyWantedPostsAndRejectsTheRestWithReasons() {
     new FakeBooru(
-        ApiFamily.DANBOORU,
+        FakeBooru.Family.DANBOORU,
         server,
         List.of(
             FakeBooru.Post.of(1),
@@ -96,7 +97,7 @@ class BooruSourceTest {
   @Test
   void givenAPost_makesAnUndecodedSampleWithAllTagsAndTheChosenCaption() {
     FakeBooru.Post post = FakeBooru.Post.of(42);
-    new FakeBooru(ApiFamily.DANBOORU, server, List.of(post));
+    new FakeBooru(FakeBooru.Family.DANBOORU, server, List.of(post));
     BooruQuery query =
         Fixtures.query(BooruSite.DANBOORU, server, "solo")
             .withCaptionCategories(List.of(TagCategory.CHARACTER, TagCategory.GENERAL));
@@ -137,8 +138,9 @@ class BooruSourceTest {
 
   @Test
   void givenEachFamily_readsSamplesWithTheSiteInTheirIds() {
-    new FakeBooru(ApiFamily.GELBOORU, server, List.of(FakeBooru.Post.of(1), FakeBooru.Post.of(2)));
-    new FakeBooru(ApiFamily.E621, other, List.of(FakeBooru.Post.of(3).withRating("s")));
+    new FakeBooru(
+        FakeBooru.Family.GELBOORU, server, List.of(FakeBooru.Post.of(1), FakeBooru.Post.of(2)));
+    new FakeBooru(FakeBooru.Family.E621, other, List.of(FakeBooru.Post.of(3).withRating("s")));
     BooruQuery gelbooru = Fixtures.query(BooruSite.GELBOORU, server, "solo");
     BooruQuery e621 =
         Fixtures.query(BooruSite.E621, other, "solo").withRatings(Set.of(Rating.GENERAL));
@@ -154,10 +156,10 @@ class BooruSourceTest {
   void givenTheSameFileOnTwoBoorus_downloadsItOnceAndRejectsTheCopy() {
     FakeBooru danbooru =
         new FakeBooru(
-            ApiFamily.DANBOORU, server, List.of(FakeBooru.Post.of(1), FakeBooru.Post.of(2)));
+            FakeBooru.Family.DANBOORU, server, List.of(FakeBooru.Post.of(1), FakeBooru.Post.of(2)));
     FakeBooru moebooru =
         new FakeBooru(
-            ApiFamily.MOEBOORU, other, List.of(FakeBooru.Post.of(2), FakeBooru.Post.of(3)));
+            FakeBooru.Family.MOEBOORU, other, List.of(FakeBooru.Post.of(2), FakeBooru.Post.of(3)));
 
     SamplesAndRejects output =
         pipeline.apply(
@@ -179,7 +181,7 @@ class BooruSourceTest {
   void givenMaxPosts_stopsListingWhenEnoughAreWanted() {
     FakeBooru booru =
         new FakeBooru(
-            ApiFamily.DANBOORU,
+            FakeBooru.Family.DANBOORU,
             server,
             LongStream.rangeClosed(1, 10).mapToObj(FakeBooru.Post::of).toList());
     BooruQuery query =
@@ -198,7 +200,7 @@ class BooruSourceTest {
   void givenAConcurrencyLimit_neverHasMoreDownloadsInFlightPerHost() {
     FakeBooru booru =
         new FakeBooru(
-                ApiFamily.DANBOORU,
+                FakeBooru.Family.DANBOORU,
                 server,
                 LongStream.rangeClosed(1, 12).mapToObj(FakeBooru.Post::of).toList())
             .withLatency(100);
@@ -217,7 +219,8 @@ class BooruSourceTest {
 
   @Test
   void givenAWrongMd5EveryTime_retriesThenRejects() {
-    FakeBooru booru = new FakeBooru(ApiFamily.DANBOORU, server, List.of(FakeBooru.Post.of(1)));
+    FakeBooru booru =
+        new FakeBooru(FakeBooru.Family.DANBOORU, server, List.of(FakeBooru.Post.of(1)));
     for (int i = 0; i < 3; i++) {
       booru.thenFile(new MockResponse.Builder().body("not the file").build());
     }
@@ -240,7 +243,7 @@ class BooruSourceTest {
   @Test
   void givenACutDownloadAndA500_retriesUntilTheFileIsWhole() {
     FakeBooru.Post post = FakeBooru.Post.of(1).withSize(50_000);
-    FakeBooru booru = new FakeBooru(ApiFamily.DANBOORU, server, List.of(post));
+    FakeBooru booru = new FakeBooru(FakeBooru.Family.DANBOORU, server, List.of(post));
     booru.thenFile(Fixtures.status(500, "oops"));
     booru.thenFile(
         new MockResponse.Builder()
@@ -261,7 +264,7 @@ class BooruSourceTest {
   void givenA404File_rejectsThatPostOnly() {
     FakeBooru booru =
         new FakeBooru(
-            ApiFamily.DANBOORU, server, List.of(FakeBooru.Post.of(1), FakeBooru.Post.of(2)));
+            FakeBooru.Family.DANBOORU, server, List.of(FakeBooru.Post.of(1), FakeBooru.Post.of(2)));
     booru.thenFile(Fixtures.status(404, "gone"));
     booru.thenFile(Fixtures.status(404, "gone"));
     BooruQuery query = Fixtures.query(BooruSite.DANBOORU, server, "solo").withDownloads(100, 1);
@@ -290,7 +293,7 @@ class BooruSourceTest {
   void givenARerunIntoTheSameArchive_downloadsNothingNew() throws Exception {
     FakeBooru booru =
         new FakeBooru(
-            ApiFamily.DANBOORU,
+            FakeBooru.Family.DANBOORU,
             server,
             LongStream.rangeClosed(1, 5).mapToObj(FakeBooru.Post::of).toList());
     BooruQuery query = Fixtures.query(BooruSite.DANBOORU, server, "solo");
@@ -311,7 +314,7 @@ class BooruSourceTest {
   @Test
   void givenAnArchive_samplesPointAtTheirArchivedFileInsteadOfHoldingTheBytes() {
     FakeBooru.Post post = FakeBooru.Post.of(9);
-    new FakeBooru(ApiFamily.DANBOORU, server, List.of(post));
+    new FakeBooru(FakeBooru.Family.DANBOORU, server, List.of(post));
     byte[] bytes = post.bytes();
     String file =
         archive.resolve("files").resolve(post.md5().substring(0, 2)).resolve(post.md5() + ".png")
@@ -337,7 +340,7 @@ class BooruSourceTest {
   void givenAnInterruptedRun_resumesWithOnlyTheMissingFiles() throws Exception {
     FakeBooru booru =
         new FakeBooru(
-            ApiFamily.DANBOORU,
+            FakeBooru.Family.DANBOORU,
             server,
             LongStream.rangeClosed(1, 4).mapToObj(FakeBooru.Post::of).toList());
     runInto(Fixtures.query(BooruSite.DANBOORU, server, "solo").withMaxPosts(2), archive);
@@ -350,7 +353,7 @@ class BooruSourceTest {
 
   @Test
   void givenRefusedCredentials_failsTheRunWithTheClearMessage() {
-    new FakeBooru(ApiFamily.DANBOORU, server, List.of())
+    new FakeBooru(FakeBooru.Family.DANBOORU, server, List.of())
         .thenApi(Fixtures.status(401, "Invalid API key"));
     BooruQuery query =
         Fixtures.query(BooruSite.DANBOORU, server, "solo")

@@ -2,11 +2,15 @@ package dev.loraflow.transforms.source.booru;
 
 import static dev.loraflow.transforms.source.booru.Fixtures.KEY;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.loraflow.testing.FakeBooru;
 import dev.loraflow.transforms.model.Rating;
 import dev.loraflow.transforms.model.TagCategory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.stream.LongStream;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -16,17 +20,26 @@ import org.junit.jupiter.api.Test;
 
 class DanbooruApiTest {
 
+  /** A Member account whose numbered pages end at page 2, so tests reach the limit quickly. */
+  private static final Optional<DanbooruAccount> TWO_PAGES =
+      Optional.of(new DanbooruAccount("Member", OptionalInt.of(2), 2));
+
   @StartStop private final MockWebServer server = new MockWebServer();
 
   @Test
-  void givenAnAccount_sendsBasicAuthAnHonestUserAgentAndTwoHundredPerPage() throws Exception {
-    server.enqueue(Fixtures.json("[]"));
+  void givenAnAccount_readsItsLevelThenSendsBasicAuthAnHonestUserAgentAndTwoHundredPerPage()
+      throws Exception {
+    new FakeBooru(FakeBooru.Family.DANBOORU, server, List.of()).withAccount("alice", KEY);
     BooruQuery query =
         Fixtures.query(BooruSite.DANBOORU, server, "hakurei_reimu solo")
             .withCredentials(BooruCredentials.of("alice", KEY));
 
     Fixtures.list(query, BooruApi.of(query, 0));
 
+    RecordedRequest profile = server.takeRequest();
+    assertThat(profile.getUrl().encodedPath()).isEqualTo("/profile.json");
+    assertThat(profile.getHeaders().get("Authorization"))
+        .isEqualTo(Credentials.basic("alice", KEY));
     RecordedRequest request = server.takeRequest();
     assertThat(request.getUrl().encodedPath()).isEqualTo("/posts.json");
     assertThat(request.getUrl().queryParameter("tags")).isEqualTo("hakurei_reimu solo");
@@ -71,16 +84,60 @@ class DanbooruApiTest {
 
   @Test
   void givenMoreThanThePageLimit_continuesWithBeforeCursors() throws Exception {
-    new FakeBooru(
-        ApiFamily.DANBOORU,
-        server,
-        LongStream.rangeClosed(1, 7).mapToObj(FakeBooru.Post::of).toList());
+    new FakeBooru(FakeBooru.Family.DANBOORU, server, posts(7)).withPageLimit(2);
     BooruQuery query = Fixtures.query(BooruSite.DANBOORU, server, "").withPageSize(2);
 
-    List<BooruPost> posts = Fixtures.list(query, new DanbooruApi(query, 0, 2));
+    List<BooruPost> posts = Fixtures.list(query, new DanbooruApi(query, 0, TWO_PAGES));
 
     assertThat(posts).extracting(BooruPost::id).containsExactly(7L, 6L, 5L, 4L, 3L, 2L, 1L);
     assertThat(pagesRequested(4)).containsExactly("1", "2", "b4", "b2");
+  }
+
+  @Test
+  void givenOrderIdPastThePageLimit_continuesWithAfterCursorsOldestFirst() throws Exception {
+    new FakeBooru(FakeBooru.Family.DANBOORU, server, posts(9)).withPageLimit(2);
+    BooruQuery query = Fixtures.query(BooruSite.DANBOORU, server, "solo order:id").withPageSize(2);
+
+    List<BooruPost> posts = Fixtures.list(query, new DanbooruApi(query, 0, TWO_PAGES));
+
+    assertThat(posts).extracting(BooruPost::id).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+    assertThat(pagesRequested(5)).containsExactly("1", "2", "a4", "a6", "a8");
+  }
+
+  @Test
+  void givenOrderScorePastThePageLimit_stopsThereAndWarnsHowManyPostsWereReachable()
+      throws Exception {
+    List<FakeBooru.Post> scored = new ArrayList<>();
+    for (long id = 1; id <= 7; id++) {
+      scored.add(FakeBooru.Post.of(id).withScore((int) (id * 37 % 11)));
+    }
+    new FakeBooru(FakeBooru.Family.DANBOORU, server, scored).withPageLimit(2);
+    BooruQuery query =
+        Fixtures.query(BooruSite.DANBOORU, server, "solo order:score").withPageSize(2);
+
+    Fixtures.Listing listing = Fixtures.listLogged(query, new DanbooruApi(query, 0, TWO_PAGES));
+
+    // scores 1→4 2→8 3→1 4→5 5→9 6→2 7→6: the best four, and no id-ordered tail after them
+    assertThat(listing.posts()).extracting(BooruPost::id).containsExactly(5L, 2L, 7L, 4L);
+    assertThat(pagesRequested(2)).containsExactly("1", "2");
+    assertThat(listing.log())
+        .contains("WARN")
+        .contains("danbooru \"solo order:score\": stopped after page 2")
+        .contains("the 4 posts up to there were listed")
+        .contains("\"order:score\" does not")
+        .contains("A Gold account reaches page 5000");
+  }
+
+  @Test
+  void givenASearchEndingBeforeThePageLimit_warnsOfNothing() throws Exception {
+    new FakeBooru(FakeBooru.Family.DANBOORU, server, posts(3)).withPageLimit(2);
+    BooruQuery query =
+        Fixtures.query(BooruSite.DANBOORU, server, "solo order:score").withPageSize(2);
+
+    Fixtures.Listing listing = Fixtures.listLogged(query, new DanbooruApi(query, 0, TWO_PAGES));
+
+    assertThat(listing.posts()).hasSize(3);
+    assertThat(listing.log()).doesNotContain("stopped after page");
   }
 
   @Test
@@ -90,6 +147,72 @@ class DanbooruApiTest {
 
     assertThat(Fixtures.list(query, BooruApi.of(query, 0))).isEmpty();
     assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void givenThreeTagsAnonymously_refusesBeforeAnyRequestNamingCountLimitAndWayOut() {
+    new FakeBooru(FakeBooru.Family.DANBOORU, server, posts(3));
+    BooruQuery query = Fixtures.query(BooruSite.DANBOORU, server, "hakurei_reimu solo smile");
+
+    assertThatThrownBy(() -> Fixtures.list(query, BooruApi.of(query, 0)))
+        .isInstanceOf(BooruApiException.class)
+        .hasMessageContaining("\"hakurei_reimu solo smile\" has 3 tags that count")
+        .hasMessageContaining("an anonymous search may use 2")
+        .hasMessageContaining("log in with a Gold or higher account");
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
+  void givenAMemberAccountAndTooManyTags_refusesAfterReadingOnlyTheProfile() {
+    new FakeBooru(FakeBooru.Family.DANBOORU, server, posts(3)).withAccount("alice", KEY);
+    BooruQuery query =
+        Fixtures.query(BooruSite.DANBOORU, server, "hakurei_reimu solo -comic")
+            .withCredentials(BooruCredentials.of("alice", KEY));
+
+    assertThatThrownBy(() -> Fixtures.list(query, BooruApi.of(query, 0)))
+        .isInstanceOf(BooruApiException.class)
+        .hasMessageContaining("has 3 tags that count")
+        .hasMessageContaining("a Member account may use 2")
+        .hasMessageContaining("use a Gold or higher account")
+        .hasMessageNotContaining(KEY)
+        .hasMessageNotContaining("alice");
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void givenAGoldAccount_allowsSixTagsAndFreeMetatagsButNotSeven() throws Exception {
+    new FakeBooru(FakeBooru.Family.DANBOORU, server, posts(3))
+        .withAccount("alice", KEY)
+        .withLevel(FakeBooru.Level.GOLD);
+    BooruCredentials alice = BooruCredentials.of("alice", KEY);
+    BooruQuery six =
+        Fixtures.query(BooruSite.DANBOORU, server, "a b c d e f rating:g score:>5 date:2020")
+            .withCredentials(alice);
+    BooruQuery seven =
+        Fixtures.query(BooruSite.DANBOORU, server, "a b c d e f order:score")
+            .withCredentials(alice);
+
+    assertThat(Fixtures.list(six, BooruApi.of(six, 0))).hasSize(3);
+    assertThatThrownBy(() -> Fixtures.list(seven, BooruApi.of(seven, 0)))
+        .hasMessageContaining("has 7 tags that count")
+        .hasMessageContaining("a Gold account may use 6")
+        .hasMessageContaining("use a Platinum or higher account");
+  }
+
+  @Test
+  void givenAPlatinumAccount_allowsAnyNumberOfTags() throws Exception {
+    new FakeBooru(FakeBooru.Family.DANBOORU, server, posts(3))
+        .withAccount("alice", KEY)
+        .withLevel(FakeBooru.Level.PLATINUM);
+    BooruQuery query =
+        Fixtures.query(BooruSite.DANBOORU, server, "a b c d e f g h i j k l m")
+            .withCredentials(BooruCredentials.of("alice", KEY));
+
+    assertThat(Fixtures.list(query, BooruApi.of(query, 0))).hasSize(3);
+  }
+
+  private static List<FakeBooru.Post> posts(int count) {
+    return LongStream.rangeClosed(1, count).mapToObj(FakeBooru.Post::of).toList();
   }
 
   private List<String> pagesRequested(int count) throws InterruptedException {

@@ -1,7 +1,9 @@
 package dev.loraflow.transforms.source.booru;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -48,10 +50,29 @@ final class Fixtures {
         .withRetries(3, Duration.ZERO);
   }
 
+  /** A reader of {@code query}'s API through the real client. */
+  static ApiReader reader(BooruQuery query) {
+    return new ApiReader(query, BooruHttp.apiClient(query, Clock.SYSTEM));
+  }
+
   /** Every post {@code query} lists through the real client. */
   static List<BooruPost> list(BooruQuery query, BooruApi api) throws IOException {
     return list(query, api, BooruHttp.apiClient(query, Clock.SYSTEM));
   }
+
+  /** Every post {@code query} lists, and what the listing wrote to standard error (its log). */
+  static Listing listLogged(BooruQuery query, BooruApi api) throws IOException {
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    PrintStream err = System.err;
+    System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+    try {
+      return new Listing(list(query, api), log.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setErr(err);
+    }
+  }
+
+  record Listing(List<BooruPost> posts, String log) {}
 
   static List<BooruPost> list(BooruQuery query, BooruApi api, OkHttpClient client)
       throws IOException {

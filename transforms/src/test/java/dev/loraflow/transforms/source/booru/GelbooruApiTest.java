@@ -48,33 +48,32 @@ class GelbooruApiTest {
   }
 
   @Test
-  void givenMoreThanTwentyThousandResults_continuesWithAnIdCursorInTheTags() {
+  void givenMoreThanTwentyThousandResults_continuesWithAnIdCursorInTheTags() throws Exception {
     BooruQuery query = Fixtures.query(BooruSite.GELBOORU, server, "solo").withPageSize(100);
     GelbooruApi api = new GelbooruApi(query, 0);
-    List<BooruPost> fullPage =
-        LongStream.range(0, 100)
-            .mapToObj(
-                i ->
-                    new BooruPost(
-                        0,
-                        BooruSite.GELBOORU,
-                        5000 - i,
-                        "",
-                        "",
-                        "",
-                        "",
-                        0,
-                        0,
-                        0,
-                        Rating.GENERAL,
-                        Map.of()))
-            .toList();
+    Paging paging = api.paging(Fixtures.reader(query));
 
-    assertThat(api.paging().next("198", fullPage, 100)).contains("199");
-    assertThat(api.paging().next("199", fullPage, 100)).contains("b4901");
+    assertThat(paging.next("198", fullPage(), 100)).contains("199");
+    assertThat(paging.next("199", fullPage(), 100)).contains("b4901");
     HttpUrl cursor = api.pageUrl("b4901");
     assertThat(cursor.queryParameter("pid")).isEqualTo("0");
     assertThat(cursor.queryParameter("tags")).isEqualTo("solo id:<4901");
+  }
+
+  @Test
+  void givenASortPastTwentyThousandResults_stopsThereSayingWhy() throws Exception {
+    BooruQuery query =
+        Fixtures.query(BooruSite.GELBOORU, server, "solo sort:score").withPageSize(100);
+    Paging paging = new GelbooruApi(query, 0).paging(Fixtures.reader(query));
+
+    assertThat(paging.next("198", fullPage(), 100)).contains("199");
+    assertThat(paging.next("199", fullPage(), 100)).isEmpty();
+    assertThat(paging.cutShort("199", fullPage(), 100)).isTrue();
+    assertThat(paging.cutShortWarning(query))
+        .contains("gelbooru \"solo sort:score\": stopped after page 199")
+        .contains("the 20,000 posts up to there were listed")
+        .contains("\"sort:score\" does not");
+    assertThat(server.getRequestCount()).isZero();
   }
 
   @Test
@@ -116,5 +115,26 @@ class GelbooruApiTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("numeric user id")
         .hasMessageNotContaining(KEY);
+  }
+
+  /** A full page of 100 posts, ids 5000 down to 4901. */
+  private static List<BooruPost> fullPage() {
+    return LongStream.range(0, 100)
+        .mapToObj(
+            i ->
+                new BooruPost(
+                    0,
+                    BooruSite.GELBOORU,
+                    5000 - i,
+                    "",
+                    "",
+                    "",
+                    "",
+                    0,
+                    0,
+                    0,
+                    Rating.GENERAL,
+                    Map.of()))
+        .toList();
   }
 }

@@ -83,9 +83,50 @@ class MoebooruAndE621ApiTest {
   }
 
   @Test
+  void e621_givenOrderIdPastPage750_continuesWithAfterCursorsAndTheDefaultWithBefore()
+      throws Exception {
+    BooruQuery ascending = Fixtures.query(BooruSite.E621, server, "fox order:id").withPageSize(2);
+    BooruQuery newest = Fixtures.query(BooruSite.E621, server, "fox").withPageSize(2);
+    List<BooruPost> page = List.of(post(41), post(42));
+
+    assertThat(new E621Api(ascending, 0).paging(Fixtures.reader(ascending)).next("750", page, 2))
+        .contains("a42");
+    assertThat(new E621Api(newest, 0).paging(Fixtures.reader(newest)).next("750", page, 2))
+        .contains("b41");
+  }
+
+  @Test
+  void e621_givenOrderScore_stopsAtPage750SayingHowFarItReached() throws Exception {
+    BooruQuery query = Fixtures.query(BooruSite.E621, server, "fox order:score").withPageSize(2);
+    Paging paging = new E621Api(query, 0).paging(Fixtures.reader(query));
+    List<BooruPost> page = List.of(post(41), post(42));
+
+    assertThat(paging.next("749", page, 2)).contains("750");
+    assertThat(paging.next("750", page, 2)).isEmpty();
+    assertThat(paging.cutShort("750", page, 2)).isTrue();
+    assertThat(paging.cutShortWarning(query))
+        .contains("e621 \"fox order:score\": stopped after page 750")
+        .contains("the 1,500 posts up to there were listed");
+  }
+
+  @Test
+  void moebooru_pagesByNumberInAnyOrder() throws Exception {
+    BooruQuery query =
+        Fixtures.query(BooruSite.YANDERE, server, "cirno order:score").withPageSize(2);
+    Paging paging = new MoebooruApi(query, 0).paging(Fixtures.reader(query));
+
+    assertThat(paging.next("5000", List.of(post(1), post(2)), 2)).contains("5001");
+  }
+
+  @Test
   void e621_refusesMoreThanTwoRequestsPerSecond() {
     assertThatThrownBy(() -> BooruQuery.of(BooruSite.E621, "x").withRequestsPerSecond(3))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("up to 2.0");
+  }
+
+  private static BooruPost post(long id) {
+    return new BooruPost(
+        0, BooruSite.E621, id, "", "", "", "", 0, 0, 0, Rating.GENERAL, Map.of());
   }
 }
