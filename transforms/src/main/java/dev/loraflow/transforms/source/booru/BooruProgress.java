@@ -34,6 +34,7 @@ final class BooruProgress {
   private final String site;
   private final AtomicLong pages = new AtomicLong();
   private final AtomicLong posts = new AtomicLong();
+  private final AtomicLong stoppedAtLimit = new AtomicLong();
   private final AtomicLong wanted = new AtomicLong();
   private final AtomicLong finished = new AtomicLong();
   private final AtomicLong downloaded = new AtomicLong();
@@ -80,6 +81,11 @@ final class BooruProgress {
 
   void listed() {
     count(posts, BooruSummary.POSTS, 1);
+  }
+
+  /** A search ended at the site's page limit, with more posts than it could reach. */
+  void stoppedAtPageLimit() {
+    count(stoppedAtLimit, BooruSummary.STOPPED_AT_PAGE_LIMIT, 1);
   }
 
   /** A listed post passed the filters: one more to download. */
@@ -134,8 +140,9 @@ final class BooruProgress {
             .map(entry -> entry.getKey().label() + " " + entry.getValue().get())
             .collect(Collectors.joining(", "));
     return String.format(
-        "%d pages, %d listed, %d downloaded (%.1f MB), %d from archive, skipped %d%s",
+        "%d pages%s, %d listed, %d downloaded (%.1f MB), %d from archive, skipped %d%s",
         pages.get(),
+        stoppedAtLimit.get() == 0 ? "" : " (stopped at the page limit)",
         posts.get(),
         downloaded.get(),
         bytes.get() / 1e6,

@@ -24,6 +24,7 @@ public final class BooruSummary {
   static final String BYTES = "bytes";
   static final String FROM_ARCHIVE = "from archive";
   static final String SKIPPED = "skipped ";
+  static final String STOPPED_AT_PAGE_LIMIT = "searches stopped at the page limit";
 
   private BooruSummary() {}
 
@@ -57,10 +58,15 @@ public final class BooruSummary {
             skips.add(name.substring(SKIPPED.length()) + " " + count);
           }
         });
+    long stopped = counts.getOrDefault(STOPPED_AT_PAGE_LIMIT, 0L);
     return String.format(
-        "%s: %d pages, %d posts listed, %d downloaded (%.1f MB), %d from archive, skipped: %s",
+        "%s: %d pages%s, %d posts listed, %d downloaded (%.1f MB), %d from archive, skipped: %s",
         site,
         counts.getOrDefault(PAGES, 0L),
+        stopped == 0
+            ? ""
+            : " (" + stopped + (stopped == 1 ? " search" : " searches") + " stopped at the page"
+                + " limit, more posts exist)",
         counts.getOrDefault(POSTS, 0L),
         counts.getOrDefault(DOWNLOADED, 0L),
         counts.getOrDefault(BYTES, 0L) / 1e6,

@@ -49,23 +49,27 @@ final class ListPostsFn extends DoFn<Integer, KV<String, BooruPost>> {
     PostFilter filter = new PostFilter(query);
     AtomicInteger wanted = new AtomicInteger();
     LOG.info("Listing {}", query.describe());
-    new PostLister(query, BooruApi.of(query, index), clients.get(index))
-        .list(
-            post -> {
-              progress.listed();
-              Optional<Skip> skip = filter.skipReason(post);
-              if (skip.isPresent()) {
-                progress.skipped(skip.get().kind());
-                String uri = post.fileUrl().isEmpty() ? post.postUrl() : post.fileUrl();
-                out.get(SamplesAndRejects.REJECTS)
-                    .output(new Reject(post.key(), uri, STAGE, skip.get().detail()));
-                return true;
-              }
-              progress.wanted();
-              out.get(POSTS).output(KV.of(post.md5(), post));
-              return query.maxPosts() == 0 || wanted.incrementAndGet() < query.maxPosts();
-            },
-            progress::page);
+    boolean walkedToTheEnd =
+        new PostLister(query, BooruApi.of(query, index), clients.get(index))
+            .list(
+                post -> {
+                  progress.listed();
+                  Optional<Skip> skip = filter.skipReason(post);
+                  if (skip.isPresent()) {
+                    progress.skipped(skip.get().kind());
+                    String uri = post.fileUrl().isEmpty() ? post.postUrl() : post.fileUrl();
+                    out.get(SamplesAndRejects.REJECTS)
+                        .output(new Reject(post.key(), uri, STAGE, skip.get().detail()));
+                    return true;
+                  }
+                  progress.wanted();
+                  out.get(POSTS).output(KV.of(post.md5(), post));
+                  return query.maxPosts() == 0 || wanted.incrementAndGet() < query.maxPosts();
+                },
+                progress::page);
+    if (!walkedToTheEnd) {
+      progress.stoppedAtPageLimit();
+    }
     progress.listingEnded(
         queries.stream().filter(other -> other.site() == query.site()).count());
   }

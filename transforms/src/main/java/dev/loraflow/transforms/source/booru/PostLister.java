@@ -46,8 +46,9 @@ final class PostLister {
    * Lists every post; {@code consumer} returns false once it wants no more.
    *
    * @param onPage told after each page is read
+   * @return false when the site's page limit stopped the walk before the search's end
    */
-  void list(Predicate<BooruPost> consumer, Runnable onPage) throws IOException {
+  boolean list(Predicate<BooruPost> consumer, Runnable onPage) throws IOException {
     Paging paging = api.paging(reader);
     String page = paging.first();
     List<BooruPost> posts = fetch(paging, page, reader.call(api.pageUrl(page)));
@@ -62,14 +63,15 @@ final class PostLister {
       for (BooruPost post : posts) {
         if (!consumer.test(post)) {
           call.ifPresent(Call::cancel); // usually still waiting for its rate-limit slot: never sent
-          return;
+          return true;
         }
       }
       if (ahead.isEmpty()) {
         if (paging.cutShort(page, posts, query.pageSize())) {
           LOG.warn(paging.cutShortWarning(query));
+          return false;
         }
-        return;
+        return true;
       }
       page = next.get();
       posts = await(ahead.get());

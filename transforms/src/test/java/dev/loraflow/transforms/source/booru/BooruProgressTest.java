@@ -56,6 +56,17 @@ class BooruProgressTest {
   }
 
   @Test
+  void givenASearchStoppedAtThePageLimit_saysSoBesideThePages() {
+    BooruProgress progress = BooruProgress.of(runId, BooruSite.SAFEBOORU);
+    progress.page();
+    progress.stoppedAtPageLimit();
+
+    progress.listingEnded(1);
+
+    assertThat(progress.details()).startsWith("1 pages (stopped at the page limit), 0 listed");
+  }
+
+  @Test
   void givenTwoSites_keepsTheirProgressApart() {
     BooruProgress.of(runId, BooruSite.E621).wanted();
 
