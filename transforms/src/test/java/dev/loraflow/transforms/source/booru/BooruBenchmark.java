@@ -1,23 +1,14 @@
 package dev.loraflow.transforms.source.booru;
 
-import com.sun.management.GarbageCollectionNotificationInfo;
 import dev.loraflow.testing.FakeBooru;
+import dev.loraflow.testing.HeapWatch;
 import java.io.IOException;
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
-import javax.management.NotificationEmitter;
-import javax.management.openmbean.CompositeData;
 import mockwebserver3.MockWebServer;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
@@ -51,6 +42,8 @@ public final class BooruBenchmark {
   // Without an archive the samples hold their files in memory, as every sample did before.
   private static final boolean ARCHIVE = !Boolean.getBoolean("booru.inMemory");
 
+  private static final HeapWatch HEAP = HeapWatch.start();
+
   private BooruBenchmark() {}
 
   public static void main(String[] args) throws Exception {
@@ -68,7 +61,6 @@ public final class BooruBenchmark {
         PAGE_SIZE,
         FILE_BYTES,
         ARCHIVE ? "archived on disk" : "held in memory");
-    watchGarbageCollections();
     run(200, false); // warm-up: class loading and JIT, not reported
     System.out.println(
         "posts  api_req  api_req/s  (x limit)  downloads  downloads/s  (x limit)  seconds "
@@ -111,9 +103,7 @@ public final class BooruBenchmark {
               MapElements.into(TypeDescriptors.integers()).via(sample -> sample.bytes().length))
           .apply("Total", Sum.integersGlobally());
 
-      System.gc();
-      resetPeaks();
-      LIVE_AFTER_GC.set(0);
+      HEAP.reset();
       long start = System.nanoTime();
       pipeline.run().waitUntilFinish();
       double seconds = (System.nanoTime() - start) / 1e9;
@@ -131,8 +121,8 @@ public final class BooruBenchmark {
           booru.fileRate(),
           booru.fileRate() / DOWNLOADS_PER_SECOND,
           seconds,
-          peakHeapBytes() / 1e6,
-          LIVE_AFTER_GC.get() / 1e6);
+          HEAP.peakUsedMb(),
+          HEAP.peakLiveMb());
     }
   }
 
@@ -142,48 +132,5 @@ public final class BooruBenchmark {
         Files.delete(path);
       }
     }
-  }
-
-  /** Heap in use right after each GC, at its highest: the live set, without garbage. */
-  private static final AtomicLong LIVE_AFTER_GC = new AtomicLong();
-
-  private static void watchGarbageCollections() {
-    for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
-      ((NotificationEmitter) collector)
-          .addNotificationListener(
-              (notification, handback) -> {
-                if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(
-                    notification.getType())) {
-                  GarbageCollectionNotificationInfo info =
-                      GarbageCollectionNotificationInfo.from(
-                          (CompositeData) notification.getUserData());
-                  long live =
-                      info.getGcInfo().getMemoryUsageAfterGc().entrySet().stream()
-                          .filter(pool -> HEAP_POOLS.contains(pool.getKey()))
-                          .mapToLong(pool -> pool.getValue().getUsed())
-                          .sum();
-                  LIVE_AFTER_GC.accumulateAndGet(live, Math::max);
-                }
-              },
-              null,
-              null);
-    }
-  }
-
-  private static final Set<String> HEAP_POOLS =
-      ManagementFactory.getMemoryPoolMXBeans().stream()
-          .filter(pool -> pool.getType() == MemoryType.HEAP)
-          .map(MemoryPoolMXBean::getName)
-          .collect(Collectors.toSet());
-
-  private static void resetPeaks() {
-    ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-  }
-
-  private static long peakHeapBytes() {
-    return ManagementFactory.getMemoryPoolMXBeans().stream()
-        .filter(pool -> pool.getType() == MemoryType.HEAP)
-        .mapToLong(pool -> pool.getPeakUsage().getUsed())
-        .sum();
   }
 }
