@@ -59,6 +59,7 @@ final class RecipeParts {
         Wd14Tagger tagger =
             Wd14Tagger.create()
                 .withModel(options.getTaggerModel())
+                .withRevision(options.getTaggerRevision())
                 .withGeneralThreshold(options.getGeneralThreshold())
                 .withCharacterThreshold(options.getCharacterThreshold())
                 .withBatchSize(options.getTaggerBatchSize())
@@ -69,6 +70,9 @@ final class RecipeParts {
                 .withExecutionProvider(enumOption(ExecutionProvider.class, "--taggerDevice", options.getTaggerDevice()));
         if (options.getTaggerCacheDir() != null) {
           tagger = tagger.withCacheDir(options.getTaggerCacheDir());
+        }
+        if (options.getTaggerTokenFile() != null) {
+          tagger = tagger.withTokenFile(options.getTaggerTokenFile());
         }
         return Optional.of(tagger);
       default:

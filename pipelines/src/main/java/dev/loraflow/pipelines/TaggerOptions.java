@@ -21,6 +21,19 @@ public interface TaggerOptions extends PipelineOptions {
 
   void setTaggerModel(String value);
 
+  @Description("Branch, tag or commit of the --taggerModel repo; a commit pins the model. Each "
+      + "revision has its own cache folder.")
+  @Default.String("main")
+  String getTaggerRevision();
+
+  void setTaggerRevision(String value);
+
+  @Description("File holding a Hugging Face token for private or gated tagger repos. Default: the "
+      + "HF_TOKEN environment variable, else the token of huggingface-cli login. Never logged.")
+  String getTaggerTokenFile();
+
+  void setTaggerTokenFile(String value);
+
   @Description("Where downloaded tagger models are kept. Default: ~/.cache/loraflow/wd14.")
   String getTaggerCacheDir();
 

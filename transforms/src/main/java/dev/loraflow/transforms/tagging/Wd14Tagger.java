@@ -11,6 +11,7 @@ import java.util.List;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PCollection;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Tags images with a WD14 tagger on ONNX Runtime and writes the captions kohya's {@code
@@ -28,10 +29,12 @@ import org.apache.beam.sdk.values.PCollection;
  *
  * <p>The model is a folder with {@code model.onnx} and {@code selected_tags.csv}, or a Hugging Face
  * repo id, downloaded on first use into the cache folder (default {@code
- * ~/.cache/loraflow/wd14}); a cached model needs no network. The default model is {@value
- * #DEFAULT_MODEL}: the v3 family is trained on Danbooru up to 2024, its batch dimension is not fixed,
- * and SwinV2 is the v3 model that imgutils/waifuc default to and kohya's docs show; it is about
- * 470 MB, where EVA02-large is 1.2 GB and several times slower on a CPU.
+ * ~/.cache/loraflow/wd14}) at {@link #withRevision} (default {@code main}); a cached model needs no
+ * network. Private and gated repos need a token ({@code HF_TOKEN} or {@link #withTokenFile}). The
+ * default model is {@value #DEFAULT_MODEL}: the v3 family is trained on Danbooru up to 2024, its
+ * batch dimension is not fixed, and SwinV2 is the v3 model that imgutils/waifuc default to and
+ * kohya's docs show; it is about 470 MB, where EVA02-large is 1.2 GB and several times slower on a
+ * CPU.
  *
  * <p>The model is fetched and checked (labels match outputs, input is NHWC) when the pipeline is
  * built, so a wrong model fails before any image is read; each worker then opens its own session
@@ -54,7 +57,11 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
 
   abstract String model();
 
+  abstract String revision();
+
   abstract String cacheDir();
+
+  abstract @Nullable String tokenFile();
 
   abstract String baseUrl();
 
@@ -77,6 +84,7 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
     String endpoint = System.getenv("HF_ENDPOINT");
     return new AutoValue_Wd14Tagger.Builder()
         .setModel(DEFAULT_MODEL)
+        .setRevision(ModelSource.MAIN)
         .setCacheDir(
             Path.of(System.getProperty("user.home"), ".cache", "loraflow", "wd14").toString())
         .setBaseUrl(endpoint == null || endpoint.isBlank() ? DEFAULT_BASE_URL : endpoint)
@@ -95,7 +103,22 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
     return toBuilder().setModel(folderOrRepoId).build();
   }
 
-  /** Where downloaded models are kept, one subfolder per repo. */
+  /** The repo's branch, tag or commit to download (default {@code main}); a commit pins the model. */
+  public Wd14Tagger withRevision(String revision) {
+    return toBuilder().setRevision(ModelSource.checkRevision(revision)).build();
+  }
+
+  /**
+   * A file holding a Hugging Face token, for private or gated repos. Without it the token comes
+   * from {@code HF_TOKEN}, else from {@code huggingface-cli login}'s file. The token is read where
+   * the model is downloaded, sent only to the Hub, and never logged or kept in the pipeline.
+   */
+  public Wd14Tagger withTokenFile(String tokenFile) {
+    requireText(tokenFile, "tokenFile");
+    return toBuilder().setTokenFile(tokenFile).build();
+  }
+
+  /** Where downloaded models are kept, one subfolder per repo and revision. */
   public Wd14Tagger withCacheDir(String cacheDir) {
     requireText(cacheDir, "cacheDir");
     return toBuilder().setCacheDir(cacheDir).build();
@@ -181,7 +204,7 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
 
   @Override
   public SamplesAndRejects expand(PCollection<Sample> samples) {
-    ModelSource source = ModelSource.of(model(), cacheDir(), baseUrl());
+    ModelSource source = ModelSource.of(model(), revision(), cacheDir(), baseUrl(), tokenFile());
     InferenceSettings settings =
         InferenceSettings.of(batchSize(), intraOpThreads(), preprocessThreads(), provider());
     checkModel(source, settings);
@@ -195,7 +218,10 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
     CaptionRules rules = rules();
     builder
         .add(DisplayData.item("model", model()).withLabel("WD14 model (folder or repo id)"))
+        .add(DisplayData.item("revision", revision()).withLabel("Hugging Face revision"))
         .add(DisplayData.item("cacheDir", cacheDir()).withLabel("Model cache folder"))
+        .addIfNotNull(
+            DisplayData.item("tokenFile", tokenFile()).withLabel("Hugging Face token file"))
         .add(DisplayData.item("baseUrl", baseUrl()).withLabel("Download base URL"))
         .add(DisplayData.item("generalThreshold", rules.generalThreshold()))
         .add(DisplayData.item("characterThreshold", rules.characterThreshold()))
@@ -248,6 +274,10 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
   @AutoValue.Builder
   abstract static class Builder {
     abstract Builder setModel(String model);
+
+    abstract Builder setRevision(String revision);
+
+    abstract Builder setTokenFile(String tokenFile);
 
     abstract Builder setCacheDir(String cacheDir);
 
