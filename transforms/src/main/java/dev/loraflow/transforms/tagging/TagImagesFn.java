@@ -38,7 +38,7 @@ final class TagImagesFn extends DoFn<Sample, Sample> {
   private final MergeMode mergeMode;
 
   private transient Wd14Model model;
-  private transient Wd14Captioner captioner;
+  private transient Captioner captioner;
   private transient ExecutorService preprocessing;
   private transient Deque<Pending> queued;
   private transient List<Pending> finished;
@@ -54,7 +54,7 @@ final class TagImagesFn extends DoFn<Sample, Sample> {
   @Setup
   public void setup() throws Exception {
     model = Wd14Model.load(source.resolve(), settings);
-    captioner = new Wd14Captioner(model.labels(), rules);
+    captioner = model.format().captioner(model.labels(), rules);
     AtomicInteger count = new AtomicInteger();
     preprocessing =
         Executors.newFixedThreadPool(
@@ -84,12 +84,13 @@ final class TagImagesFn extends DoFn<Sample, Sample> {
       return;
     }
     int size = model.inputSize();
+    ModelFormat format = model.format();
     queued.add(
         new Pending(
             sample,
             timestamp,
             window,
-            preprocessing.submit(() -> Wd14Preprocessor.prepare(sample.bytes(), size))));
+            preprocessing.submit(() -> Wd14Preprocessor.prepare(sample.bytes(), size, format))));
     // Run the oldest batch only when a whole batch waits behind it, so preprocessing never stalls.
     while (queued.size() >= 2 * model.batchSize()) {
       for (Pending done : runBatch()) {

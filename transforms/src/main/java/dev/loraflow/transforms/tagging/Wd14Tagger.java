@@ -28,7 +28,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * }</pre>
  *
  * <p>The model is a folder with {@code model.onnx} and {@code selected_tags.csv}, or a Hugging Face
- * repo id, downloaded on first use into the cache folder (default {@code
+ * repo id ({@code owner/name}; or {@code owner/name/subdir} for the newer layout kohya reads,
+ * {@code model_optimized.onnx} + {@code tag_mapping.json}, with copyright, artist, meta, model and
+ * quality labels besides), downloaded on first use into the cache folder (default {@code
  * ~/.cache/loraflow/wd14}) at {@link #withRevision} (default {@code main}); a cached model needs no
  * network. Private and gated repos need a token ({@code HF_TOKEN} or {@link #withTokenFile}). The
  * default model is {@value #DEFAULT_MODEL}: the v3 family is trained on Danbooru up to 2024, its
@@ -36,7 +38,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * kohya's docs show; it is about 470 MB, where EVA02-large is 1.2 GB and several times slower on a
  * CPU.
  *
- * <p>The model is fetched and checked (labels match outputs, input is NHWC) when the pipeline is
+ * <p>The model is fetched and checked (labels match outputs, input layout) when the pipeline is
  * built, so a wrong model fails before any image is read; each worker then opens its own session
  * (and fetches the model into its own cache folder if it has none). An image that cannot be
  * decoded becomes a {@code wd14} reject.
@@ -97,13 +99,17 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
         .build();
   }
 
-  /** A folder with {@code model.onnx} + {@code selected_tags.csv}, or a repo id ({@code owner/name}). */
+  /**
+   * A folder with {@code model.onnx} + {@code selected_tags.csv} (or {@code model_optimized.onnx} +
+   * {@code tag_mapping.json}), or a repo id: {@code owner/name} for WD14's pair, {@code
+   * owner/name/subdir} for a tag_mapping model in that folder of the repo, as in kohya.
+   */
   public Wd14Tagger withModel(String folderOrRepoId) {
     requireText(folderOrRepoId, "model");
     return toBuilder().setModel(folderOrRepoId).build();
   }
 
-  /** The repo's branch, tag or commit to download (default {@code main}); a commit pins the model. */
+  /** The repo branch, tag or commit to download (default {@code main}); a commit pins the model. */
   public Wd14Tagger withRevision(String revision) {
     return toBuilder().setRevision(ModelSource.checkRevision(revision)).build();
   }
@@ -140,6 +146,39 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
   public Wd14Tagger withCharacterThreshold(float threshold) {
     requireThreshold(threshold);
     return withRules(rules().toBuilder().setCharacterThreshold(threshold).build());
+  }
+
+  /**
+   * tag_mapping.json models: lowest probability of a copyright tag (kohya {@code
+   * --copyright_threshold}).
+   */
+  public Wd14Tagger withCopyrightThreshold(float threshold) {
+    requireThreshold(threshold);
+    return withRules(rules().toBuilder().setCopyrightThreshold(threshold).build());
+  }
+
+  /**
+   * tag_mapping.json models: lowest probability of an artist tag (kohya {@code
+   * --artist_threshold}).
+   */
+  public Wd14Tagger withArtistThreshold(float threshold) {
+    requireThreshold(threshold);
+    return withRules(rules().toBuilder().setArtistThreshold(threshold).build());
+  }
+
+  /** tag_mapping.json models: lowest probability of a meta tag (kohya {@code --meta_threshold}). */
+  public Wd14Tagger withMetaThreshold(float threshold) {
+    requireThreshold(threshold);
+    return withRules(rules().toBuilder().setMetaThreshold(threshold).build());
+  }
+
+  /**
+   * tag_mapping.json models: lowest probability of a model tag (kohya {@code
+   * --model_threshold}).
+   */
+  public Wd14Tagger withModelThreshold(float threshold) {
+    requireThreshold(threshold);
+    return withRules(rules().toBuilder().setModelThreshold(threshold).build());
   }
 
   /** Images per inference call; a model with a fixed batch size (some v2 exports) overrides it. */
@@ -188,8 +227,13 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
   }
 
   /** Writes the rating label first or last in the caption (kohya {@code --use_rating_tags}). */
-  public Wd14Tagger withRatingTag(RatingTag position) {
+  public Wd14Tagger withRatingTag(TagPosition position) {
     return withRules(rules().toBuilder().setRatingTag(position).build());
+  }
+
+  /** tag_mapping.json models: quality label first or last (kohya {@code --use_quality_tags}). */
+  public Wd14Tagger withQualityTag(TagPosition position) {
+    return withRules(rules().toBuilder().setQualityTag(position).build());
   }
 
   /** Writes {@code name_(series)} character tags as {@code name, series} (kohya {@code --character_tag_expand}). */
@@ -225,10 +269,17 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
         .add(DisplayData.item("baseUrl", baseUrl()).withLabel("Download base URL"))
         .add(DisplayData.item("generalThreshold", rules.generalThreshold()))
         .add(DisplayData.item("characterThreshold", rules.characterThreshold()))
+        .add(DisplayData.item("copyrightThreshold", rules.copyrightThreshold()))
+        .add(DisplayData.item("artistThreshold", rules.artistThreshold()))
+        .add(DisplayData.item("metaThreshold", rules.metaThreshold()))
+        .add(DisplayData.item("modelThreshold", rules.modelThreshold()))
         .add(DisplayData.item("characterTagsFirst", rules.characterTagsFirst()))
         .add(DisplayData.item("alwaysFirstTags", String.join(",", rules.alwaysFirstTags())))
         .add(DisplayData.item("undesiredTags", String.join(",", rules.undesiredTags())))
         .add(DisplayData.item("removeUnderscore", rules.removeUnderscore()))
+        .add(DisplayData.item("ratingTag", rules.ratingTag().name()))
+        .add(DisplayData.item("qualityTag", rules.qualityTag().name()))
+        .add(DisplayData.item("characterTagExpand", rules.characterTagExpand()))
         .add(DisplayData.item("mergeMode", mergeMode().name()))
         .add(DisplayData.item("batchSize", batchSize()))
         .add(DisplayData.item("intraOpThreads", intraOpThreads()))

@@ -106,7 +106,7 @@ public final class Wd14Benchmark {
       throws Exception {
     List<float[]> inputs = new ArrayList<>();
     for (Sample sample : samples) {
-      inputs.add(Wd14Preprocessor.prepare(sample.bytes(), model.inputSize()));
+      inputs.add(Wd14Preprocessor.prepare(sample.bytes(), model.inputSize(), model.format()));
     }
     model.run(inputs.subList(0, model.batchSize())); // warm-up
     return inputs;
@@ -145,7 +145,7 @@ public final class Wd14Benchmark {
     for (int i = 0; i < samples.size(); i += model.batchSize()) {
       List<float[]> batch = new ArrayList<>();
       for (Sample sample : samples.subList(i, Math.min(i + model.batchSize(), samples.size()))) {
-        batch.add(Wd14Preprocessor.prepare(sample.bytes(), model.inputSize()));
+        batch.add(Wd14Preprocessor.prepare(sample.bytes(), model.inputSize(), model.format()));
       }
       model.run(batch);
     }
