@@ -6,6 +6,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 import ai.onnxruntime.TensorInfo;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * ModelFormat#TAG_MAPPING} model, input {@code [batch, 3, size, size]} and logits, which {@link
  * #run} turns into probabilities. The input size is read from the model (448 for the v2 and v3
  * families). A fixed batch dimension (some v2 exports are fixed to 1) wins over the requested
- * batch size, as in kohya's script. Not thread-safe: one per worker.
+ * batch size, as in kohya's script. {@link #run} takes one batch at a time, on all intra-op threads.
  */
 final class Wd14Model implements AutoCloseable {
 
@@ -60,11 +61,16 @@ final class Wd14Model implements AutoCloseable {
 
   /** Opens the model; IOException with a message naming the file and what is wrong. */
   static Wd14Model load(ModelFiles files, InferenceSettings settings) throws IOException {
+    return load(files, settings, OptLevel.ALL_OPT);
+  }
+
+  private static Wd14Model load(ModelFiles files, InferenceSettings settings, OptLevel level)
+      throws IOException {
     if (!Files.isRegularFile(files.onnx())) {
       throw new IOException("WD14 model file not found: " + files.onnx());
     }
     List<Label> labels = files.format().readLabels(files.labels());
-    OrtSession session = openSession(files, settings);
+    OrtSession session = openSession(files, settings, level);
     try {
       return checked(session, files, labels, settings.batchSize());
     } catch (IOException | RuntimeException e) {
@@ -73,10 +79,13 @@ final class Wd14Model implements AutoCloseable {
     }
   }
 
-  /** Opens the model with one thread and closes it: the checks of {@link #load}, early. */
+  /**
+   * Opens the model with one thread and closes it: the checks of {@link #load}, early. Without
+   * graph optimizations, which only the sessions that run need: it reads the signature alone.
+   */
   static void verify(ModelFiles files, int batchSize) throws IOException {
     InferenceSettings probe = InferenceSettings.of(batchSize, 1, 1, ExecutionProvider.CPU);
-    Wd14Model model = load(files, probe);
+    Wd14Model model = load(files, probe, OptLevel.NO_OPT);
     try {
       model.close();
     } catch (OrtException e) {
@@ -105,7 +114,7 @@ final class Wd14Model implements AutoCloseable {
    * Probabilities for each input ({@code size * size * 3} floats in the model's layout, see {@link
    * Wd14Preprocessor}); at most {@link #batchSize()} inputs.
    */
-  float[][] run(List<float[]> inputs) throws OrtException {
+  synchronized float[][] run(List<float[]> inputs) throws OrtException {
     if (inputs.isEmpty() || inputs.size() > batchSize) {
       throw new IllegalArgumentException(
           "Expected 1 to " + batchSize + " inputs, got " + inputs.size());
@@ -160,11 +169,11 @@ final class Wd14Model implements AutoCloseable {
     session.close();
   }
 
-  private static OrtSession openSession(ModelFiles files, InferenceSettings settings)
-      throws IOException {
+  private static OrtSession openSession(
+      ModelFiles files, InferenceSettings settings, OptLevel level) throws IOException {
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-      options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      options.setOptimizationLevel(level);
       // Idle ONNX Runtime threads would spin and take the cores the next batch's decoding needs.
       options.addConfigEntry("session.intra_op.allow_spinning", "0");
       if (settings.intraOpThreads() > 0) {

@@ -39,14 +39,14 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * CPU.
  *
  * <p>The model is fetched and checked (labels match outputs, input layout) when the pipeline is
- * built, so a wrong model fails before any image is read; each worker then opens its own session
+ * built, so a wrong model fails before any image is read; each worker JVM then opens one session
  * (and fetches the model into its own cache folder if it has none). An image that cannot be
  * decoded becomes a {@code wd14} reject.
  *
- * <p>Threads: every worker runs one session with {@link #withIntraOpThreads} threads plus {@link
- * #withPreprocessThreads} decoding threads. The DirectRunner starts {@code targetParallelism}
- * workers (default: the number of cores, at least 3), so on one machine keep workers x intra-op
- * threads near the core count, or each session's memory and threads add up.
+ * <p>Threads: each JVM runs one session with {@link #withIntraOpThreads} threads plus {@link
+ * #withPreprocessThreads} decoding threads, shared by all the DoFn instances the runner starts in it
+ * (the DirectRunner: {@code targetParallelism}, by default the number of cores and at least 3):
+ * one batch runs at a time on every intra-op thread while the others decode their next images.
  */
 @AutoValue
 public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, SamplesAndRejects> {
@@ -187,7 +187,7 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
     return toBuilder().setBatchSize(batchSize).build();
   }
 
-  /** ONNX Runtime intra-op threads per worker; 0 (the default) lets ONNX Runtime use all cores. */
+  /** ONNX Runtime intra-op threads per JVM; 0 (the default) lets ONNX Runtime use all cores. */
   public Wd14Tagger withIntraOpThreads(int threads) {
     if (threads < 0) {
       throw new IllegalArgumentException("intraOpThreads must be >= 0, got " + threads);
@@ -195,7 +195,7 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
     return toBuilder().setIntraOpThreads(threads).build();
   }
 
-  /** Threads per worker decoding and resizing the next batch while the model runs (default 1). */
+  /** Threads per JVM decoding and resizing the next batches while the model runs (default 1). */
   public Wd14Tagger withPreprocessThreads(int threads) {
     requirePositive(threads, "preprocessThreads");
     return toBuilder().setPreprocessThreads(threads).build();
