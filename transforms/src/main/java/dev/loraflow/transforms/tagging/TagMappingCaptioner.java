@@ -24,6 +24,12 @@ import java.util.Set;
  *
  * <p>In the sample's tags a model-category tag (the generator an image was made with) counts as
  * meta; the quality label is written only in the caption, like the rating.
+ *
+ * <p>Where loraflow differs: kohya's gate is the lowest of its thresholds and {@code --thresh}
+ * (0.35); loraflow has no {@code --thresh}, so the two agree while some threshold is at most 0.35,
+ * as by default. kohya's tag_mapping path replaces underscores before expanding {@code
+ * name_(series)}, which leaves a stray space ({@code name , series}); loraflow expands first, as
+ * kohya's selected_tags path does ({@code name, series}).
  */
 final class TagMappingCaptioner implements Captioner {
 
