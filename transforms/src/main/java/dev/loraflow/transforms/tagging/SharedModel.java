@@ -13,10 +13,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link TagImagesFn} instance that asks for them and closed when the last one lets go.
  *
  * <p>A runner starts several instances of a DoFn in one JVM (the DirectRunner as many as it has
- * worker threads); with a session each they would load the model several times and their intra-op
- * threads would fight for the same cores. Shared, one batch runs at a time on all intra-op threads,
- * while the other instances keep decoding their next batches, which also fills the gap at the start
- * of each bundle, when an instance has nothing decoded yet.
+ * worker threads); with a session each, the model's weights would be loaded and held once per
+ * instance, and each session would start its own intra-op threads. Shared, the instances run their
+ * batches on the one session, which ONNX Runtime allows from several threads at once; they do not
+ * wait for each other, since a runner thread that waits leaves its core to the DirectRunner's own
+ * polling loop rather than to the model.
  */
 final class SharedModel {
 
@@ -33,7 +34,7 @@ final class SharedModel {
     this.preprocessing = preprocessing;
   }
 
-  /** The model of {@code source}, loaded (and fetched) by the first caller; release it when done. */
+  /** The model of {@code source}, loaded (and fetched) by the first caller; release it after. */
   static SharedModel acquire(ModelSource source, InferenceSettings settings) throws IOException {
     Key key = new Key(source, settings);
     synchronized (OPEN) {
@@ -48,7 +49,7 @@ final class SharedModel {
     }
   }
 
-  /** Thread-safe: one batch at a time. */
+  /** Thread-safe. */
   Wd14Model model() {
     return model;
   }

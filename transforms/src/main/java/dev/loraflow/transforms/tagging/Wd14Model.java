@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * ModelFormat#TAG_MAPPING} model, input {@code [batch, 3, size, size]} and logits, which {@link
  * #run} turns into probabilities. The input size is read from the model (448 for the v2 and v3
  * families). A fixed batch dimension (some v2 exports are fixed to 1) wins over the requested
- * batch size, as in kohya's script. {@link #run} takes one batch at a time, on all intra-op threads.
+ * batch size, as in kohya's script. {@link #run} may be called from several threads at once, as
+ * ONNX Runtime allows on one session.
  */
 final class Wd14Model implements AutoCloseable {
 
@@ -40,7 +41,7 @@ final class Wd14Model implements AutoCloseable {
   private final int batchSize;
   private final boolean fixedBatch;
   private final List<Label> labels;
-  private FloatBuffer batch;
+  private final ThreadLocal<FloatBuffer> batch = ThreadLocal.withInitial(this::newBatchBuffer);
 
   private Wd14Model(
       OrtSession session,
@@ -114,14 +115,14 @@ final class Wd14Model implements AutoCloseable {
    * Probabilities for each input ({@code size * size * 3} floats in the model's layout, see {@link
    * Wd14Preprocessor}); at most {@link #batchSize()} inputs.
    */
-  synchronized float[][] run(List<float[]> inputs) throws OrtException {
+  float[][] run(List<float[]> inputs) throws OrtException {
     if (inputs.isEmpty() || inputs.size() > batchSize) {
       throw new IllegalArgumentException(
           "Expected 1 to " + batchSize + " inputs, got " + inputs.size());
     }
     int rows = fixedBatch ? batchSize : inputs.size();
     int perImage = inputSize * inputSize * 3;
-    FloatBuffer buffer = batchBuffer();
+    FloatBuffer buffer = batch.get();
     buffer.clear();
     for (float[] input : inputs) {
       buffer.put(input);
@@ -152,16 +153,12 @@ final class Wd14Model implements AutoCloseable {
     }
   }
 
-  /** One direct buffer per model, reused: ONNX Runtime reads it in place, without a copy. */
-  private FloatBuffer batchBuffer() {
-    if (batch == null) {
-      int floats = batchSize * inputSize * inputSize * 3;
-      batch =
-          ByteBuffer.allocateDirect(floats * Float.BYTES)
-              .order(ByteOrder.nativeOrder())
-              .asFloatBuffer();
-    }
-    return batch;
+  /** One direct buffer per calling thread, reused: ONNX Runtime reads it in place, uncopied. */
+  private FloatBuffer newBatchBuffer() {
+    int floats = batchSize * inputSize * inputSize * 3;
+    return ByteBuffer.allocateDirect(floats * Float.BYTES)
+        .order(ByteOrder.nativeOrder())
+        .asFloatBuffer();
   }
 
   @Override

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.loraflow.testing.TinyWd14;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,6 +17,8 @@ class SharedModelTest {
 
   private static final InferenceSettings SETTINGS =
       InferenceSettings.of(2, 1, 1, ExecutionProvider.CPU);
+
+  private static final int BLUE_BACKGROUND = 10;
 
   @TempDir Path dir;
 
@@ -31,6 +37,34 @@ class SharedModelTest {
     assertThat(second.preprocessing().isShutdown()).isTrue();
     assertThatThrownBy(() -> second.model().run(List.of(blackImage())))
         .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void instancesRunTheSharedSession_atTheSameTime_eachWithItsOwnInput() throws Exception {
+    SharedModel shared = SharedModel.acquire(source(TinyWd14.write(dir.resolve("a"))), SETTINGS);
+    float[] blue = colour(255, 0, 0); // BGR
+    float[] white = colour(255, 255, 255);
+    float expectedBlue = shared.model().run(List.of(blue, blue))[1][BLUE_BACKGROUND];
+    float expectedWhite = shared.model().run(List.of(white, white))[1][BLUE_BACKGROUND];
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<Boolean>> runs = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        float[] input = i % 2 == 0 ? blue : white;
+        float expected = i % 2 == 0 ? expectedBlue : expectedWhite;
+        runs.add(
+            threads.submit(
+                () -> shared.model().run(List.of(input, input))[1][BLUE_BACKGROUND] == expected));
+      }
+      for (Future<Boolean> run : runs) {
+        assertThat(run.get()).isTrue();
+      }
+    } finally {
+      threads.shutdown();
+      shared.release();
+    }
+    assertThat(expectedBlue).isGreaterThan(0.9f);
+    assertThat(expectedWhite).isLessThan(0.1f);
   }
 
   @Test
@@ -54,6 +88,16 @@ class SharedModelTest {
 
   private static ModelSource source(Path folder) {
     return ModelSource.of(folder.toString(), "main", "unused", "http://localhost/", null);
+  }
+
+  private static float[] colour(int b, int g, int r) {
+    float[] input = blackImage();
+    for (int i = 0; i < input.length; i += 3) {
+      input[i] = b;
+      input[i + 1] = g;
+      input[i + 2] = r;
+    }
+    return input;
   }
 
   private static float[] blackImage() {
