@@ -20,7 +20,7 @@ import okio.Buffer;
  * Hugging Face as MockWebServer plays it: {@code /<repo>/resolve/<revision>/<file>} answers 302
  * with {@code X-Linked-Size} and {@code X-Linked-Etag} (the SHA-256), the redirect target serves
  * the bytes and honours {@code Range}. It can cut the first transfers short, announce a wrong hash,
- * or play a private repo that answers 401 unless the right token comes as {@code Bearer}.
+ * or play a gated repo: 401 without a token, 403 with one that is not the right {@code Bearer}.
  */
 final class FakeHub extends Dispatcher {
 
@@ -42,7 +42,7 @@ final class FakeHub extends Dispatcher {
     return this;
   }
 
-  /** Every resolve request without {@code Authorization: Bearer <token>} gets a 401. */
+  /** Resolve requests without a token get a 401, with another token a 403. */
   FakeHub requireToken(String token) {
     requiredToken = token;
     return this;
@@ -69,9 +69,12 @@ final class FakeHub extends Dispatcher {
     if (!resolve.matches()) {
       return new MockResponse.Builder().code(404).build();
     }
-    if (requiredToken != null
-        && !("Bearer " + requiredToken).equals(request.getHeaders().get("Authorization"))) {
-      return new MockResponse.Builder().code(401).body("Invalid credentials in Authorization header").build();
+    String authorization = request.getHeaders().get("Authorization");
+    if (requiredToken != null && authorization == null) {
+      return new MockResponse.Builder().code(401).body("Invalid username or password.").build();
+    }
+    if (requiredToken != null && !("Bearer " + requiredToken).equals(authorization)) {
+      return new MockResponse.Builder().code(403).body("Access to model is restricted.").build();
     }
     String revision = URLDecoder.decode(resolve.group(2), StandardCharsets.UTF_8);
     String key = revision + "/" + resolve.group(1) + "/" + resolve.group(3);

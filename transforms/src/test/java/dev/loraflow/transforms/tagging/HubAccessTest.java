@@ -108,7 +108,7 @@ class HubAccessTest {
     Path file = Files.writeString(dir.resolve("token"), "hf_wrongWrongWrong");
 
     assertThatThrownBy(() -> source("main", file.toString()).resolve(noTokenEnv()))
-        .hasMessageContaining("owner/tiny")
+        .hasMessageContaining("owner/tiny at revision main (HTTP 403)")
         .hasMessageContaining("The token from " + file + " was sent")
         .hasMessageNotContaining("hf_wrongWrongWrong");
   }
