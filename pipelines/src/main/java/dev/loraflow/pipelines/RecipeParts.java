@@ -10,7 +10,7 @@ import dev.loraflow.transforms.model.Sample;
 import dev.loraflow.transforms.source.booru.BooruSource;
 import dev.loraflow.transforms.tagging.ExecutionProvider;
 import dev.loraflow.transforms.tagging.MergeMode;
-import dev.loraflow.transforms.tagging.RatingTag;
+import dev.loraflow.transforms.tagging.TagPosition;
 import dev.loraflow.transforms.tagging.Wd14Tagger;
 import java.util.Arrays;
 import java.util.List;
@@ -59,16 +59,25 @@ final class RecipeParts {
         Wd14Tagger tagger =
             Wd14Tagger.create()
                 .withModel(options.getTaggerModel())
+                .withRevision(options.getTaggerRevision())
                 .withGeneralThreshold(options.getGeneralThreshold())
                 .withCharacterThreshold(options.getCharacterThreshold())
+                .withCopyrightThreshold(options.getCopyrightThreshold())
+                .withArtistThreshold(options.getArtistThreshold())
+                .withMetaThreshold(options.getMetaThreshold())
+                .withModelThreshold(options.getModelThreshold())
                 .withBatchSize(options.getTaggerBatchSize())
                 .withMergeMode(enumOption(MergeMode.class, "--taggerMerge", options.getTaggerMerge()))
                 .withCharacterTagsFirst(options.getCharacterTagsFirst())
                 .withCharacterTagExpand(options.getCharacterTagExpand())
-                .withRatingTag(enumOption(RatingTag.class, "--taggerRatingTag", options.getTaggerRatingTag()))
+                .withRatingTag(enumOption(TagPosition.class, "--taggerRatingTag", options.getTaggerRatingTag()))
+                .withQualityTag(enumOption(TagPosition.class, "--taggerQualityTag", options.getTaggerQualityTag()))
                 .withExecutionProvider(enumOption(ExecutionProvider.class, "--taggerDevice", options.getTaggerDevice()));
         if (options.getTaggerCacheDir() != null) {
           tagger = tagger.withCacheDir(options.getTaggerCacheDir());
+        }
+        if (options.getTaggerTokenFile() != null) {
+          tagger = tagger.withTokenFile(options.getTaggerTokenFile());
         }
         return Optional.of(tagger);
       default:

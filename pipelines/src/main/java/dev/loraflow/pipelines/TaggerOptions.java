@@ -14,12 +14,26 @@ public interface TaggerOptions extends PipelineOptions {
 
   void setTagger(String value);
 
-  @Description("WD14 model: a folder holding model.onnx and selected_tags.csv, or a Hugging Face repo "
-      + "id, downloaded once into --taggerCacheDir.")
+  @Description("WD14 model: a folder holding model.onnx and selected_tags.csv (or model_optimized.onnx "
+      + "and tag_mapping.json), or a Hugging Face repo id downloaded once into --taggerCacheDir: "
+      + "owner/name for WD14 v2/v3, owner/name/subdir for a tag_mapping.json model, as in kohya.")
   @Default.String(Wd14Tagger.DEFAULT_MODEL)
   String getTaggerModel();
 
   void setTaggerModel(String value);
+
+  @Description("Branch, tag or commit of the --taggerModel repo; a commit pins the model. Each "
+      + "revision has its own cache folder.")
+  @Default.String("main")
+  String getTaggerRevision();
+
+  void setTaggerRevision(String value);
+
+  @Description("File holding a Hugging Face token for private or gated tagger repos. Default: the "
+      + "HF_TOKEN environment variable, else the token of huggingface-cli login. Never logged.")
+  String getTaggerTokenFile();
+
+  void setTaggerTokenFile(String value);
 
   @Description("Where downloaded tagger models are kept. Default: ~/.cache/loraflow/wd14.")
   String getTaggerCacheDir();
@@ -37,6 +51,30 @@ public interface TaggerOptions extends PipelineOptions {
   float getCharacterThreshold();
 
   void setCharacterThreshold(float value);
+
+  @Description("tag_mapping.json models: lowest score for a copyright tag (kohya: 0.35).")
+  @Default.Float(0.35f)
+  float getCopyrightThreshold();
+
+  void setCopyrightThreshold(float value);
+
+  @Description("tag_mapping.json models: lowest score for an artist tag (kohya: 0.35).")
+  @Default.Float(0.35f)
+  float getArtistThreshold();
+
+  void setArtistThreshold(float value);
+
+  @Description("tag_mapping.json models: lowest score for a meta tag (kohya: 0.35).")
+  @Default.Float(0.35f)
+  float getMetaThreshold();
+
+  void setMetaThreshold(float value);
+
+  @Description("tag_mapping.json models: lowest score for a model tag (kohya: 0.35).")
+  @Default.Float(0.35f)
+  float getModelThreshold();
+
+  void setModelThreshold(float value);
 
   @Description("Images per inference batch.")
   @Default.Integer(4)
@@ -76,4 +114,11 @@ public interface TaggerOptions extends PipelineOptions {
   String getTaggerRatingTag();
 
   void setTaggerRatingTag(String value);
+
+  @Description("tag_mapping.json models: write the quality label (masterpiece, ...) in the caption: "
+      + "none, first or last (kohya --use_quality_tags / --use_quality_tags_as_last_tag).")
+  @Default.String("none")
+  String getTaggerQualityTag();
+
+  void setTaggerQualityTag(String value);
 }

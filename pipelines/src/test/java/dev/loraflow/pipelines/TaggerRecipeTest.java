@@ -50,4 +50,36 @@ class TaggerRecipeTest {
               assertThat(e.caption()).contains("1girl", "^_^").doesNotContain("simple background", "looking at viewer");
             });
   }
+
+  @Test
+  void tagMappingModelWritesItsCategoriesWithTheirThresholdsAndTheQualityLabel() throws Exception {
+    Path input = tmp.resolve("in");
+    DemoDataset.write(input);
+    Path model = TinyWd14.writeTagMapping(tmp.resolve("mapping"));
+    Path out = tmp.resolve("out");
+    RecipeRunner<CharacterOptions> runner =
+        new RecipeRunner<>(CharacterOptions.class, CharacterRecipe::from, DemoDataset::characterDefaults, new PrintStream(new ByteArrayOutputStream()));
+    int code =
+        runner.run(
+            runner.parse(
+                new String[] {
+                  "--input=" + input,
+                  "--output=" + out,
+                  "--trigger=demo chan",
+                  "--tagger=wd14",
+                  "--taggerModel=" + model,
+                  "--taggerQualityTag=first",
+                  "--modelThreshold=0.5"
+                }));
+    assertThat(code).isZero();
+    DatasetManifest manifest = DatasetManifest.parse(Files.readAllBytes(out.resolve("dataset.json")));
+    // the quality label comes right after the trigger; the model tag (0.45) is cut at 0.5; the
+    // character recipe writes underscores as spaces
+    assertThat(manifest.images())
+        .allSatisfy(
+            e -> {
+              assertThat(e.caption().subList(0, 2)).containsExactly("demo chan", "masterpiece");
+              assertThat(e.caption()).contains("1girl", "highres", "some artist").doesNotContain("novelai");
+            });
+  }
 }

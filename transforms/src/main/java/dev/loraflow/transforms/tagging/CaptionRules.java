@@ -9,7 +9,8 @@ import java.util.List;
  * Which tags the WD14 scores turn into and in which order: kohya's {@code --general_threshold},
  * {@code --character_threshold}, {@code --character_tags_first}, {@code --always_first_tags},
  * {@code --undesired_tags}, {@code --remove_underscore}, {@code --use_rating_tags[_as_last_tag]}
- * and {@code --character_tag_expand}.
+ * and {@code --character_tag_expand}; for {@code tag_mapping.json} models also {@code
+ * --copyright/artist/meta/model_threshold} and {@code --use_quality_tags[_as_last_tag]}.
  */
 @AutoValue
 abstract class CaptionRules implements Serializable {
@@ -19,6 +20,15 @@ abstract class CaptionRules implements Serializable {
 
   /** A character tag is kept when its probability is at least this. */
   abstract float characterThreshold();
+
+  /** For {@code tag_mapping.json} models: the lowest probability of a copyright tag. */
+  abstract float copyrightThreshold();
+
+  abstract float artistThreshold();
+
+  abstract float metaThreshold();
+
+  abstract float modelThreshold();
 
   abstract boolean characterTagsFirst();
 
@@ -32,25 +42,45 @@ abstract class CaptionRules implements Serializable {
   abstract boolean removeUnderscore();
 
   /** Whether and where the rating label is written in the caption. */
-  abstract RatingTag ratingTag();
+  abstract TagPosition ratingTag();
+
+  /** Whether and where the quality label of a {@code tag_mapping.json} model is written. */
+  abstract TagPosition qualityTag();
 
   /** {@code chara_name_(series)} is written as two tags, {@code chara_name, series}. */
   abstract boolean characterTagExpand();
 
   abstract Builder toBuilder();
 
-  /** kohya's and imgutils' defaults: 0.35 and 0.85, model order, underscores kept. */
+  /**
+   * kohya's and imgutils' defaults: 0.35 and 0.85, model order, underscores kept; kohya's 0.35
+   * ({@code --thresh}) for the categories of {@code tag_mapping.json} models.
+   */
   static CaptionRules defaults() {
     return new AutoValue_CaptionRules.Builder()
         .setGeneralThreshold(0.35f)
         .setCharacterThreshold(0.85f)
+        .setCopyrightThreshold(0.35f)
+        .setArtistThreshold(0.35f)
+        .setMetaThreshold(0.35f)
+        .setModelThreshold(0.35f)
         .setCharacterTagsFirst(false)
         .setAlwaysFirstTags(List.of())
         .setUndesiredTags(List.of())
         .setRemoveUnderscore(false)
-        .setRatingTag(RatingTag.NONE)
+        .setRatingTag(TagPosition.NONE)
+        .setQualityTag(TagPosition.NONE)
         .setCharacterTagExpand(false)
         .build();
+  }
+
+  /** The lowest of the thresholds: kohya's gate for the rating and quality labels too. */
+  float lowestThreshold() {
+    return Math.min(
+        Math.min(generalThreshold(), characterThreshold()),
+        Math.min(
+            Math.min(copyrightThreshold(), artistThreshold()),
+            Math.min(metaThreshold(), modelThreshold())));
   }
 
   /** The label as it is written in captions. */
@@ -82,6 +112,14 @@ abstract class CaptionRules implements Serializable {
 
     abstract Builder setCharacterThreshold(float value);
 
+    abstract Builder setCopyrightThreshold(float value);
+
+    abstract Builder setArtistThreshold(float value);
+
+    abstract Builder setMetaThreshold(float value);
+
+    abstract Builder setModelThreshold(float value);
+
     abstract Builder setCharacterTagsFirst(boolean value);
 
     abstract Builder setAlwaysFirstTags(List<String> value);
@@ -90,7 +128,9 @@ abstract class CaptionRules implements Serializable {
 
     abstract Builder setRemoveUnderscore(boolean value);
 
-    abstract Builder setRatingTag(RatingTag value);
+    abstract Builder setRatingTag(TagPosition value);
+
+    abstract Builder setQualityTag(TagPosition value);
 
     abstract Builder setCharacterTagExpand(boolean value);
 

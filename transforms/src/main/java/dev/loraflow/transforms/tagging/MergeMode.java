@@ -14,14 +14,18 @@ public enum MergeMode {
   /**
    * kohya's default: the caption, rating and general/character tags become WD14's. Artist,
    * copyright and meta tags from a booru stay in {@link Sample#tags()}, since WD14 does not predict
-   * them.
+   * them; one a tag_mapping.json model predicts too is kept once, with the model's score.
    */
   REPLACE {
     @Override
     Sample merge(Sample sample, Wd14Prediction prediction) {
+      Set<String> predicted = new HashSet<>();
+      prediction.tags().forEach(tag -> predicted.add(tag.name()));
       List<Tag> tags = new ArrayList<>();
       for (Tag tag : sample.tags()) {
-        if (tag.category() != TagCategory.GENERAL && tag.category() != TagCategory.CHARACTER) {
+        if (tag.category() != TagCategory.GENERAL
+            && tag.category() != TagCategory.CHARACTER
+            && !predicted.contains(tag.name())) {
           tags.add(tag);
         }
       }

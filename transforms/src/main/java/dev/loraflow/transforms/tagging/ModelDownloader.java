@@ -14,6 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -33,7 +34,7 @@ import okhttp3.ResponseBody;
  * (also in a later run), checked against the size and SHA-256 Hugging Face announces ({@code
  * X-Linked-Size}, {@code X-Linked-Etag} on the resolve redirect, for LFS files), and renamed into
  * place atomically, so a file under its final name is always complete. A file already there is
- * used without any network access.
+ * used without any network access. With a {@link HubToken}, requests to the Hub carry it.
  */
 final class ModelDownloader {
 
@@ -49,9 +50,14 @@ final class ModelDownloader {
           .build();
 
   private final HttpUrl baseUrl;
+  private final OkHttpClient client;
 
-  ModelDownloader(String baseUrl) {
+  ModelDownloader(String baseUrl, Optional<HubToken> token) {
     this.baseUrl = parseBaseUrl(baseUrl);
+    this.client =
+        token
+            .map(t -> CLIENT.newBuilder().addInterceptor(new BearerTokenInterceptor(t)).build())
+            .orElse(CLIENT);
   }
 
   /** The base URL, or IllegalArgumentException if it is no http(s) URL. */
@@ -63,13 +69,14 @@ final class ModelDownloader {
     return url;
   }
 
-  /** {@code <base>/<repo>/resolve/<revision>/<file>}, Hugging Face's download URL. */
+  /**
+   * {@code <base>/<repo>/resolve/<revision>/<file>}, Hugging Face's download URL; the file may sit
+   * in a folder ({@code sub/model.onnx}), and a revision with a slash ({@code refs/pr/1}) is one
+   * escaped segment, as huggingface_hub sends it.
+   */
   HttpUrl urlOf(String repo, String revision, String file) {
-    HttpUrl.Builder url = baseUrl.newBuilder();
-    for (String segment : repo.split("/")) {
-      url.addPathSegment(segment);
-    }
-    return url.addPathSegment("resolve").addPathSegment(revision).addPathSegment(file).build();
+    HttpUrl.Builder url = baseUrl.newBuilder().addPathSegments(repo);
+    return url.addPathSegment("resolve").addPathSegment(revision).addPathSegments(file).build();
   }
 
   /** Makes sure {@code target} holds the file, downloading it if it is not there yet. */
@@ -116,10 +123,13 @@ final class ModelDownloader {
     if (have > 0) {
       request.header("Range", "bytes=" + have + "-");
     }
-    try (Response response = CLIENT.newCall(request.build()).execute()) {
+    try (Response response = client.newCall(request.build()).execute()) {
       if (response.code() == 416) {
         Files.delete(part); // the .part is not a prefix of this file: start over
         return downloadInto(url, part);
+      }
+      if (response.code() == 401 || response.code() == 403) {
+        throw new AccessDenied(response.code(), url);
       }
       if (!response.isSuccessful()) {
         throw new IOException("HTTP " + response.code() + " for " + url);
@@ -238,6 +248,20 @@ final class ModelDownloader {
         }
       }
       return null;
+    }
+  }
+
+  /** The Hub refused the request: a private, gated or missing repo, or a token it does not take. */
+  static final class AccessDenied extends IOException {
+    private final int code;
+
+    AccessDenied(int code, HttpUrl url) {
+      super("HTTP " + code + " for " + url);
+      this.code = code;
+    }
+
+    int code() {
+      return code;
     }
   }
 

@@ -1,20 +1,32 @@
 package dev.loraflow.transforms.tagging;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A WD14 model on local disk.
+ * A tagger model on local disk.
  *
- * @param onnx {@code model.onnx}
- * @param labels its {@code selected_tags.csv}
+ * @param onnx {@code model.onnx} or {@code model_optimized.onnx}
+ * @param labels its {@code selected_tags.csv} or {@code tag_mapping.json}
+ * @param format which of the two
  */
-record ModelFiles(Path onnx, Path labels) {
+record ModelFiles(Path onnx, Path labels, ModelFormat format) {
 
-  static final String ONNX = "model.onnx";
-  static final String LABELS = "selected_tags.csv";
+  static final String ONNX = ModelFormat.SELECTED_TAGS.onnxFile();
+  static final String LABELS = ModelFormat.SELECTED_TAGS.labelsFile();
 
-  /** The two files as a WD14 folder (and a Hugging Face repo) names them. */
+  /** The files of {@code format} in {@code dir}, named as in a model folder or a Hub repo. */
+  static ModelFiles in(Path dir, ModelFormat format) {
+    return new ModelFiles(dir.resolve(format.onnxFile()), dir.resolve(format.labelsFile()), format);
+  }
+
+  /** A local folder: a {@code tag_mapping.json} model if it has that file, else WD14's pair. */
   static ModelFiles in(Path dir) {
-    return new ModelFiles(dir.resolve(ONNX), dir.resolve(LABELS));
+    boolean mapping = Files.isRegularFile(dir.resolve(ModelFormat.TAG_MAPPING.labelsFile()));
+    return in(dir, mapping ? ModelFormat.TAG_MAPPING : ModelFormat.SELECTED_TAGS);
+  }
+
+  boolean exist() {
+    return Files.isRegularFile(onnx) && Files.isRegularFile(labels);
   }
 }

@@ -5,53 +5,109 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Where the WD14 model comes from: a local folder holding {@code model.onnx} and {@code
- * selected_tags.csv}, or a Hugging Face repo id such as {@code SmilingWolf/wd-swinv2-tagger-v3},
- * fetched on first use into {@code <cacheDir>/<owner>_<name>/} (kohya's layout) and read from there
- * without network afterwards.
+ * Where the tagger model comes from: a local folder holding {@code model.onnx} and {@code
+ * selected_tags.csv} (or {@code model_optimized.onnx} and {@code tag_mapping.json}), or a Hugging
+ * Face repo id, fetched on first use into the cache folder and read from there without network
+ * afterwards. As in kohya's script:
+ *
+ * <ul>
+ *   <li>{@code owner/name} ({@code SmilingWolf/wd-swinv2-tagger-v3}) is a WD14 repo, {@code
+ *       model.onnx} + {@code selected_tags.csv}, kept in {@code <cacheDir>/<owner>_<name>/};
+ *   <li>{@code owner/name/subdir} names a folder of the repo holding {@code model_optimized.onnx}
+ *       + {@code tag_mapping.json}, kept in {@code <cacheDir>/<owner>_<name>/<subdir>/}.
+ * </ul>
+ *
+ * A revision other than {@code main} (a commit, tag or branch) has its own folder, {@code
+ * <owner>_<name>@<revision>}, so a pinned model never mixes with main's files.
  */
 @AutoValue
 abstract class ModelSource implements Serializable {
 
-  private static final Pattern REPO_ID = Pattern.compile("[\\w.-]+/[\\w.-]+");
-  private static final String REVISION = "main";
+  static final String MAIN = "main";
+
+  private static final Pattern REPO_ID = Pattern.compile("[\\w.-]+/[\\w.-]+(/[\\w.-]+)*");
+  private static final Pattern REVISION = Pattern.compile("[\\w.-]+(/[\\w.-]+)*");
 
   /** A folder path or a repo id. */
   abstract String location();
+
+  /** The branch, tag or commit of a repo id. */
+  abstract String revision();
 
   abstract String cacheDir();
 
   /** Hugging Face's address, or a mirror's. */
   abstract String baseUrl();
 
-  static ModelSource of(String location, String cacheDir, String baseUrl) {
-    return new AutoValue_ModelSource(location, cacheDir, baseUrl);
+  /** A file holding the Hugging Face token; absent, {@link HubToken} looks in the usual places. */
+  abstract @Nullable String tokenFile();
+
+  static ModelSource of(
+      String location, String revision, String cacheDir, String baseUrl, String tokenFile) {
+    return new AutoValue_ModelSource(location, revision, cacheDir, baseUrl, tokenFile);
   }
 
-  /** True when {@link #location()} names no existing folder but looks like {@code owner/name}. */
+  /** The revision, or IllegalArgumentException if it cannot be one (URL segment, folder name). */
+  static String checkRevision(String revision) {
+    if (revision == null || !REVISION.matcher(revision).matches() || revision.contains("..")) {
+      throw new IllegalArgumentException(
+          "Not a Hugging Face revision (branch, tag or commit): '" + revision + "'");
+    }
+    return revision;
+  }
+
+  /**
+   * True when {@link #location()} names no existing folder but looks like {@code owner/name} or
+   * {@code owner/name/subdir}.
+   */
   boolean isRepoId() {
-    return !Files.isDirectory(Path.of(location())) && REPO_ID.matcher(location()).matches();
+    return !Files.isDirectory(Path.of(location()))
+        && REPO_ID.matcher(location()).matches()
+        && !location().contains("..");
   }
 
   /** The model's files on local disk, downloading them first if needed. */
   ModelFiles resolve() throws IOException {
+    return resolve(System.getenv());
+  }
+
+  /** As {@link #resolve()}, with the token looked up in {@code env}. */
+  ModelFiles resolve(Map<String, String> env) throws IOException {
     Path dir = Path.of(location());
     if (Files.isDirectory(dir)) {
       return ModelFiles.in(dir);
     }
     if (!isRepoId()) {
       throw new IOException(
-          "WD14 model " + location() + " is neither a folder nor a Hugging Face repo id (owner/name)");
+          "WD14 model " + location() + " is neither a folder nor a Hugging Face repo id"
+              + " (owner/name, or owner/name/subdir)");
     }
-    Path cached = Path.of(cacheDir(), location().replace('/', '_'));
-    ModelFiles files = ModelFiles.in(cached);
-    ModelDownloader downloader = new ModelDownloader(baseUrl());
+    String[] parts = location().split("/", 3);
+    String repo = parts[0] + "/" + parts[1];
+    String subdir = parts.length == 3 ? parts[2] : null;
+    ModelFormat format = subdir == null ? ModelFormat.SELECTED_TAGS : ModelFormat.TAG_MAPPING;
+    Path repoFolder = Path.of(cacheDir(), cacheFolder(repo));
+    Path cached = subdir == null ? repoFolder : repoFolder.resolve(subdir);
+    ModelFiles files = ModelFiles.in(cached, format);
+    if (files.exist()) {
+      return files; // cached: no token, no network
+    }
+    Optional<HubToken> token = HubToken.resolve(tokenFile(), env);
+    ModelDownloader downloader = new ModelDownloader(baseUrl(), token);
+    String prefix = subdir == null ? "" : subdir + "/";
     try {
-      downloader.fetch(downloader.urlOf(location(), REVISION, ModelFiles.LABELS), files.labels());
-      downloader.fetch(downloader.urlOf(location(), REVISION, ModelFiles.ONNX), files.onnx());
+      downloader.fetch(
+          downloader.urlOf(repo, revision(), prefix + format.labelsFile()), files.labels());
+      downloader.fetch(
+          downloader.urlOf(repo, revision(), prefix + format.onnxFile()), files.onnx());
+    } catch (ModelDownloader.AccessDenied e) {
+      throw new IOException(refused(e.code(), token), e);
     } catch (IOException e) {
       throw new IOException(
           "WD14 model " + location() + " is no local folder, and fetching it as a Hugging Face repo"
@@ -59,5 +115,24 @@ abstract class ModelSource implements Serializable {
           e);
     }
     return files;
+  }
+
+  /** {@code owner_name} as kohya names it, with {@code @revision} unless main. */
+  private String cacheFolder(String repo) {
+    String folder = repo.replace('/', '_');
+    return revision().equals(MAIN) ? folder : folder + "@" + revision().replace("/", "%2F");
+  }
+
+  private String refused(int code, Optional<HubToken> token) {
+    String what =
+        "Hugging Face refused WD14 model repo " + location() + " at revision " + revision()
+            + " (HTTP " + code + "). ";
+    if (token.isPresent()) {
+      return what + "The token from " + token.get().origin() + " was sent: its account may lack"
+          + " access (a gated repo needs its terms accepted on the repo's page), or the token is"
+          + " expired or lacks read permission.";
+    }
+    return what + "The repo may be private or gated, or not exist: a token may be needed. Set"
+        + " HF_TOKEN, or give a token file, for an account that can read it.";
   }
 }

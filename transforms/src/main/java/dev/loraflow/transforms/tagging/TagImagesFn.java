@@ -9,9 +9,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.joda.time.Instant;
@@ -25,7 +23,7 @@ import org.joda.time.Instant;
  * leaves the model idle). Results are emitted when their batch has run; the rest at the end of the
  * bundle, each with its own timestamp and window.
  *
- * <p>The session and pool are per instance, made in {@code @Setup} and closed in
+ * <p>The session and pool are the JVM's {@link SharedModel}, taken in {@code @Setup} and let go in
  * {@code @Teardown}; only the serializable settings travel with the function.
  */
 final class TagImagesFn extends DoFn<Sample, Sample> {
@@ -37,8 +35,9 @@ final class TagImagesFn extends DoFn<Sample, Sample> {
   private final CaptionRules rules;
   private final MergeMode mergeMode;
 
+  private transient SharedModel shared;
   private transient Wd14Model model;
-  private transient Wd14Captioner captioner;
+  private transient Captioner captioner;
   private transient ExecutorService preprocessing;
   private transient Deque<Pending> queued;
   private transient List<Pending> finished;
@@ -53,17 +52,10 @@ final class TagImagesFn extends DoFn<Sample, Sample> {
 
   @Setup
   public void setup() throws Exception {
-    model = Wd14Model.load(source.resolve(), settings);
-    captioner = new Wd14Captioner(model.labels(), rules);
-    AtomicInteger count = new AtomicInteger();
-    preprocessing =
-        Executors.newFixedThreadPool(
-            settings.preprocessThreads(),
-            task -> {
-              Thread thread = new Thread(task, "wd14-preprocess-" + count.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
+    shared = SharedModel.acquire(source, settings);
+    model = shared.model();
+    preprocessing = shared.preprocessing();
+    captioner = model.format().captioner(model.labels(), rules);
   }
 
   @StartBundle
@@ -84,12 +76,13 @@ final class TagImagesFn extends DoFn<Sample, Sample> {
       return;
     }
     int size = model.inputSize();
+    ModelFormat format = model.format();
     queued.add(
         new Pending(
             sample,
             timestamp,
             window,
-            preprocessing.submit(() -> Wd14Preprocessor.prepare(sample.bytes(), size))));
+            preprocessing.submit(() -> Wd14Preprocessor.prepare(sample.bytes(), size, format))));
     // Run the oldest batch only when a whole batch waits behind it, so preprocessing never stalls.
     while (queued.size() >= 2 * model.batchSize()) {
       for (Pending done : runBatch()) {
@@ -119,11 +112,8 @@ final class TagImagesFn extends DoFn<Sample, Sample> {
 
   @Teardown
   public void teardown() throws Exception {
-    if (preprocessing != null) {
-      preprocessing.shutdownNow();
-    }
-    if (model != null) {
-      model.close();
+    if (shared != null) {
+      shared.release();
     }
   }
 

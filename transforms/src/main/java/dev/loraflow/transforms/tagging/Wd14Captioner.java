@@ -3,7 +3,6 @@ package dev.loraflow.transforms.tagging;
 import dev.loraflow.transforms.model.Rating;
 import dev.loraflow.transforms.model.Tag;
 import dev.loraflow.transforms.model.TagCategory;
-import dev.loraflow.transforms.tagging.Wd14Labels.Label;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -26,7 +25,7 @@ import java.util.Set;
  * An expanded character tag ({@code name, series}) is one entry until the end, as in kohya, and
  * only then split into its two tags.
  */
-final class Wd14Captioner {
+final class Wd14Captioner implements Captioner {
 
   private final CaptionRules rules;
   private final List<String> spelled;
@@ -40,14 +39,15 @@ final class Wd14Captioner {
         labels.stream()
             .map(
                 label ->
-                    label.category() == Wd14Labels.CHARACTER
+                    label.category() == LabelCategory.CHARACTER
                         ? rules.spellCharacter(label.name())
                         : rules.spell(label.name()))
             .toList();
     this.undesired = new HashSet<>(rules.undesiredTags());
   }
 
-  Wd14Prediction caption(float[] probabilities) {
+  @Override
+  public Wd14Prediction caption(float[] probabilities) {
     Rating rating = Rating.UNKNOWN;
     String ratingLabel = null;
     float best = Float.NEGATIVE_INFINITY;
@@ -57,20 +57,20 @@ final class Wd14Captioner {
       float p = probabilities[i];
       String name = spelled.get(i);
       switch (labels.get(i).category()) {
-        case Wd14Labels.RATING -> {
+        case RATING -> {
           if (p > best) {
             best = p;
             rating = Rating.parse(labels.get(i).name());
             ratingLabel = name;
           }
         }
-        case Wd14Labels.GENERAL -> {
+        case GENERAL -> {
           if (p >= rules.generalThreshold() && !undesired.contains(name)) {
             tags.add(new Tag(name, TagCategory.GENERAL, p));
             caption.add(name);
           }
         }
-        case Wd14Labels.CHARACTER -> {
+        case CHARACTER -> {
           if (p >= rules.characterThreshold() && !undesired.contains(name)) {
             // The sample keeps the character's own label; only the caption is expanded.
             tags.add(new Tag(rules.spell(labels.get(i).name()), TagCategory.CHARACTER, p));
@@ -82,8 +82,8 @@ final class Wd14Captioner {
         }
       }
     }
-    if (ratingLabel != null && rules.ratingTag() != RatingTag.NONE && !undesired.contains(ratingLabel)) {
-      caption.add(rules.ratingTag() == RatingTag.FIRST ? 0 : caption.size(), ratingLabel);
+    if (ratingLabel != null && rules.ratingTag() != TagPosition.NONE && !undesired.contains(ratingLabel)) {
+      caption.add(rules.ratingTag() == TagPosition.FIRST ? 0 : caption.size(), ratingLabel);
     }
     for (String first : rules.alwaysFirstTags()) {
       if (caption.remove(first)) {

@@ -13,13 +13,6 @@ import java.util.List;
  */
 final class Wd14Labels {
 
-  static final int RATING = 9;
-  static final int GENERAL = 0;
-  static final int CHARACTER = 4;
-
-  /** One output of the model. */
-  record Label(String name, int category) {}
-
   private Wd14Labels() {}
 
   static List<Label> read(Path csv) throws IOException {
@@ -45,7 +38,8 @@ final class Wd14Labels {
         throw new IOException(csv + " line " + (i + 1) + " has fewer than 3 fields");
       }
       try {
-        labels.add(new Label(fields.get(1), Integer.parseInt(fields.get(2).trim())));
+        int code = Integer.parseInt(fields.get(2).trim());
+        labels.add(new Label(fields.get(1), LabelCategory.fromCsvCode(code)));
       } catch (NumberFormatException e) {
         throw new IOException(csv + " line " + (i + 1) + ": category is not a number", e);
       }

@@ -6,8 +6,8 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 import ai.onnxruntime.TensorInfo;
-import dev.loraflow.transforms.tagging.Wd14Labels.Label;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -20,33 +20,39 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A loaded WD14 model: an ONNX Runtime session and its labels, checked against each other.
+ * A loaded tagger model: an ONNX Runtime session and its labels, checked against each other.
  *
  * <p>The signature is WD14's: one float input {@code [batch, size, size, 3]} (BGR, 0..255) and one
- * output {@code [batch, labels]} of sigmoid probabilities. The input size is read from the model
- * (448 for the v2 and v3 families). A fixed batch dimension (some v2 exports are fixed to 1) wins
- * over the requested batch size, as in kohya's script. Not thread-safe: one per worker.
+ * output {@code [batch, labels]} of sigmoid probabilities; or, for a {@link
+ * ModelFormat#TAG_MAPPING} model, input {@code [batch, 3, size, size]} and logits, which {@link
+ * #run} turns into probabilities. The input size is read from the model (448 for the v2 and v3
+ * families). A fixed batch dimension (some v2 exports are fixed to 1) wins over the requested
+ * batch size, as in kohya's script. {@link #run} may be called from several threads at once, as
+ * ONNX Runtime allows on one session.
  */
 final class Wd14Model implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Wd14Model.class);
 
   private final OrtSession session;
+  private final ModelFormat format;
   private final String inputName;
   private final int inputSize;
   private final int batchSize;
   private final boolean fixedBatch;
   private final List<Label> labels;
-  private FloatBuffer batch;
+  private final ThreadLocal<FloatBuffer> batch = ThreadLocal.withInitial(this::newBatchBuffer);
 
   private Wd14Model(
       OrtSession session,
+      ModelFormat format,
       String inputName,
       int inputSize,
       int batchSize,
       boolean fixedBatch,
       List<Label> labels) {
     this.session = session;
+    this.format = format;
     this.inputName = inputName;
     this.inputSize = inputSize;
     this.batchSize = batchSize;
@@ -56,11 +62,16 @@ final class Wd14Model implements AutoCloseable {
 
   /** Opens the model; IOException with a message naming the file and what is wrong. */
   static Wd14Model load(ModelFiles files, InferenceSettings settings) throws IOException {
+    return load(files, settings, OptLevel.ALL_OPT);
+  }
+
+  private static Wd14Model load(ModelFiles files, InferenceSettings settings, OptLevel level)
+      throws IOException {
     if (!Files.isRegularFile(files.onnx())) {
       throw new IOException("WD14 model file not found: " + files.onnx());
     }
-    List<Label> labels = Wd14Labels.read(files.labels());
-    OrtSession session = openSession(files, settings);
+    List<Label> labels = files.format().readLabels(files.labels());
+    OrtSession session = openSession(files, settings, level);
     try {
       return checked(session, files, labels, settings.batchSize());
     } catch (IOException | RuntimeException e) {
@@ -69,10 +80,13 @@ final class Wd14Model implements AutoCloseable {
     }
   }
 
-  /** Opens the model with one thread and closes it: the checks of {@link #load}, early. */
+  /**
+   * Opens the model with one thread and closes it: the checks of {@link #load}, early. Without
+   * graph optimizations, which only the sessions that run need: it reads the signature alone.
+   */
   static void verify(ModelFiles files, int batchSize) throws IOException {
     InferenceSettings probe = InferenceSettings.of(batchSize, 1, 1, ExecutionProvider.CPU);
-    Wd14Model model = load(files, probe);
+    Wd14Model model = load(files, probe, OptLevel.NO_OPT);
     try {
       model.close();
     } catch (OrtException e) {
@@ -82,6 +96,10 @@ final class Wd14Model implements AutoCloseable {
 
   int inputSize() {
     return inputSize;
+  }
+
+  ModelFormat format() {
+    return format;
   }
 
   /** How many images one {@link #run} takes at most. */
@@ -94,8 +112,8 @@ final class Wd14Model implements AutoCloseable {
   }
 
   /**
-   * Probabilities for each input ({@code size * size * 3} floats, see {@link Wd14Preprocessor}); at
-   * most {@link #batchSize()} inputs.
+   * Probabilities for each input ({@code size * size * 3} floats in the model's layout, see {@link
+   * Wd14Preprocessor}); at most {@link #batchSize()} inputs.
    */
   float[][] run(List<float[]> inputs) throws OrtException {
     if (inputs.isEmpty() || inputs.size() > batchSize) {
@@ -104,32 +122,43 @@ final class Wd14Model implements AutoCloseable {
     }
     int rows = fixedBatch ? batchSize : inputs.size();
     int perImage = inputSize * inputSize * 3;
-    FloatBuffer buffer = batchBuffer();
+    FloatBuffer buffer = batch.get();
     buffer.clear();
     for (float[] input : inputs) {
       buffer.put(input);
     }
     // Rows a fixed batch has beyond the inputs keep older data; their scores are dropped below.
     buffer.position(0).limit(rows * perImage);
-    long[] shape = {rows, inputSize, inputSize, 3};
+    long[] shape =
+        format.channelsFirst()
+            ? new long[] {rows, 3, inputSize, inputSize}
+            : new long[] {rows, inputSize, inputSize, 3};
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     try (OnnxTensor tensor = OnnxTensor.createTensor(env, buffer, shape);
         OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
-      float[][] scores = (float[][]) result.get(0).getValue();
-      return Arrays.copyOf(scores, inputs.size());
+      float[][] scores = Arrays.copyOf((float[][]) result.get(0).getValue(), inputs.size());
+      if (format.channelsFirst()) {
+        sigmoidInPlace(scores);
+      }
+      return scores;
     }
   }
 
-  /** One direct buffer per model, reused: ONNX Runtime reads it in place, without a copy. */
-  private FloatBuffer batchBuffer() {
-    if (batch == null) {
-      int floats = batchSize * inputSize * inputSize * 3;
-      batch =
-          ByteBuffer.allocateDirect(floats * Float.BYTES)
-              .order(ByteOrder.nativeOrder())
-              .asFloatBuffer();
+  /** kohya's {@code 1 / (1 + exp(-x))} over the logits of a tag_mapping model. */
+  private static void sigmoidInPlace(float[][] logits) {
+    for (float[] row : logits) {
+      for (int i = 0; i < row.length; i++) {
+        row[i] = (float) (1 / (1 + Math.exp(-row[i])));
+      }
     }
-    return batch;
+  }
+
+  /** One direct buffer per calling thread, reused: ONNX Runtime reads it in place, uncopied. */
+  private FloatBuffer newBatchBuffer() {
+    int floats = batchSize * inputSize * inputSize * 3;
+    return ByteBuffer.allocateDirect(floats * Float.BYTES)
+        .order(ByteOrder.nativeOrder())
+        .asFloatBuffer();
   }
 
   @Override
@@ -137,11 +166,11 @@ final class Wd14Model implements AutoCloseable {
     session.close();
   }
 
-  private static OrtSession openSession(ModelFiles files, InferenceSettings settings)
-      throws IOException {
+  private static OrtSession openSession(
+      ModelFiles files, InferenceSettings settings, OptLevel level) throws IOException {
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-      options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      options.setOptimizationLevel(level);
       // Idle ONNX Runtime threads would spin and take the cores the next batch's decoding needs.
       options.addConfigEntry("session.intra_op.allow_spinning", "0");
       if (settings.intraOpThreads() > 0) {
@@ -172,17 +201,32 @@ final class Wd14Model implements AutoCloseable {
     try {
       String inputName = session.getInputNames().iterator().next();
       long[] input = tensorShape(session.getInputInfo().get(inputName), files, "input");
-      if (input.length != 4 || input[3] != 3 || input[1] <= 0 || input[1] != input[2]) {
+      ModelFormat format = files.format();
+      int channelAxis = format.channelsFirst() ? 1 : 3;
+      int heightAxis = format.channelsFirst() ? 2 : 1;
+      int widthAxis = format.channelsFirst() ? 3 : 2;
+      if (input.length != 4
+          || input[channelAxis] != 3
+          || input[heightAxis] <= 0
+          || input[heightAxis] != input[widthAxis]) {
         throw new IOException(
             "WD14 model "
                 + files.onnx()
                 + " has input "
                 + Arrays.toString(input)
-                + "; expected NHWC [batch, size, size, 3] (BGR), as WD14 v2/v3 models have");
+                + (format.channelsFirst()
+                    ? "; expected NCHW [batch, 3, size, size], as tag_mapping.json models have"
+                    : "; expected NHWC [batch, size, size, 3] (BGR), as WD14 v2/v3 models have"));
       }
       NodeInfo outputInfo = session.getOutputInfo().values().iterator().next();
       long[] output = tensorShape(outputInfo, files, "output");
-      if (output.length != 2 || output[1] != labels.size()) {
+      // kohya skips outputs a tag_mapping.json leaves out, so such a model may have more outputs.
+      boolean matches =
+          output.length == 2
+              && (format.channelsFirst()
+                  ? output[1] >= labels.size()
+                  : output[1] == labels.size());
+      if (!matches) {
         throw new IOException(
             "WD14 model "
                 + files.onnx()
@@ -192,14 +236,15 @@ final class Wd14Model implements AutoCloseable {
                 + files.labels()
                 + " has "
                 + labels.size()
-                + " labels: the CSV does not belong to this model");
+                + " labels: the label file does not belong to this model");
       }
       boolean fixed = input[0] > 0;
       int batch = fixed ? (int) input[0] : requestedBatch;
       if (fixed && input[0] != requestedBatch) {
         LOG.warn("WD14 model {} has a fixed batch of {}; using it", files.onnx(), input[0]);
       }
-      return new Wd14Model(session, inputName, (int) input[1], batch, fixed, labels);
+      return new Wd14Model(
+          session, format, inputName, (int) input[heightAxis], batch, fixed, labels);
     } catch (OrtException e) {
       throw new IOException("Cannot read the signature of " + files.onnx(), e);
     }

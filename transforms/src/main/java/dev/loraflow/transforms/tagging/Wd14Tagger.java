@@ -11,6 +11,7 @@ import java.util.List;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PCollection;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Tags images with a WD14 tagger on ONNX Runtime and writes the captions kohya's {@code
@@ -27,21 +28,27 @@ import org.apache.beam.sdk.values.PCollection;
  * }</pre>
  *
  * <p>The model is a folder with {@code model.onnx} and {@code selected_tags.csv}, or a Hugging Face
- * repo id, downloaded on first use into the cache folder (default {@code
- * ~/.cache/loraflow/wd14}); a cached model needs no network. The default model is {@value
- * #DEFAULT_MODEL}: the v3 family is trained on Danbooru up to 2024, its batch dimension is not fixed,
- * and SwinV2 is the v3 model that imgutils/waifuc default to and kohya's docs show; it is about
- * 470 MB, where EVA02-large is 1.2 GB and several times slower on a CPU.
+ * repo id ({@code owner/name}; or {@code owner/name/subdir} for the newer layout kohya reads,
+ * {@code model_optimized.onnx} + {@code tag_mapping.json}, with copyright, artist, meta, model and
+ * quality labels besides), downloaded on first use into the cache folder (default {@code
+ * ~/.cache/loraflow/wd14}) at {@link #withRevision} (default {@code main}); a cached model needs no
+ * network. Private and gated repos need a token ({@code HF_TOKEN} or {@link #withTokenFile}). The
+ * default model is {@value #DEFAULT_MODEL}: the v3 family is trained on Danbooru up to 2024, its
+ * batch dimension is not fixed, and SwinV2 is the v3 model that imgutils/waifuc default to and
+ * kohya's docs show; it is about 470 MB, where EVA02-large is 1.2 GB and several times slower on a
+ * CPU.
  *
- * <p>The model is fetched and checked (labels match outputs, input is NHWC) when the pipeline is
- * built, so a wrong model fails before any image is read; each worker then opens its own session
+ * <p>The model is fetched and checked (labels match outputs, input layout) when the pipeline is
+ * built, so a wrong model fails before any image is read; each worker JVM then opens one session
  * (and fetches the model into its own cache folder if it has none). An image that cannot be
  * decoded becomes a {@code wd14} reject.
  *
- * <p>Threads: every worker runs one session with {@link #withIntraOpThreads} threads plus {@link
- * #withPreprocessThreads} decoding threads. The DirectRunner starts {@code targetParallelism}
- * workers (default: the number of cores, at least 3), so on one machine keep workers x intra-op
- * threads near the core count, or each session's memory and threads add up.
+ * <p>Threads: each JVM runs one session with {@link #withIntraOpThreads} threads plus {@link
+ * #withPreprocessThreads} decoding threads, shared by all the DoFn instances the runner starts in it
+ * (the DirectRunner: {@code targetParallelism}, by default the number of cores and at least 3). On
+ * a machine with few cores run the DirectRunner with {@code --targetParallelism=1}: its scheduling
+ * loop re-runs itself without pause on any worker thread left free, which on 2 cores took about a
+ * third of the CPU from the model.
  */
 @AutoValue
 public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, SamplesAndRejects> {
@@ -54,7 +61,11 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
 
   abstract String model();
 
+  abstract String revision();
+
   abstract String cacheDir();
+
+  abstract @Nullable String tokenFile();
 
   abstract String baseUrl();
 
@@ -77,6 +88,7 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
     String endpoint = System.getenv("HF_ENDPOINT");
     return new AutoValue_Wd14Tagger.Builder()
         .setModel(DEFAULT_MODEL)
+        .setRevision(ModelSource.MAIN)
         .setCacheDir(
             Path.of(System.getProperty("user.home"), ".cache", "loraflow", "wd14").toString())
         .setBaseUrl(endpoint == null || endpoint.isBlank() ? DEFAULT_BASE_URL : endpoint)
@@ -89,13 +101,32 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
         .build();
   }
 
-  /** A folder with {@code model.onnx} + {@code selected_tags.csv}, or a repo id ({@code owner/name}). */
+  /**
+   * A folder with {@code model.onnx} + {@code selected_tags.csv} (or {@code model_optimized.onnx} +
+   * {@code tag_mapping.json}), or a repo id: {@code owner/name} for WD14's pair, {@code
+   * owner/name/subdir} for a tag_mapping model in that folder of the repo, as in kohya.
+   */
   public Wd14Tagger withModel(String folderOrRepoId) {
     requireText(folderOrRepoId, "model");
     return toBuilder().setModel(folderOrRepoId).build();
   }
 
-  /** Where downloaded models are kept, one subfolder per repo. */
+  /** The repo branch, tag or commit to download (default {@code main}); a commit pins the model. */
+  public Wd14Tagger withRevision(String revision) {
+    return toBuilder().setRevision(ModelSource.checkRevision(revision)).build();
+  }
+
+  /**
+   * A file holding a Hugging Face token, for private or gated repos. Without it the token comes
+   * from {@code HF_TOKEN}, else from {@code huggingface-cli login}'s file. The token is read where
+   * the model is downloaded, sent only to the Hub, and never logged or kept in the pipeline.
+   */
+  public Wd14Tagger withTokenFile(String tokenFile) {
+    requireText(tokenFile, "tokenFile");
+    return toBuilder().setTokenFile(tokenFile).build();
+  }
+
+  /** Where downloaded models are kept, one subfolder per repo and revision. */
   public Wd14Tagger withCacheDir(String cacheDir) {
     requireText(cacheDir, "cacheDir");
     return toBuilder().setCacheDir(cacheDir).build();
@@ -119,13 +150,46 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
     return withRules(rules().toBuilder().setCharacterThreshold(threshold).build());
   }
 
+  /**
+   * tag_mapping.json models: lowest probability of a copyright tag (kohya {@code
+   * --copyright_threshold}).
+   */
+  public Wd14Tagger withCopyrightThreshold(float threshold) {
+    requireThreshold(threshold);
+    return withRules(rules().toBuilder().setCopyrightThreshold(threshold).build());
+  }
+
+  /**
+   * tag_mapping.json models: lowest probability of an artist tag (kohya {@code
+   * --artist_threshold}).
+   */
+  public Wd14Tagger withArtistThreshold(float threshold) {
+    requireThreshold(threshold);
+    return withRules(rules().toBuilder().setArtistThreshold(threshold).build());
+  }
+
+  /** tag_mapping.json models: lowest probability of a meta tag (kohya {@code --meta_threshold}). */
+  public Wd14Tagger withMetaThreshold(float threshold) {
+    requireThreshold(threshold);
+    return withRules(rules().toBuilder().setMetaThreshold(threshold).build());
+  }
+
+  /**
+   * tag_mapping.json models: lowest probability of a model tag (kohya {@code
+   * --model_threshold}).
+   */
+  public Wd14Tagger withModelThreshold(float threshold) {
+    requireThreshold(threshold);
+    return withRules(rules().toBuilder().setModelThreshold(threshold).build());
+  }
+
   /** Images per inference call; a model with a fixed batch size (some v2 exports) overrides it. */
   public Wd14Tagger withBatchSize(int batchSize) {
     requirePositive(batchSize, "batchSize");
     return toBuilder().setBatchSize(batchSize).build();
   }
 
-  /** ONNX Runtime intra-op threads per worker; 0 (the default) lets ONNX Runtime use all cores. */
+  /** ONNX Runtime intra-op threads per JVM; 0 (the default) lets ONNX Runtime use all cores. */
   public Wd14Tagger withIntraOpThreads(int threads) {
     if (threads < 0) {
       throw new IllegalArgumentException("intraOpThreads must be >= 0, got " + threads);
@@ -133,7 +197,7 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
     return toBuilder().setIntraOpThreads(threads).build();
   }
 
-  /** Threads per worker decoding and resizing the next batch while the model runs (default 1). */
+  /** Threads per JVM decoding and resizing the next batches while the model runs (default 1). */
   public Wd14Tagger withPreprocessThreads(int threads) {
     requirePositive(threads, "preprocessThreads");
     return toBuilder().setPreprocessThreads(threads).build();
@@ -165,8 +229,13 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
   }
 
   /** Writes the rating label first or last in the caption (kohya {@code --use_rating_tags}). */
-  public Wd14Tagger withRatingTag(RatingTag position) {
+  public Wd14Tagger withRatingTag(TagPosition position) {
     return withRules(rules().toBuilder().setRatingTag(position).build());
+  }
+
+  /** tag_mapping.json models: quality label first or last (kohya {@code --use_quality_tags}). */
+  public Wd14Tagger withQualityTag(TagPosition position) {
+    return withRules(rules().toBuilder().setQualityTag(position).build());
   }
 
   /** Writes {@code name_(series)} character tags as {@code name, series} (kohya {@code --character_tag_expand}). */
@@ -181,7 +250,7 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
 
   @Override
   public SamplesAndRejects expand(PCollection<Sample> samples) {
-    ModelSource source = ModelSource.of(model(), cacheDir(), baseUrl());
+    ModelSource source = ModelSource.of(model(), revision(), cacheDir(), baseUrl(), tokenFile());
     InferenceSettings settings =
         InferenceSettings.of(batchSize(), intraOpThreads(), preprocessThreads(), provider());
     checkModel(source, settings);
@@ -195,14 +264,24 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
     CaptionRules rules = rules();
     builder
         .add(DisplayData.item("model", model()).withLabel("WD14 model (folder or repo id)"))
+        .add(DisplayData.item("revision", revision()).withLabel("Hugging Face revision"))
         .add(DisplayData.item("cacheDir", cacheDir()).withLabel("Model cache folder"))
+        .addIfNotNull(
+            DisplayData.item("tokenFile", tokenFile()).withLabel("Hugging Face token file"))
         .add(DisplayData.item("baseUrl", baseUrl()).withLabel("Download base URL"))
         .add(DisplayData.item("generalThreshold", rules.generalThreshold()))
         .add(DisplayData.item("characterThreshold", rules.characterThreshold()))
+        .add(DisplayData.item("copyrightThreshold", rules.copyrightThreshold()))
+        .add(DisplayData.item("artistThreshold", rules.artistThreshold()))
+        .add(DisplayData.item("metaThreshold", rules.metaThreshold()))
+        .add(DisplayData.item("modelThreshold", rules.modelThreshold()))
         .add(DisplayData.item("characterTagsFirst", rules.characterTagsFirst()))
         .add(DisplayData.item("alwaysFirstTags", String.join(",", rules.alwaysFirstTags())))
         .add(DisplayData.item("undesiredTags", String.join(",", rules.undesiredTags())))
         .add(DisplayData.item("removeUnderscore", rules.removeUnderscore()))
+        .add(DisplayData.item("ratingTag", rules.ratingTag().name()))
+        .add(DisplayData.item("qualityTag", rules.qualityTag().name()))
+        .add(DisplayData.item("characterTagExpand", rules.characterTagExpand()))
         .add(DisplayData.item("mergeMode", mergeMode().name()))
         .add(DisplayData.item("batchSize", batchSize()))
         .add(DisplayData.item("intraOpThreads", intraOpThreads()))
@@ -248,6 +327,10 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
   @AutoValue.Builder
   abstract static class Builder {
     abstract Builder setModel(String model);
+
+    abstract Builder setRevision(String revision);
+
+    abstract Builder setTokenFile(String tokenFile);
 
     abstract Builder setCacheDir(String cacheDir);
 

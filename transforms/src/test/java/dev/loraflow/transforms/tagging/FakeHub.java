@@ -1,11 +1,15 @@
 package dev.loraflow.transforms.tagging;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
@@ -13,18 +17,34 @@ import mockwebserver3.SocketEffect;
 import okio.Buffer;
 
 /**
- * Hugging Face as MockWebServer plays it: {@code /<repo>/resolve/main/<file>} answers 302 with
- * {@code X-Linked-Size} and {@code X-Linked-Etag} (the SHA-256), the redirect target serves the
- * bytes and honours {@code Range}. It can cut the first transfers short, or announce a wrong hash.
+ * Hugging Face as MockWebServer plays it: {@code /<repo>/resolve/<revision>/<file>} answers 302
+ * with {@code X-Linked-Size} and {@code X-Linked-Etag} (the SHA-256), the redirect target serves
+ * the bytes and honours {@code Range}. It can cut the first transfers short, announce a wrong hash,
+ * or play a gated repo: 401 without a token, 403 with one that is not the right {@code Bearer}.
  */
 final class FakeHub extends Dispatcher {
+
+  private static final Pattern RESOLVE = Pattern.compile("([^/]+/[^/]+)/resolve/([^/]+)/(.+)");
 
   private final Map<String, byte[]> files = new ConcurrentHashMap<>();
   private final AtomicInteger transfersToCut = new AtomicInteger();
   private volatile boolean wrongHash;
+  private volatile String requiredToken;
 
+  /** A file on the main branch. */
   FakeHub serve(String repo, String file, byte[] content) {
-    files.put(repo + "/" + file, content);
+    return serve(repo, "main", file, content);
+  }
+
+  /** A file at a revision; the file name may include folders. */
+  FakeHub serve(String repo, String revision, String file, byte[] content) {
+    files.put(revision + "/" + repo + "/" + file, content);
+    return this;
+  }
+
+  /** Resolve requests without a token get a 401, with another token a 403. */
+  FakeHub requireToken(String token) {
+    requiredToken = token;
     return this;
   }
 
@@ -45,7 +65,19 @@ final class FakeHub extends Dispatcher {
     if (path.startsWith("cdn/")) {
       return transfer(files.get(path.substring(4)), request.getHeaders().get("Range"));
     }
-    String key = path.replace("/resolve/main/", "/");
+    Matcher resolve = RESOLVE.matcher(path);
+    if (!resolve.matches()) {
+      return new MockResponse.Builder().code(404).build();
+    }
+    String authorization = request.getHeaders().get("Authorization");
+    if (requiredToken != null && authorization == null) {
+      return new MockResponse.Builder().code(401).body("Invalid username or password.").build();
+    }
+    if (requiredToken != null && !("Bearer " + requiredToken).equals(authorization)) {
+      return new MockResponse.Builder().code(403).body("Access to model is restricted.").build();
+    }
+    String revision = URLDecoder.decode(resolve.group(2), StandardCharsets.UTF_8);
+    String key = revision + "/" + resolve.group(1) + "/" + resolve.group(3);
     byte[] content = files.get(key);
     if (content == null) {
       return new MockResponse.Builder().code(404).build();

@@ -33,7 +33,7 @@ class KohyaReferenceTest {
   void preprocessing_matchesKohyaByteForByte(String file) throws IOException {
     byte[] expected = resource(file.replaceAll("\\.(png|jpg)$", ".bgr"));
 
-    float[] input = Wd14Preprocessor.prepare(resource(file), SIZE);
+    float[] input = Wd14Preprocessor.prepare(resource(file), SIZE, ModelFormat.SELECTED_TAGS);
 
     int[] actual = new int[input.length];
     int[] reference = new int[expected.length];

@@ -46,6 +46,17 @@ class MergeModeTest {
   }
 
   @Test
+  void replace_keepsAnArtistTagTheModelAlsoPredicts_once_withTheModelsScore() {
+    Tag predicted = new Tag("some_artist", TagCategory.ARTIST, .6f);
+    Wd14Prediction mapping =
+        new Wd14Prediction(Rating.GENERAL, List.of(predicted), List.of("some_artist"));
+
+    Sample merged = MergeMode.REPLACE.merge(BOORU, mapping);
+
+    assertThat(merged.tags()).containsExactly(predicted);
+  }
+
+  @Test
   void append_addsOnlyNewTags_afterTheExistingCaption_andKeepsTheRating() {
     Sample merged = MergeMode.APPEND.merge(BOORU, PREDICTION);
 

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -33,7 +35,7 @@ class ModelDownloaderTest {
   @BeforeEach
   void setUp() {
     server.setDispatcher(hub);
-    downloader = new ModelDownloader(server.url("/").toString());
+    downloader = new ModelDownloader(server.url("/").toString(), Optional.empty());
     url = downloader.urlOf(REPO, "main", ModelFiles.ONNX);
     target = dir.resolve("cache").resolve(ModelFiles.ONNX);
   }
@@ -47,7 +49,7 @@ class ModelDownloaderTest {
     assertThat(server.takeRequest().getUrl().encodedPath())
         .isEqualTo("/SmilingWolf/tiny-tagger/resolve/main/model.onnx");
     assertThat(server.takeRequest().getUrl().encodedPath())
-        .isEqualTo("/cdn/SmilingWolf/tiny-tagger/model.onnx");
+        .isEqualTo("/cdn/main/SmilingWolf/tiny-tagger/model.onnx");
   }
 
   @Test
@@ -119,12 +121,16 @@ class ModelDownloaderTest {
     hub.serve(REPO, ModelFiles.LABELS, "tag_id,name,category,count\n".getBytes());
     String cache = dir.resolve("models").toString();
 
-    ModelFiles files = ModelSource.of(REPO, cache, server.url("/").toString()).resolve();
-    ModelFiles offline = ModelSource.of(REPO, cache, "http://127.0.0.1:9/").resolve();
+    ModelFiles files = ModelSource.of(REPO, "main", cache, server.url("/").toString(), null).resolve(noToken());
+    ModelFiles offline = ModelSource.of(REPO, "main", cache, "http://127.0.0.1:9/", null).resolve(noToken());
 
     assertThat(files.onnx()).isEqualTo(dir.resolve("models/SmilingWolf_tiny-tagger/model.onnx"));
     assertThat(files.onnx()).hasBinaryContent(MODEL);
     assertThat(offline).isEqualTo(files);
+  }
+
+  private Map<String, String> noToken() {
+    return Map.of("HF_HOME", dir.resolve("hf-home").toString());
   }
 
   private List<String> rangesRequested() throws InterruptedException {

@@ -28,8 +28,10 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  *       ceiling, what the model alone can do;
  *   <li><b>sequential</b>: decode, resize, run, one after the other on one thread, as the Python
  *       taggers do without data-loader workers;
- *   <li><b>Beam</b>: the transform with one worker (targetParallelism 1), decode and resize
- *       overlapping inference. Its time includes pipeline start and the worker's session setup.
+ *   <li><b>Beam</b>: the transform on the DirectRunner with {@code parallelism} workers (default
+ *       1; {@code parallelism=0} keeps the DirectRunner's own default, as a recipe run has it),
+ *       decode and resize overlapping inference. Its time includes pipeline start and session
+ *       setup.
  *       The DirectRunner's immutability/encodability checks are off unless {@code
  *       directRunnerChecks=true}: they cost every step of any pipeline, not this transform.
  * </ul>
@@ -54,6 +56,7 @@ public final class Wd14Benchmark {
     int batch = Integer.parseInt(options.getOrDefault("batch", "4"));
     int threads = Integer.parseInt(options.getOrDefault("threads", "2"));
     int prepThreads = Integer.parseInt(options.getOrDefault("prepThreads", "1"));
+    int parallelism = Integer.parseInt(options.getOrDefault("parallelism", "1"));
     Path dir = Path.of(options.getOrDefault("dir", "target/wd14-bench"));
 
     ModelFiles files = ModelFiles.in(BenchmarkModel.writeIfAbsent(dir));
@@ -61,9 +64,10 @@ public final class Wd14Benchmark {
     long bytes = samples.stream().mapToLong(s -> s.bytes().length).sum();
     System.out.printf(
         "%d images (1-2 MP, 3/4 JPEG, 1/4 PNG, %.0f KB average), batch %d, %d intra-op threads,"
-            + " %d preprocess threads, %d cores%n",
+            + " %d preprocess threads, %d cores, DirectRunner parallelism %s%n",
         images, bytes / 1024.0 / images, batch, threads, prepThreads,
-        Runtime.getRuntime().availableProcessors());
+        Runtime.getRuntime().availableProcessors(),
+        parallelism == 0 ? "default" : String.valueOf(parallelism));
 
     boolean checks = Boolean.parseBoolean(options.getOrDefault("directRunnerChecks", "false"));
     int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
@@ -82,7 +86,9 @@ public final class Wd14Benchmark {
         sequential = Measure.of(samples.size(), () -> sequential(model, samples));
       }
       Measure beam =
-          Measure.of(samples.size(), () -> beam(files, samples, batch, threads, prepThreads, checks));
+          Measure.of(
+              samples.size(),
+              () -> beam(files, samples, batch, threads, prepThreads, parallelism, checks));
       ratios.add(beam.imagesPerSecond / bare.imagesPerSecond);
       cpuRatios.add(bare.cpuMsPerImage / beam.cpuMsPerImage);
       System.out.printf(
@@ -106,7 +112,7 @@ public final class Wd14Benchmark {
       throws Exception {
     List<float[]> inputs = new ArrayList<>();
     for (Sample sample : samples) {
-      inputs.add(Wd14Preprocessor.prepare(sample.bytes(), model.inputSize()));
+      inputs.add(Wd14Preprocessor.prepare(sample.bytes(), model.inputSize(), model.format()));
     }
     model.run(inputs.subList(0, model.batchSize())); // warm-up
     return inputs;
@@ -145,7 +151,7 @@ public final class Wd14Benchmark {
     for (int i = 0; i < samples.size(); i += model.batchSize()) {
       List<float[]> batch = new ArrayList<>();
       for (Sample sample : samples.subList(i, Math.min(i + model.batchSize(), samples.size()))) {
-        batch.add(Wd14Preprocessor.prepare(sample.bytes(), model.inputSize()));
+        batch.add(Wd14Preprocessor.prepare(sample.bytes(), model.inputSize(), model.format()));
       }
       model.run(batch);
     }
@@ -157,9 +163,12 @@ public final class Wd14Benchmark {
       int batch,
       int threads,
       int prepThreads,
+      int parallelism,
       boolean checks) {
     DirectOptions options = PipelineOptionsFactory.create().as(DirectOptions.class);
-    options.setTargetParallelism(1);
+    if (parallelism > 0) {
+      options.setTargetParallelism(parallelism);
+    }
     // The DirectRunner's immutability and encodability checks re-encode every element at every
     // step: ~50 ms per 440 KB image and step here, whatever the step does. Tests keep them on.
     options.setEnforceImmutability(checks);

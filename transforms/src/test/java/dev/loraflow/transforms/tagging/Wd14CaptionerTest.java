@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.loraflow.transforms.model.Rating;
 import dev.loraflow.transforms.model.Tag;
 import dev.loraflow.transforms.model.TagCategory;
-import dev.loraflow.transforms.tagging.Wd14Labels.Label;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -14,16 +13,16 @@ class Wd14CaptionerTest {
 
   private static final List<Label> LABELS =
       List.of(
-          new Label("general", 9),
-          new Label("sensitive", 9),
-          new Label("questionable", 9),
-          new Label("explicit", 9),
-          new Label("1girl", 0),
-          new Label("long_hair", 0),
-          new Label("^_^", 0),
-          new Label("solo", 0),
-          new Label("hatsune_miku", 4),
-          new Label("kagamine_rin", 4));
+          new Label("general", LabelCategory.RATING),
+          new Label("sensitive", LabelCategory.RATING),
+          new Label("questionable", LabelCategory.RATING),
+          new Label("explicit", LabelCategory.RATING),
+          new Label("1girl", LabelCategory.GENERAL),
+          new Label("long_hair", LabelCategory.GENERAL),
+          new Label("^_^", LabelCategory.GENERAL),
+          new Label("solo", LabelCategory.GENERAL),
+          new Label("hatsune_miku", LabelCategory.CHARACTER),
+          new Label("kagamine_rin", LabelCategory.CHARACTER));
 
   //                                     g    s    q    e  1girl long ^_^ solo miku  rin
   private static final float[] SCORES = {.1f, .6f, .2f, .6f, .9f, .35f, .5f, .34f, .9f, .85f};
@@ -115,11 +114,11 @@ class Wd14CaptionerTest {
   @Test
   void ratingTag_firstBeforeAlwaysFirstTags_orLast() {
     CaptionRules first =
-        CaptionRules.defaults().toBuilder().setRatingTag(RatingTag.FIRST).setAlwaysFirstTags(List.of("^_^")).build();
+        CaptionRules.defaults().toBuilder().setRatingTag(TagPosition.FIRST).setAlwaysFirstTags(List.of("^_^")).build();
     assertThat(new Wd14Captioner(LABELS, first).caption(SCORES).caption())
         .containsExactly("^_^", "sensitive", "1girl", "long_hair", "hatsune_miku", "kagamine_rin");
 
-    CaptionRules last = CaptionRules.defaults().toBuilder().setRatingTag(RatingTag.LAST).build();
+    CaptionRules last = CaptionRules.defaults().toBuilder().setRatingTag(TagPosition.LAST).build();
     assertThat(new Wd14Captioner(LABELS, last).caption(SCORES).caption())
         .containsExactly("1girl", "long_hair", "^_^", "hatsune_miku", "kagamine_rin", "sensitive");
 
@@ -132,13 +131,13 @@ class Wd14CaptionerTest {
   void characterTagExpand_splitsTheLastParenthesisedPartIntoATag() {
     List<Label> labels =
         List.of(
-            new Label("general", 9),
-            new Label("sensitive", 9),
-            new Label("questionable", 9),
-            new Label("explicit", 9),
-            new Label("1girl", 0),
-            new Label("hakurei_reimu_(cosplay)_(touhou)", 4),
-            new Label("saber_(fate)", 4));
+            new Label("general", LabelCategory.RATING),
+            new Label("sensitive", LabelCategory.RATING),
+            new Label("questionable", LabelCategory.RATING),
+            new Label("explicit", LabelCategory.RATING),
+            new Label("1girl", LabelCategory.GENERAL),
+            new Label("hakurei_reimu_(cosplay)_(touhou)", LabelCategory.CHARACTER),
+            new Label("saber_(fate)", LabelCategory.CHARACTER));
     float[] scores = {.9f, .1f, .1f, .1f, .9f, .9f, .9f};
     CaptionRules rules =
         CaptionRules.defaults().toBuilder().setCharacterTagExpand(true).setRemoveUnderscore(true).setCharacterTagsFirst(true).build();

@@ -1,5 +1,6 @@
 package dev.loraflow.transforms.tagging;
 
+import static dev.loraflow.transforms.tagging.ModelFormat.SELECTED_TAGS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -111,7 +112,7 @@ class Wd14PreprocessorTest {
     image.setRGB(0, 0, 0x80FF0000); // red at alpha 128: (255 * 127 + 0 * 128) / 255 = 127
     byte[] png = TestImages.encode(image, "png");
 
-    float[] input = Wd14Preprocessor.prepare(png, 1);
+    float[] input = Wd14Preprocessor.prepare(png, 1, SELECTED_TAGS);
 
     assertThat(input).containsExactly(127, 127, 255); // B, G, R
   }
@@ -121,14 +122,28 @@ class Wd14PreprocessorTest {
     BufferedImage image = new BufferedImage(1, 1, BufferedImage.TYPE_BYTE_GRAY);
     image.getRaster().setSample(0, 0, 0, 128);
 
-    float[] input = Wd14Preprocessor.prepare(TestImages.encode(image, "png"), 1);
+    float[] input = Wd14Preprocessor.prepare(TestImages.encode(image, "png"), 1, SELECTED_TAGS);
 
     assertThat(input).containsExactly(128, 128, 128);
   }
 
   @Test
+  void tagMappingModels_getChannelPlanes_bgrScaledToMinusOneToOne() throws IOException {
+    BufferedImage image = new BufferedImage(2, 1, BufferedImage.TYPE_INT_RGB);
+    image.setRGB(0, 0, 0xFF0000);
+    image.setRGB(1, 0, 0x0080FF);
+
+    float[] input =
+        Wd14Preprocessor.prepare(TestImages.encode(image, "png"), 2, ModelFormat.TAG_MAPPING);
+
+    // 2x1 padded with a white row below, then planes B, G, R of pixels in row order.
+    float g128 = 128 / 127.5f - 1;
+    assertThat(input).containsExactly(-1, 1, 1, 1, -1, g128, 1, 1, 1, -1, 1, 1);
+  }
+
+  @Test
   void notAnImage_isAnIOException() {
-    assertThatThrownBy(() -> Wd14Preprocessor.prepare(new byte[] {1, 2, 3}, 4))
+    assertThatThrownBy(() -> Wd14Preprocessor.prepare(new byte[] {1, 2, 3}, 4, SELECTED_TAGS))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("Not a decodable image");
   }

@@ -174,6 +174,8 @@ class Wd14TaggerTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> tagger.withBaseUrl("ftp:/x")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> tagger.withModel(" ")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> tagger.withRevision("../x")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> tagger.withRevision("a b")).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -182,7 +184,8 @@ class Wd14TaggerTest {
         DisplayData.from(Wd14Tagger.create().withModel("a/b").withGeneralThreshold(0.5f));
 
     assertThat(data.asMap().keySet().stream().map(id -> id.getKey()))
-        .contains("model", "generalThreshold", "characterThreshold", "mergeMode", "batchSize");
+        .contains(
+            "model", "revision", "generalThreshold", "characterThreshold", "mergeMode", "batchSize");
     assertThat(Wd14Tagger.create().withModel("a/b").withGeneralThreshold(0.5f))
         .isNotEqualTo(Wd14Tagger.create().withModel("a/b"));
   }
