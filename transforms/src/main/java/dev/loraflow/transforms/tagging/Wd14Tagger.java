@@ -45,10 +45,11 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *
  * <p>Threads: each JVM runs one session with {@link #withIntraOpThreads} threads plus {@link
  * #withPreprocessThreads} decoding threads, shared by all the DoFn instances the runner starts in it
- * (the DirectRunner: {@code targetParallelism}, by default the number of cores and at least 3). On
- * a machine with few cores run the DirectRunner with {@code --targetParallelism=1}: its scheduling
- * loop re-runs itself without pause on any worker thread left free, which on 2 cores took about a
- * third of the CPU from the model.
+ * (the DirectRunner: {@code targetParallelism}, by default the number of cores and at least 3). The
+ * DirectRunner's scheduling loop re-runs itself on any worker thread left free: on 2 cores, the
+ * transform alone (Wd14Benchmark) ran at 0.6-0.7x the bare session with the default parallelism
+ * and 0.87-0.93x with {@code --targetParallelism=1}, though a whole character recipe over 64 images
+ * took the same time with 1 and 3. Worth trying on a machine with few cores.
  */
 @AutoValue
 public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, SamplesAndRejects> {
