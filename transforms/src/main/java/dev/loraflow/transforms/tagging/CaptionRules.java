@@ -1,7 +1,7 @@
 package dev.loraflow.transforms.tagging;
 
-import dev.loraflow.transforms.tags.TagNames;
 import com.google.auto.value.AutoValue;
+import dev.loraflow.transforms.tags.TagNames;
 import java.io.Serializable;
 import java.util.List;
 
@@ -81,6 +81,17 @@ abstract class CaptionRules implements Serializable {
         Math.min(
             Math.min(copyrightThreshold(), artistThreshold()),
             Math.min(metaThreshold(), modelThreshold())));
+  }
+
+  /** Each label as it is written in captions, in the model's output order. */
+  List<String> spellAll(List<Label> labels) {
+    return labels.stream()
+        .map(
+            label ->
+                label.category() == LabelCategory.CHARACTER
+                    ? spellCharacter(label.name())
+                    : spell(label.name()))
+        .toList();
   }
 
   /** The label as it is written in captions. */

@@ -35,14 +35,7 @@ final class Wd14Captioner implements Captioner {
   Wd14Captioner(List<Label> labels, CaptionRules rules) {
     this.rules = rules;
     this.labels = labels;
-    this.spelled =
-        labels.stream()
-            .map(
-                label ->
-                    label.category() == LabelCategory.CHARACTER
-                        ? rules.spellCharacter(label.name())
-                        : rules.spell(label.name()))
-            .toList();
+    this.spelled = rules.spellAll(labels);
     this.undesired = new HashSet<>(rules.undesiredTags());
   }
 
