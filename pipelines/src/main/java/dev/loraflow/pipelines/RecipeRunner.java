@@ -7,8 +7,11 @@ import dev.loraflow.transforms.source.booru.BooruSummary;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -26,6 +29,9 @@ import org.apache.beam.sdk.values.PDone;
 public final class RecipeRunner<O extends RecipeOptions> {
   /** Exit code when the dataset was written but some input files could not be read. */
   public static final int INPUT_ERRORS = 3;
+
+  private static final Predicate<String> PARALLELISM =
+      Pattern.compile("^--targetParallelism=").asPredicate();
 
   private final Class<O> optionsClass;
   private final Function<O, PTransform<PBegin, PDone>> recipe;
@@ -55,7 +61,22 @@ public final class RecipeRunner<O extends RecipeOptions> {
    */
   public O parse(String[] args) {
     PipelineOptionsFactory.register(optionsClass);
-    return PipelineOptionsFactory.fromArgs(ConfigFile.expand(args)).withValidation().as(optionsClass);
+    String[] expanded = ConfigFile.expand(args);
+    O options = PipelineOptionsFactory.fromArgs(expanded).withValidation().as(optionsClass);
+    if (tagsFolderOnCpu(options) && Arrays.stream(expanded).noneMatch(PARALLELISM)) {
+      // The model already keeps every core busy, and the DirectRunner's scheduling loop re-runs
+      // without pause on any worker thread left free: on 2 cores it took about a third of the CPU
+      // from the model (Wd14Benchmark: 0.6-0.7x the bare session at the default, 0.87-0.93x at 1).
+      // A booru source keeps the default: its downloads fan out over those threads.
+      options.as(DirectOptions.class).setTargetParallelism(1);
+    }
+    return options;
+  }
+
+  private static boolean tagsFolderOnCpu(RecipeOptions options) {
+    return "wd14".equals(options.getTagger())
+        && "cpu".equals(options.getTaggerDevice())
+        && RecipeParts.isFolder(options);
   }
 
   /** Runs the recipe; 0 on success, {@link #INPUT_ERRORS} if some inputs could not be read. */
