@@ -45,14 +45,18 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *
  * <p>Threads: each JVM runs one session with {@link #withIntraOpThreads} threads plus {@link
  * #withPreprocessThreads} decoding threads, shared by all the DoFn instances the runner starts in it
- * (the DirectRunner: {@code targetParallelism}, by default the number of cores and at least 3). The
- * DirectRunner's scheduling loop re-runs itself on any worker thread left free: on 2 cores, the
- * transform alone (Wd14Benchmark) ran at 0.6-0.7x the bare session with the default parallelism
- * and 0.87-0.93x with {@code --targetParallelism=1}, though a whole character recipe over 64 images
- * took the same time with 1 and 3. Worth trying on a machine with few cores.
+ * (the DirectRunner: {@code targetParallelism}, by default the number of cores and at least 3).
+ * Samples are first gathered into bundles of 16 batches ({@link GatherBundles}), since after a
+ * grouping the DirectRunner hands on one element per bundle. Its scheduling loop also re-runs
+ * itself on any worker thread left free: on 2 cores the transform alone (Wd14Benchmark) ran at
+ * 0.6-0.7x the bare session with the default parallelism and 0.87-0.93x with {@code
+ * --targetParallelism=1}, which the recipes therefore use when they tag a folder on the CPU.
  */
 @AutoValue
 public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, SamplesAndRejects> {
+
+  // Enough batches a bundle that the first batch's decode and the last, partial batch cost little.
+  private static final int BATCHES_PER_BUNDLE = 16;
 
   /** The model used when none is given. */
   public static final String DEFAULT_MODEL = "SmilingWolf/wd-swinv2-tagger-v3";
@@ -255,8 +259,11 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
     InferenceSettings settings =
         InferenceSettings.of(batchSize(), intraOpThreads(), preprocessThreads(), provider());
     checkModel(source, settings);
+    PCollection<Sample> gathered =
+        samples.apply(
+            "Gather into bundles", new GatherBundles(batchSize() * BATCHES_PER_BUNDLE));
     return SamplesAndRejects.apply(
-        samples, "Tag with WD14", new TagImagesFn(source, settings, rules(), mergeMode()));
+        gathered, "Tag with WD14", new TagImagesFn(source, settings, rules(), mergeMode()));
   }
 
   @Override
