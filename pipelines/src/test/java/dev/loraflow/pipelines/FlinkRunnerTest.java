@@ -3,9 +3,11 @@ package dev.loraflow.pipelines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.loraflow.pipelines.demo.DemoDataset;
+import dev.loraflow.testing.TinyWd14;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +36,23 @@ class FlinkRunnerTest {
     Map<String, String> direct = runCharacter(input, tmp.resolve("direct"));
     Map<String, String> flink =
         runCharacter(input, tmp.resolve("flink"), "--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2");
+    assertThat(flink).hasSize(2 * DemoDataset.GOOD_IMAGES + 2).isEqualTo(direct);
+  }
+
+  @Test
+  void characterRecipeWithWd14OnEmbeddedFlinkEqualsDirectRunner() throws Exception {
+    Path input = tmp.resolve("in");
+    DemoDataset.write(input);
+    Path model = TinyWd14.write(tmp.resolve("model"));
+    String[] tagger = {
+      "--tagger=wd14", "--taggerModel=" + model, "--taggerCacheDir=" + tmp.resolve("cache")
+    };
+    Map<String, String> direct = runCharacter(input, tmp.resolve("direct"), tagger);
+    String[] onFlink = Arrays.copyOf(tagger, tagger.length + 3);
+    onFlink[tagger.length] = "--runner=FlinkRunner";
+    onFlink[tagger.length + 1] = "--flinkMaster=[local]";
+    onFlink[tagger.length + 2] = "--parallelism=2";
+    Map<String, String> flink = runCharacter(input, tmp.resolve("flink"), onFlink);
     assertThat(flink).hasSize(2 * DemoDataset.GOOD_IMAGES + 2).isEqualTo(direct);
   }
 }
