@@ -18,14 +18,22 @@ final class AreaResize {
   private AreaResize() {}
 
   /** Resizes {@code image} to {@code width x height}, which must not be larger than it. */
-  static RgbImage shrink(RgbImage image, int width, int height) {
+  static ByteImage shrink(ByteImage image, int width, int height) {
+    return shrink(PaddedImage.unpadded(image), width, height);
+  }
+
+  /**
+   * Resizes the canvas of {@code image} to {@code width x height}, which must not be larger than
+   * it: the bytes of padding the image and shrinking the result, with less work.
+   */
+  static ByteImage shrink(PaddedImage image, int width, int height) {
     if (width > image.width() || height > image.height()) {
       throw new IllegalArgumentException(
           "Area averaging only shrinks: " + image.width() + "x" + image.height() + " -> " + width
               + "x" + height);
     }
     if (width == image.width() && height == image.height()) {
-      return image;
+      return image.toImage();
     }
     double scaleX = 1.0 / ((double) width / image.width());
     double scaleY = 1.0 / ((double) height / image.height());
@@ -38,52 +46,67 @@ final class AreaResize {
         : weightedArea(image, width, height, scaleX, scaleY);
   }
 
-  private static RgbImage averageBlocks(
-      RgbImage image, int width, int height, int scaleX, int scaleY) {
-    byte[] out = new byte[width * height * 3];
-    boolean halving = scaleX == 2 && scaleY == 2;
-    float inverseArea = 1f / (scaleX * scaleY);
-    for (int y = 0; y < height; y++) {
-      for (int x = 0; x < width; x++) {
-        for (int c = 0; c < 3; c++) {
-          int sum = 0;
-          for (int sy = 0; sy < scaleY; sy++) {
-            for (int sx = 0; sx < scaleX; sx++) {
-              sum += image.sample(x * scaleX + sx, y * scaleY + sy, c);
-            }
-          }
-          int value = halving ? (sum + 2) >> 2 : roundHalfEven(sum * inverseArea);
-          out[(y * width + x) * 3 + c] = (byte) value;
-        }
-      }
-    }
-    return new RgbImage(width, height, out);
-  }
-
-  private static RgbImage weightedArea(
-      RgbImage image, int width, int height, double scaleX, double scaleY) {
-    Weights xs = Weights.of(image.width(), width, scaleX);
-    Weights ys = Weights.of(image.height(), height, scaleY);
+  private static ByteImage averageBlocks(
+      PaddedImage image, int width, int height, int scaleX, int scaleY) {
     int rowLength = width * 3;
     byte[] out = new byte[height * rowLength];
-    float[] row = new float[rowLength];
+    boolean halving = scaleX == 2 && scaleY == 2;
+    float inverseArea = 1f / (scaleX * scaleY);
+    byte[] pixels = image.newRowBuffer();
+    int[] sums = new int[rowLength];
+    for (int y = 0; y < height; y++) {
+      Arrays.fill(sums, 0);
+      for (int sy = 0; sy < scaleY; sy++) {
+        image.copyRow(y * scaleY + sy, pixels);
+        int s = 0;
+        for (int d = 0; d < rowLength; d += 3) {
+          for (int sx = 0; sx < scaleX; sx++, s += 3) {
+            sums[d] += pixels[s] & 0xFF;
+            sums[d + 1] += pixels[s + 1] & 0xFF;
+            sums[d + 2] += pixels[s + 2] & 0xFF;
+          }
+        }
+      }
+      for (int i = 0; i < rowLength; i++) {
+        int value = halving ? (sums[i] + 2) >> 2 : roundHalfEven(sums[i] * inverseArea);
+        out[y * rowLength + i] = (byte) value;
+      }
+    }
+    return new ByteImage(width, height, out);
+  }
+
+  private static ByteImage weightedArea(
+      PaddedImage image, int width, int height, double scaleX, double scaleY) {
+    Weights xs = Weights.of(image.width(), width, scaleX);
+    Weights ys = Weights.of(image.height(), height, scaleY);
+    // Output columns outside [from, to) read padding alone: their sums are a white row's.
+    int from = xs.firstEntryReading(image.left());
+    int to = xs.endOfEntriesReading(image.contentRight() - 1);
+    boolean paddedAcross = from > 0 || to < xs.count;
+    int rowLength = width * 3;
+    byte[] out = new byte[height * rowLength];
+    byte[] pixels = image.newRowBuffer();
+    float[] whiteSums = null;
+    float[] contentSums = new float[rowLength];
     float[] sum = new float[rowLength];
-    float[] whiteRow = null;
-    byte[] src = image.samples();
     int previousY = ys.target[0];
     for (int j = 0; j < ys.count; j++) {
       float beta = ys.weight[j];
       int dy = ys.target[j];
-      int srcRow = ys.source[j] * image.width() * 3;
-      boolean white = isWhite(src, srcRow, image.width() * 3);
-      if (white && whiteRow != null) {
-        // Padding rows are all white and give the same sums: computed once, not per row.
-        System.arraycopy(whiteRow, 0, row, 0, rowLength);
+      boolean white = image.isWhiteRow(ys.source[j]);
+      if ((white || paddedAcross) && whiteSums == null) {
+        whiteSums = whiteSums(image, xs, rowLength);
+      }
+      float[] row;
+      if (white) {
+        row = whiteSums;
       } else {
-        sumRow(src, srcRow, xs, row);
-        if (white) {
-          whiteRow = row.clone();
+        image.copyRow(ys.source[j], pixels);
+        if (paddedAcross) {
+          System.arraycopy(whiteSums, 0, contentSums, 0, rowLength);
         }
+        sumColumns(pixels, xs, from, to, contentSums);
+        row = contentSums;
       }
       if (dy != previousY) {
         writeRow(sum, out, previousY * rowLength);
@@ -98,29 +121,43 @@ final class AreaResize {
       }
     }
     writeRow(sum, out, previousY * rowLength);
-    return new RgbImage(width, height, out);
+    return new ByteImage(width, height, out);
   }
 
-  /** One source row weighted into output columns, in OpenCV's order of float operations. */
-  private static void sumRow(byte[] src, int srcRow, Weights xs, float[] row) {
-    Arrays.fill(row, 0f);
-    for (int k = 0; k < xs.count; k++) {
-      int s = srcRow + xs.source[k] * 3;
-      int d = xs.target[k] * 3;
-      float alpha = xs.weight[k];
-      row[d] = row[d] + (src[s] & 0xFF) * alpha;
-      row[d + 1] = row[d + 1] + (src[s + 1] & 0xFF) * alpha;
-      row[d + 2] = row[d + 2] + (src[s + 2] & 0xFF) * alpha;
-    }
+  private static float[] whiteSums(PaddedImage image, Weights xs, int rowLength) {
+    float[] sums = new float[rowLength];
+    sumColumns(image.newRowBuffer(), xs, 0, xs.count, sums);
+    return sums;
   }
 
-  private static boolean isWhite(byte[] src, int offset, int length) {
-    for (int i = offset; i < offset + length; i++) {
-      if (src[i] != (byte) 255) {
-        return false;
-      }
+  /**
+   * One source row weighted into the output columns of entries {@code from} to {@code to}, in
+   * OpenCV's order of float operations; the other columns of {@code row} are left as they are. Each
+   * column is summed in locals and stored once: the same additions, without a store and reload
+   * between them.
+   */
+  private static void sumColumns(byte[] pixels, Weights xs, int from, int to, float[] row) {
+    int[] source = xs.source;
+    int[] target = xs.target;
+    float[] weight = xs.weight;
+    int k = from;
+    while (k < to) {
+      int d = target[k];
+      float c0 = 0f;
+      float c1 = 0f;
+      float c2 = 0f;
+      do {
+        int s = source[k] * 3;
+        float alpha = weight[k];
+        c0 = c0 + (pixels[s] & 0xFF) * alpha;
+        c1 = c1 + (pixels[s + 1] & 0xFF) * alpha;
+        c2 = c2 + (pixels[s + 2] & 0xFF) * alpha;
+        k++;
+      } while (k < to && target[k] == d);
+      row[d * 3] = c0;
+      row[d * 3 + 1] = c1;
+      row[d * 3 + 2] = c2;
     }
-    return true;
   }
 
   private static void writeRow(float[] sum, byte[] out, int offset) {
@@ -168,6 +205,30 @@ final class AreaResize {
         }
       }
       return w;
+    }
+
+    /** The first entry of the first output pixel that reads source pixel {@code s} or later. */
+    int firstEntryReading(int s) {
+      int k = 0;
+      while (source[k] < s) {
+        k++;
+      }
+      while (k > 0 && target[k - 1] == target[k]) {
+        k--;
+      }
+      return k;
+    }
+
+    /** One past the last entry of the last output pixel that reads source pixel {@code s}. */
+    int endOfEntriesReading(int s) {
+      int k = count - 1;
+      while (source[k] > s) {
+        k--;
+      }
+      while (k + 1 < count && target[k + 1] == target[k]) {
+        k++;
+      }
+      return k + 1;
     }
 
     private void add(int s, int d, float alpha) {

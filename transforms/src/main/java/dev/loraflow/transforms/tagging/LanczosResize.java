@@ -17,18 +17,18 @@ final class LanczosResize {
   private LanczosResize() {}
 
   /** Resizes {@code image} to {@code width x height}. */
-  static RgbImage resize(RgbImage image, int width, int height) {
+  static ByteImage resize(ByteImage image, int width, int height) {
     Coefficients horizontal = Coefficients.of(image.width(), width);
     Coefficients vertical = Coefficients.of(image.height(), height);
     // Pillow's horizontal pass only covers the source rows the vertical pass reads.
     int firstRow = vertical.start[0];
     int lastRow = vertical.start[height - 1] + vertical.length[height - 1];
-    RgbImage rows = horizontalPass(image, horizontal, firstRow, lastRow);
+    ByteImage rows = horizontalPass(image, horizontal, firstRow, lastRow);
     return verticalPass(rows, vertical, firstRow);
   }
 
-  private static RgbImage horizontalPass(
-      RgbImage image, Coefficients k, int firstRow, int lastRow) {
+  private static ByteImage horizontalPass(
+      ByteImage image, Coefficients k, int firstRow, int lastRow) {
     int width = k.start.length;
     int height = lastRow - firstRow;
     byte[] out = new byte[width * height * 3];
@@ -43,10 +43,10 @@ final class LanczosResize {
         }
       }
     }
-    return new RgbImage(width, height, out);
+    return new ByteImage(width, height, out);
   }
 
-  private static RgbImage verticalPass(RgbImage rows, Coefficients k, int firstRow) {
+  private static ByteImage verticalPass(ByteImage rows, Coefficients k, int firstRow) {
     int width = rows.width();
     int height = k.start.length;
     byte[] out = new byte[width * height * 3];
@@ -62,7 +62,7 @@ final class LanczosResize {
         }
       }
     }
-    return new RgbImage(width, height, out);
+    return new ByteImage(width, height, out);
   }
 
   private static byte clip8(int fixedPoint) {

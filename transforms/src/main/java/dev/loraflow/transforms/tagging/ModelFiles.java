@@ -20,10 +20,21 @@ record ModelFiles(Path onnx, Path labels, ModelFormat format) {
     return new ModelFiles(dir.resolve(format.onnxFile()), dir.resolve(format.labelsFile()), format);
   }
 
-  /** A local folder: a {@code tag_mapping.json} model if it has that file, else WD14's pair. */
+  /**
+   * A local folder: a {@code tag_mapping.json} model if it has that file, else WD14's pair. The
+   * model of a {@code tag_mapping.json} folder is kohya's {@code model_optimized.onnx}, or {@code
+   * model.onnx} where only that is there: the name cl_tagger's folders have when other tools fetch
+   * them.
+   */
   static ModelFiles in(Path dir) {
-    boolean mapping = Files.isRegularFile(dir.resolve(ModelFormat.TAG_MAPPING.labelsFile()));
-    return in(dir, mapping ? ModelFormat.TAG_MAPPING : ModelFormat.SELECTED_TAGS);
+    if (!Files.isRegularFile(dir.resolve(ModelFormat.TAG_MAPPING.labelsFile()))) {
+      return in(dir, ModelFormat.SELECTED_TAGS);
+    }
+    ModelFiles kohya = in(dir, ModelFormat.TAG_MAPPING);
+    Path plain = dir.resolve(ONNX);
+    return Files.isRegularFile(kohya.onnx()) || !Files.isRegularFile(plain)
+        ? kohya
+        : new ModelFiles(plain, kohya.labels(), ModelFormat.TAG_MAPPING);
   }
 
   boolean exist() {

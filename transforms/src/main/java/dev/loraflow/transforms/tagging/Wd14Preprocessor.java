@@ -1,7 +1,6 @@
 package dev.loraflow.transforms.tagging;
 
 import java.io.IOException;
-import java.util.Arrays;
 
 /**
  * Turns an encoded image into one WD14 input, exactly as kohya's {@code
@@ -22,35 +21,25 @@ final class Wd14Preprocessor {
 
   /** The input for {@code encoded}: {@code size * size * 3} floats laid out for {@code format}. */
   static float[] prepare(byte[] encoded, int size, ModelFormat format) throws IOException {
-    float[] bgr = toInput(WhiteBackgroundDecoder.decode(encoded), size);
+    float[] bgr = toInput(WhiteBackgroundDecoder.decodeBgr(encoded), size);
     return format.channelsFirst() ? toScaledChannelsFirst(bgr, size) : bgr;
   }
 
-  /** Pads, resizes and converts an RGB image already on white: NHWC, BGR, 0..255. */
-  static float[] toInput(RgbImage rgb, int size) {
-    RgbImage square = padToWhiteSquare(rgb);
-    RgbImage resized =
+  /**
+   * Pads and resizes an image already on white, then turns it into floats 0..255, height x width x
+   * channel, the channels in the image's own order (BGR from {@link WhiteBackgroundDecoder}).
+   */
+  static float[] toInput(ByteImage image, int size) {
+    PaddedImage square = padToWhiteSquare(image);
+    ByteImage resized =
         square.width() >= size
             ? AreaResize.shrink(square, size, size)
-            : LanczosResize.resize(square, size, size);
-    return toBgrFloats(resized);
+            : LanczosResize.resize(square.toImage(), size, size);
+    return toFloats(resized);
   }
 
-  static RgbImage padToWhiteSquare(RgbImage rgb) {
-    int side = Math.max(rgb.width(), rgb.height());
-    if (side == rgb.width() && side == rgb.height()) {
-      return rgb;
-    }
-    int left = (side - rgb.width()) / 2;
-    int top = (side - rgb.height()) / 2;
-    byte[] out = new byte[side * side * 3];
-    Arrays.fill(out, (byte) 255);
-    int rowBytes = rgb.width() * 3;
-    for (int y = 0; y < rgb.height(); y++) {
-      System.arraycopy(
-          rgb.samples(), y * rowBytes, out, ((top + y) * side + left) * 3, rowBytes);
-    }
-    return new RgbImage(side, side, out);
+  static PaddedImage padToWhiteSquare(ByteImage image) {
+    return PaddedImage.centredSquare(image);
   }
 
   /** HWC 0..255 to CHW {@code x / 127.5 - 1}, each step rounded to float32 as numpy does. */
@@ -65,14 +54,12 @@ final class Wd14Preprocessor {
     return chw;
   }
 
-  private static float[] toBgrFloats(RgbImage rgb) {
-    byte[] samples = rgb.samples();
-    float[] bgr = new float[samples.length];
-    for (int i = 0; i < samples.length; i += 3) {
-      bgr[i] = samples[i + 2] & 0xFF;
-      bgr[i + 1] = samples[i + 1] & 0xFF;
-      bgr[i + 2] = samples[i] & 0xFF;
+  private static float[] toFloats(ByteImage image) {
+    byte[] samples = image.samples();
+    float[] floats = new float[samples.length];
+    for (int i = 0; i < samples.length; i++) {
+      floats[i] = samples[i] & 0xFF;
     }
-    return bgr;
+    return floats;
   }
 }

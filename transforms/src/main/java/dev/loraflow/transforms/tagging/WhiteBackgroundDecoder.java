@@ -4,6 +4,7 @@ import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.DataBufferByte;
+import java.awt.image.PixelInterleavedSampleModel;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -11,8 +12,10 @@ import javax.imageio.ImageIO;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
- * Decodes png/jpeg/webp/bmp bytes into RGB with any transparency composited onto white, as kohya's
+ * Decodes png/jpeg/webp/bmp bytes into BGR with any transparency composited onto white, as kohya's
  * WD14 script does with Pillow ({@code Image.new("RGB", size, white).paste(rgba, mask=alpha)}).
+ * BGR is the order the model takes, and the one ImageIO decodes most images into: those are used
+ * as decoded, with no copy.
  *
  * <p>Pillow blends with {@code (white * (255 - a) + c * a) / 255} rounded by its {@code DIV255}
  * trick; the same integer formula is used here. Grey images are read from the raster, because
@@ -22,15 +25,16 @@ final class WhiteBackgroundDecoder {
 
   private WhiteBackgroundDecoder() {}
 
-  /** The first frame of {@code encoded} as RGB on white; IOException if it is no image. */
-  static RgbImage decode(byte[] encoded) throws IOException {
+  /** The first frame of {@code encoded} as BGR on white; IOException if it is no image. */
+  static ByteImage decodeBgr(byte[] encoded) throws IOException {
     BufferedImage image =
         ImageIO.read(new MemoryCacheImageInputStream(new ByteArrayInputStream(encoded)));
     if (image == null) {
       throw new IOException("Not a decodable image (" + encoded.length + " bytes)");
     }
-    if (image.getType() == BufferedImage.TYPE_3BYTE_BGR) {
-      return fromBgrBytes(image);
+    if (isPackedBgr(image)) {
+      byte[] bgr = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+      return new ByteImage(image.getWidth(), image.getHeight(), bgr);
     }
     if (isEightBitGrey(image)) {
       return fromGrey(image);
@@ -44,15 +48,17 @@ final class WhiteBackgroundDecoder {
     return ((t >> 8) + t) >> 8;
   }
 
-  private static RgbImage fromBgrBytes(BufferedImage image) {
-    byte[] bgr = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
-    byte[] rgb = new byte[bgr.length];
-    for (int i = 0; i < bgr.length; i += 3) {
-      rgb[i] = bgr[i + 2];
-      rgb[i + 1] = bgr[i + 1];
-      rgb[i + 2] = bgr[i];
-    }
-    return new RgbImage(image.getWidth(), image.getHeight(), rgb);
+  /** BGR bytes, row after row with nothing between: the raster's array is the image. */
+  private static boolean isPackedBgr(BufferedImage image) {
+    Raster raster = image.getRaster();
+    return image.getType() == BufferedImage.TYPE_3BYTE_BGR
+        && raster.getSampleModel() instanceof PixelInterleavedSampleModel layout
+        && layout.getScanlineStride() == image.getWidth() * 3
+        && raster.getSampleModelTranslateX() == 0
+        && raster.getSampleModelTranslateY() == 0
+        && raster.getDataBuffer().getNumBanks() == 1
+        && raster.getDataBuffer().getOffset() == 0
+        && raster.getDataBuffer().getSize() == image.getWidth() * image.getHeight() * 3;
   }
 
   private static boolean isEightBitGrey(BufferedImage image) {
@@ -62,12 +68,12 @@ final class WhiteBackgroundDecoder {
         && image.getRaster().getNumBands() == (model.hasAlpha() ? 2 : 1);
   }
 
-  private static RgbImage fromGrey(BufferedImage image) {
+  private static ByteImage fromGrey(BufferedImage image) {
     Raster raster = image.getRaster();
     boolean alpha = image.getColorModel().hasAlpha();
     int width = image.getWidth();
     int height = image.getHeight();
-    byte[] rgb = new byte[width * height * 3];
+    byte[] samples = new byte[width * height * 3];
     int[] grey = new int[width];
     int[] alphas = new int[width];
     for (int y = 0; y < height; y++) {
@@ -78,19 +84,19 @@ final class WhiteBackgroundDecoder {
       for (int x = 0; x < width; x++) {
         int value = alpha ? blendOntoWhite(grey[x], alphas[x]) : grey[x];
         int i = (y * width + x) * 3;
-        rgb[i] = (byte) value;
-        rgb[i + 1] = (byte) value;
-        rgb[i + 2] = (byte) value;
+        samples[i] = (byte) value;
+        samples[i + 1] = (byte) value;
+        samples[i + 2] = (byte) value;
       }
     }
-    return new RgbImage(width, height, rgb);
+    return new ByteImage(width, height, samples);
   }
 
-  private static RgbImage fromArgb(BufferedImage image) {
+  private static ByteImage fromArgb(BufferedImage image) {
     boolean alpha = image.getColorModel().hasAlpha();
     int width = image.getWidth();
     int height = image.getHeight();
-    byte[] rgb = new byte[width * height * 3];
+    byte[] bgr = new byte[width * height * 3];
     int[] row = new int[width];
     for (int y = 0; y < height; y++) {
       image.getRGB(0, y, width, 1, row, 0, width);
@@ -98,12 +104,12 @@ final class WhiteBackgroundDecoder {
         int argb = row[x];
         int a = alpha ? argb >>> 24 : 255;
         int i = (y * width + x) * 3;
-        rgb[i] = (byte) blendIfTransparent((argb >> 16) & 0xFF, a);
-        rgb[i + 1] = (byte) blendIfTransparent((argb >> 8) & 0xFF, a);
-        rgb[i + 2] = (byte) blendIfTransparent(argb & 0xFF, a);
+        bgr[i] = (byte) blendIfTransparent(argb & 0xFF, a);
+        bgr[i + 1] = (byte) blendIfTransparent((argb >> 8) & 0xFF, a);
+        bgr[i + 2] = (byte) blendIfTransparent((argb >> 16) & 0xFF, a);
       }
     }
-    return new RgbImage(width, height, rgb);
+    return new ByteImage(width, height, bgr);
   }
 
   private static int blendIfTransparent(int value, int alpha) {

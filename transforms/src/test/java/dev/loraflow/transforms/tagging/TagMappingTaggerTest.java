@@ -1,6 +1,7 @@
 package dev.loraflow.transforms.tagging;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
@@ -157,6 +158,31 @@ class TagMappingTaggerTest {
       assertThat(scores[5]).isCloseTo(sigmoid(2.5), within(1e-6f)); // red_background
       assertThat(scores[7]).isCloseTo(sigmoid(5), within(1e-6f));
     }
+  }
+
+  @Test
+  void aFolderWithTheModelAsModelOnnx_isATagMappingModelToo() throws Exception {
+    Files.move(model.resolve("model_optimized.onnx"), model.resolve("model.onnx"));
+    InferenceSettings settings = InferenceSettings.of(1, 1, 1, ExecutionProvider.CPU);
+
+    ModelFiles files = ModelFiles.in(model);
+
+    assertThat(files.onnx().getFileName()).hasToString("model.onnx");
+    try (Wd14Model loaded = Wd14Model.load(files, settings)) {
+      assertThat(loaded.format()).isEqualTo(ModelFormat.TAG_MAPPING);
+      assertThat(loaded.labels()).hasSize(16);
+    }
+  }
+
+  @Test
+  void aFolderWithoutItsModel_namesTheFileKohyaExpects() throws IOException {
+    Files.delete(model.resolve("model_optimized.onnx"));
+    InferenceSettings settings = InferenceSettings.of(1, 1, 1, ExecutionProvider.CPU);
+
+    assertThatThrownBy(() -> Wd14Model.load(ModelFiles.in(model), settings))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("not found")
+        .hasMessageContaining("model_optimized.onnx");
   }
 
   private byte[] bytes(String file) throws IOException {
