@@ -76,13 +76,12 @@ final class TagImagesFn extends DoFn<Sample, Sample> {
       return;
     }
     int size = model.inputSize();
-    ModelFormat format = model.format();
     queued.add(
         new Pending(
             sample,
             timestamp,
             window,
-            preprocessing.submit(() -> Wd14Preprocessor.prepare(sample.bytes(), size, format))));
+            preprocessing.submit(() -> Wd14Preprocessor.prepare(sample.bytes(), size))));
     // Run the oldest batch only when a whole batch waits behind it, so preprocessing never stalls.
     while (queued.size() >= 2 * model.batchSize()) {
       for (Pending done : runBatch()) {
@@ -124,7 +123,7 @@ final class TagImagesFn extends DoFn<Sample, Sample> {
       batch.add(queued.poll());
     }
     List<Pending> images = new ArrayList<>();
-    List<float[]> inputs = new ArrayList<>();
+    List<ByteImage> inputs = new ArrayList<>();
     for (Pending p : batch) {
       try {
         inputs.add(p.input.get());
@@ -155,10 +154,10 @@ final class TagImagesFn extends DoFn<Sample, Sample> {
     final Sample sample;
     final Instant timestamp;
     final BoundedWindow window;
-    final Future<float[]> input;
+    final Future<ByteImage> input;
     Object result;
 
-    Pending(Sample sample, Instant timestamp, BoundedWindow window, Future<float[]> input) {
+    Pending(Sample sample, Instant timestamp, BoundedWindow window, Future<ByteImage> input) {
       this.sample = sample;
       this.timestamp = timestamp;
       this.window = window;

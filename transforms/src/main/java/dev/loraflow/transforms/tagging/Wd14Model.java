@@ -112,10 +112,10 @@ final class Wd14Model implements AutoCloseable {
   }
 
   /**
-   * Probabilities for each input ({@code size * size * 3} floats in the model's layout, see {@link
-   * Wd14Preprocessor}); at most {@link #batchSize()} inputs.
+   * Probabilities for each input, an image of {@link #inputSize()} squared from {@link
+   * Wd14Preprocessor#prepare}; at most {@link #batchSize()} inputs.
    */
-  float[][] run(List<float[]> inputs) throws OrtException {
+  float[][] run(List<ByteImage> inputs) throws OrtException {
     if (inputs.isEmpty() || inputs.size() > batchSize) {
       throw new IllegalArgumentException(
           "Expected 1 to " + batchSize + " inputs, got " + inputs.size());
@@ -124,8 +124,13 @@ final class Wd14Model implements AutoCloseable {
     int perImage = inputSize * inputSize * 3;
     FloatBuffer buffer = batch.get();
     buffer.clear();
-    for (float[] input : inputs) {
-      buffer.put(input);
+    for (ByteImage input : inputs) {
+      if (input.width() != inputSize || input.height() != inputSize) {
+        throw new IllegalArgumentException(
+            "Expected " + inputSize + "x" + inputSize + " inputs, got " + input.width() + "x"
+                + input.height());
+      }
+      Wd14Preprocessor.write(input, format, buffer);
     }
     // Rows a fixed batch has beyond the inputs keep older data; their scores are dropped below.
     buffer.position(0).limit(rows * perImage);

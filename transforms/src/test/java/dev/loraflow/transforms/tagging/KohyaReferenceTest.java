@@ -33,15 +33,9 @@ class KohyaReferenceTest {
   void preprocessing_matchesKohyaByteForByte(String file) throws IOException {
     byte[] expected = resource(file.replaceAll("\\.(png|jpg)$", ".bgr"));
 
-    float[] input = Wd14Preprocessor.prepare(resource(file), SIZE, ModelFormat.SELECTED_TAGS);
+    ByteImage input = Wd14Preprocessor.prepare(resource(file), SIZE);
 
-    int[] actual = new int[input.length];
-    int[] reference = new int[expected.length];
-    for (int i = 0; i < input.length; i++) {
-      actual[i] = (int) input[i];
-      reference[i] = expected[i] & 0xFF;
-    }
-    assertThat(actual).containsExactly(reference);
+    assertThat(input.samples()).isEqualTo(expected);
   }
 
   private static byte[] resource(String name) throws IOException {

@@ -42,15 +42,15 @@ class SharedModelTest {
   @Test
   void instancesRunTheSharedSession_atTheSameTime_eachWithItsOwnInput() throws Exception {
     SharedModel shared = SharedModel.acquire(source(TinyWd14.write(dir.resolve("a"))), SETTINGS);
-    float[] blue = colour(255, 0, 0); // BGR
-    float[] white = colour(255, 255, 255);
+    ByteImage blue = colour(255, 0, 0); // BGR
+    ByteImage white = colour(255, 255, 255);
     float expectedBlue = shared.model().run(List.of(blue, blue))[1][BLUE_BACKGROUND];
     float expectedWhite = shared.model().run(List.of(white, white))[1][BLUE_BACKGROUND];
     ExecutorService threads = Executors.newFixedThreadPool(2);
     try {
       List<Future<Boolean>> runs = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
-        float[] input = i % 2 == 0 ? blue : white;
+        ByteImage input = i % 2 == 0 ? blue : white;
         float expected = i % 2 == 0 ? expectedBlue : expectedWhite;
         runs.add(
             threads.submit(
@@ -90,17 +90,11 @@ class SharedModelTest {
     return ModelSource.of(folder.toString(), "main", "unused", "http://localhost/", null);
   }
 
-  private static float[] colour(int b, int g, int r) {
-    float[] input = blackImage();
-    for (int i = 0; i < input.length; i += 3) {
-      input[i] = b;
-      input[i + 1] = g;
-      input[i + 2] = r;
-    }
-    return input;
+  private static ByteImage colour(int b, int g, int r) {
+    return TestImages.bgrSquare(TinyWd14.SIZE, b, g, r);
   }
 
-  private static float[] blackImage() {
-    return new float[TinyWd14.SIZE * TinyWd14.SIZE * 3];
+  private static ByteImage blackImage() {
+    return colour(0, 0, 0);
   }
 }

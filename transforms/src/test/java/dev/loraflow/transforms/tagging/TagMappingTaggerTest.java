@@ -147,7 +147,7 @@ class TagMappingTaggerTest {
   void theModel_turnsLogitsIntoProbabilities_includingOutputsTheMappingSkips() throws Exception {
     InferenceSettings settings = InferenceSettings.of(2, 1, 1, ExecutionProvider.CPU);
     try (Wd14Model loaded = Wd14Model.load(ModelFiles.in(model), settings)) {
-      float[] red = Wd14Preprocessor.prepare(RED.bytes(), loaded.inputSize(), loaded.format());
+      ByteImage red = Wd14Preprocessor.prepare(RED.bytes(), loaded.inputSize());
 
       float[] scores = loaded.run(List.of(red))[0];
 

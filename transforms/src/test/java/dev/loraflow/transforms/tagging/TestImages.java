@@ -48,4 +48,15 @@ final class TestImages {
         .setHeight(1)
         .build();
   }
+
+  /** A model input of one colour: {@code size x size} pixels of the bytes b, g, r. */
+  static ByteImage bgrSquare(int size, int b, int g, int r) {
+    byte[] samples = new byte[size * size * 3];
+    for (int i = 0; i < samples.length; i += 3) {
+      samples[i] = (byte) b;
+      samples[i + 1] = (byte) g;
+      samples[i + 2] = (byte) r;
+    }
+    return new ByteImage(size, size, samples);
+  }
 }

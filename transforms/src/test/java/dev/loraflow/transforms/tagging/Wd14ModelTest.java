@@ -111,13 +111,7 @@ class Wd14ModelTest {
         .hasMessageContaining("expected NHWC [batch, size, size, 3]");
   }
 
-  private static float[] colour(int b, int g, int r) {
-    float[] input = new float[TinyWd14.SIZE * TinyWd14.SIZE * 3];
-    for (int i = 0; i < input.length; i += 3) {
-      input[i] = b;
-      input[i + 1] = g;
-      input[i + 2] = r;
-    }
-    return input;
+  private static ByteImage colour(int b, int g, int r) {
+    return TestImages.bgrSquare(TinyWd14.SIZE, b, g, r);
   }
 }
