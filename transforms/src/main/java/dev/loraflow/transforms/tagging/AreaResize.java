@@ -40,7 +40,8 @@ final class AreaResize {
     int intScaleX = (int) Math.rint(scaleX);
     int intScaleY = (int) Math.rint(scaleY);
     boolean integerScale =
-        Math.abs(scaleX - intScaleX) < Math.ulp(1.0) && Math.abs(scaleY - intScaleY) < Math.ulp(1.0);
+        Math.abs(scaleX - intScaleX) < Math.ulp(1.0)
+            && Math.abs(scaleY - intScaleY) < Math.ulp(1.0);
     return integerScale
         ? averageBlocks(image, width, height, intScaleX, intScaleY)
         : weightedArea(image, width, height, scaleX, scaleY);

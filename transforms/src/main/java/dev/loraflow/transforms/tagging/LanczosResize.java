@@ -118,7 +118,8 @@ final class LanczosResize {
         int[] fixed = new int[max];
         for (int i = 0; i < max; i++) {
           double w = total != 0.0 ? weights[i] / total : weights[i];
-          fixed[i] = (int) (w < 0 ? -0.5 + w * (1 << PRECISION_BITS) : 0.5 + w * (1 << PRECISION_BITS));
+          double scaled = w * (1 << PRECISION_BITS);
+          fixed[i] = (int) (w < 0 ? -0.5 + scaled : 0.5 + scaled);
         }
         k.start[d] = min;
         k.length[d] = max;

@@ -103,7 +103,8 @@ final class TagImagesFn extends DoFn<Sample, Sample> {
       if (done.result instanceof Sample tagged) {
         context.output(SamplesAndRejects.SAMPLES, tagged, done.timestamp, done.window);
       } else {
-        context.output(SamplesAndRejects.REJECTS, (Reject) done.result, done.timestamp, done.window);
+        context.output(
+            SamplesAndRejects.REJECTS, (Reject) done.result, done.timestamp, done.window);
       }
     }
     finished.clear();
@@ -129,7 +130,8 @@ final class TagImagesFn extends DoFn<Sample, Sample> {
         inputs.add(p.input.get());
         images.add(p);
       } catch (ExecutionException e) {
-        p.result = Reject.of(p.sample, STAGE, "Cannot read image for WD14: " + reason(e.getCause()));
+        p.result =
+            Reject.of(p.sample, STAGE, "Cannot read image for WD14: " + reason(e.getCause()));
       }
     }
     if (!inputs.isEmpty()) {

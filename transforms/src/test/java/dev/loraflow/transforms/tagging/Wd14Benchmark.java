@@ -95,7 +95,8 @@ public final class Wd14Benchmark {
       ratios.add(beam.imagesPerSecond / bare.imagesPerSecond);
       cpuRatios.add(bare.cpuMsPerImage / beam.cpuMsPerImage);
       System.out.printf(
-          "round %d: bare session %s | sequential %s | Beam %s (%.2fx bare), DirectRunner checks %s%n",
+          "round %d: bare session %s | sequential %s | Beam %s (%.2fx bare),"
+              + " DirectRunner checks %s%n",
           round, bare, sequential != null ? sequential : "not run", beam,
           beam.imagesPerSecond / bare.imagesPerSecond,
           checks ? "on" : "off");
@@ -183,7 +184,9 @@ public final class Wd14Benchmark {
     // DirectRunner's Create (seconds), not the tagger. A real recipe reads files the same way.
     inMemory = samples;
     p.apply(Create.of(indices))
-        .apply("Read", MapElements.into(TypeDescriptor.of(Sample.class)).via(Wd14Benchmark::sampleAt))
+        .apply(
+            "Read",
+            MapElements.into(TypeDescriptor.of(Sample.class)).via(Wd14Benchmark::sampleAt))
         .setCoder(SampleCoder.of())
         .apply(
             Wd14Tagger.create()
