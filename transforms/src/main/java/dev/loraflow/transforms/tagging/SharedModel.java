@@ -41,7 +41,9 @@ final class SharedModel {
       SharedModel shared = OPEN.get(key);
       if (shared == null) {
         Wd14Model model = Wd14Model.load(source.resolve(), settings);
-        shared = new SharedModel(key, model, pool(settings.preprocessThreads()));
+        int cores = Runtime.getRuntime().availableProcessors();
+        int threads = PreprocessThreads.forMachine(settings, model.runsOnGpu(), cores);
+        shared = new SharedModel(key, model, pool(threads));
         OPEN.put(key, shared);
       }
       shared.users++;

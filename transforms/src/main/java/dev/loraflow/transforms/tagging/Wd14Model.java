@@ -41,6 +41,7 @@ final class Wd14Model implements AutoCloseable {
   private final int batchSize;
   private final boolean fixedBatch;
   private final List<Label> labels;
+  private final boolean onGpu;
   private final ThreadLocal<FloatBuffer> batch = ThreadLocal.withInitial(this::newBatchBuffer);
 
   private Wd14Model(
@@ -50,7 +51,8 @@ final class Wd14Model implements AutoCloseable {
       int inputSize,
       int batchSize,
       boolean fixedBatch,
-      List<Label> labels) {
+      List<Label> labels,
+      boolean onGpu) {
     this.session = session;
     this.format = format;
     this.inputName = inputName;
@@ -58,6 +60,7 @@ final class Wd14Model implements AutoCloseable {
     this.batchSize = batchSize;
     this.fixedBatch = fixedBatch;
     this.labels = labels;
+    this.onGpu = onGpu;
   }
 
   /** Opens the model; IOException with a message naming the file and what is wrong. */
@@ -71,12 +74,20 @@ final class Wd14Model implements AutoCloseable {
       throw new IOException("WD14 model file not found: " + files.onnx());
     }
     List<Label> labels = files.format().readLabels(files.labels());
-    OrtSession session = openSession(files, settings, level);
-    try {
-      return checked(session, files, labels, settings.batchSize());
-    } catch (IOException | RuntimeException e) {
-      closeQuietlyAfter(session, e);
-      throw e;
+    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+      boolean onGpu = configure(options, settings, level);
+      OrtSession session =
+          OrtEnvironment.getEnvironment().createSession(files.onnx().toString(), options);
+      try {
+        return checked(session, files, labels, settings.batchSize(), onGpu);
+      } catch (IOException | RuntimeException e) {
+        closeQuietlyAfter(session, e);
+        throw e;
+      }
+    } catch (OrtException e) {
+      throw new IOException(
+          "Cannot load WD14 model " + files.onnx() + " (corrupt or not ONNX?): " + e.getMessage(),
+          e);
     }
   }
 
@@ -109,6 +120,11 @@ final class Wd14Model implements AutoCloseable {
 
   List<Label> labels() {
     return labels;
+  }
+
+  /** Whether the session runs on the GPU: CUDA was asked for and could be set up. */
+  boolean runsOnGpu() {
+    return onGpu;
   }
 
   /**
@@ -171,37 +187,31 @@ final class Wd14Model implements AutoCloseable {
     session.close();
   }
 
-  private static OrtSession openSession(
-      ModelFiles files, InferenceSettings settings, OptLevel level) throws IOException {
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
-    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-      options.setOptimizationLevel(level);
-      // Idle ONNX Runtime threads would spin and take the cores the next batch's decoding needs.
-      options.addConfigEntry("session.intra_op.allow_spinning", "0");
-      if (settings.intraOpThreads() > 0) {
-        options.setIntraOpNumThreads(settings.intraOpThreads());
-      }
-      if (settings.provider() == ExecutionProvider.CUDA) {
-        addCudaOrWarn(options);
-      }
-      return env.createSession(files.onnx().toString(), options);
-    } catch (OrtException e) {
-      throw new IOException(
-          "Cannot load WD14 model " + files.onnx() + " (corrupt or not ONNX?): " + e.getMessage(),
-          e);
+  /** Sets {@code options} up for {@code settings}; true if the model is to run on the GPU. */
+  private static boolean configure(
+      OrtSession.SessionOptions options, InferenceSettings settings, OptLevel level)
+      throws OrtException {
+    options.setOptimizationLevel(level);
+    // Idle ONNX Runtime threads would spin and take the cores the next batch's decoding needs.
+    options.addConfigEntry("session.intra_op.allow_spinning", "0");
+    if (settings.intraOpThreads() > 0) {
+      options.setIntraOpNumThreads(settings.intraOpThreads());
     }
+    return settings.provider() == ExecutionProvider.CUDA && addCudaOrWarn(options);
   }
 
-  private static void addCudaOrWarn(OrtSession.SessionOptions options) {
+  private static boolean addCudaOrWarn(OrtSession.SessionOptions options) {
     try {
       options.addCUDA(0);
+      return true;
     } catch (OrtException e) {
       LOG.warn("CUDA execution provider unavailable ({}); WD14 runs on the CPU", e.getMessage());
+      return false;
     }
   }
 
   private static Wd14Model checked(
-      OrtSession session, ModelFiles files, List<Label> labels, int requestedBatch)
+      OrtSession session, ModelFiles files, List<Label> labels, int requestedBatch, boolean onGpu)
       throws IOException {
     try {
       String inputName = session.getInputNames().iterator().next();
@@ -249,7 +259,7 @@ final class Wd14Model implements AutoCloseable {
         LOG.warn("WD14 model {} has a fixed batch of {}; using it", files.onnx(), input[0]);
       }
       return new Wd14Model(
-          session, format, inputName, (int) input[heightAxis], batch, fixed, labels);
+          session, format, inputName, (int) input[heightAxis], batch, fixed, labels, onGpu);
     } catch (OrtException e) {
       throw new IOException("Cannot read the signature of " + files.onnx(), e);
     }

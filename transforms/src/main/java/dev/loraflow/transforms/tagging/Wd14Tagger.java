@@ -99,7 +99,7 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
         .setBaseUrl(endpoint == null || endpoint.isBlank() ? DEFAULT_BASE_URL : endpoint)
         .setBatchSize(4)
         .setIntraOpThreads(0)
-        .setPreprocessThreads(1)
+        .setPreprocessThreads(0)
         .setProvider(ExecutionProvider.CPU)
         .setRules(CaptionRules.defaults())
         .setMergeMode(MergeMode.REPLACE)
@@ -202,9 +202,15 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
     return toBuilder().setIntraOpThreads(threads).build();
   }
 
-  /** Threads per JVM decoding and resizing the next batches while the model runs (default 1). */
+  /**
+   * Threads per JVM decoding and resizing the next batches while the model runs; 0 (the default)
+   * starts one per core the model leaves free (at least one), or one per core where the model
+   * runs on the GPU.
+   */
   public Wd14Tagger withPreprocessThreads(int threads) {
-    requirePositive(threads, "preprocessThreads");
+    if (threads < 0) {
+      throw new IllegalArgumentException("preprocessThreads must be >= 0, got " + threads);
+    }
     return toBuilder().setPreprocessThreads(threads).build();
   }
 

@@ -56,7 +56,7 @@ public final class Wd14Benchmark {
     int images = Integer.parseInt(options.getOrDefault("images", "200"));
     int batch = Integer.parseInt(options.getOrDefault("batch", "4"));
     int threads = Integer.parseInt(options.getOrDefault("threads", "2"));
-    int prepThreads = Integer.parseInt(options.getOrDefault("prepThreads", "1"));
+    int prepThreads = Integer.parseInt(options.getOrDefault("prepThreads", "0"));
     int parallelism = Integer.parseInt(options.getOrDefault("parallelism", "1"));
     Path dir = Path.of(options.getOrDefault("dir", "target/wd14-bench"));
 

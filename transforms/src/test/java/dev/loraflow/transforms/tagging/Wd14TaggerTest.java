@@ -170,6 +170,8 @@ class Wd14TaggerTest {
   void badSettings_failInTheirSetters() {
     Wd14Tagger tagger = Wd14Tagger.create();
     assertThatThrownBy(() -> tagger.withBatchSize(0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> tagger.withPreprocessThreads(-1))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> tagger.withGeneralThreshold(Float.NaN))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> tagger.withBaseUrl("ftp:/x")).isInstanceOf(IllegalArgumentException.class);
