@@ -97,15 +97,14 @@ final class AreaResize {
       boolean white = image.isWhiteRow(ys.source[j]);
       if ((white || paddedAcross) && whiteSums == null) {
         whiteSums = whiteSums(image, xs, rowLength);
+        // Columns outside [from, to) are never summed again: they keep the white row's sums.
+        System.arraycopy(whiteSums, 0, contentSums, 0, rowLength);
       }
       float[] row;
       if (white) {
         row = whiteSums;
       } else {
         image.copyRow(ys.source[j], pixels);
-        if (paddedAcross) {
-          System.arraycopy(whiteSums, 0, contentSums, 0, rowLength);
-        }
         sumColumns(pixels, xs, from, to, contentSums);
         row = contentSums;
       }
