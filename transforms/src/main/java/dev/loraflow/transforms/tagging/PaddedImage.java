@@ -16,7 +16,7 @@ import java.util.Arrays;
  */
 record PaddedImage(ByteImage content, int width, int height, int left, int top) {
 
-  static final byte WHITE = (byte) 255;
+  private static final byte WHITE = (byte) 255;
 
   PaddedImage {
     if (left < 0 || top < 0 || left + content.width() > width || top + content.height() > height) {

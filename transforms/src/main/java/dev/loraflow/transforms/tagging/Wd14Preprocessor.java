@@ -40,14 +40,10 @@ final class Wd14Preprocessor {
 
   /** Pads and resizes an image already on white; its channels stay in their order. */
   static ByteImage toInput(ByteImage image, int size) {
-    PaddedImage square = padToWhiteSquare(image);
+    PaddedImage square = PaddedImage.centredSquare(image);
     return square.width() >= size
         ? AreaResize.shrink(square, size, size)
         : LanczosResize.resize(square.toImage(), size, size);
-  }
-
-  static PaddedImage padToWhiteSquare(ByteImage image) {
-    return PaddedImage.centredSquare(image);
   }
 
   /**

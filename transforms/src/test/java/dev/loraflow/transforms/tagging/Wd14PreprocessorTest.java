@@ -63,7 +63,7 @@ class Wd14PreprocessorTest {
     // 1x3 -> 3x3: pad_x = 2, left 1, right 1.
     ByteImage image = bytes(1, 3, 1, 2, 3, 4, 5, 6, 7, 8, 9);
 
-    ByteImage square = Wd14Preprocessor.padToWhiteSquare(image).toImage();
+    ByteImage square = PaddedImage.centredSquare(image).toImage();
 
     assertThat(square.width()).isEqualTo(3);
     assertThat(column(square, 0)).containsOnly(255);
