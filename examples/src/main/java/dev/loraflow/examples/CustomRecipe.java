@@ -11,8 +11,8 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
- * A user's own recipe: the character recipe's steps plus a custom stage
- * ({@link DropExtremeAspectRatios}) and a replacement rule, all rejects in one report.
+ * A user's own recipe: the character recipe's steps plus a custom stage ({@link
+ * DropExtremeAspectRatios}) and a replacement rule, all rejects in one report.
  *
  * <pre>
  * mvn -q compile exec:java -Dpipeline=dev.loraflow.examples.CustomRecipe -Dexec.args="/data/in /data/out"

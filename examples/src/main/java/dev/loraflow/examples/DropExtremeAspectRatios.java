@@ -11,7 +11,8 @@ import org.apache.beam.sdk.values.PCollection;
  * A custom stage written the way loraflow's own are: refuses images much wider than tall (or the
  * reverse), which kohya's buckets would crop badly, and says why in the rejects report.
  */
-public final class DropExtremeAspectRatios extends PTransform<PCollection<Sample>, SamplesAndRejects> {
+public final class DropExtremeAspectRatios
+    extends PTransform<PCollection<Sample>, SamplesAndRejects> {
   private static final long serialVersionUID = 1L;
   private final double maxRatio;
 
@@ -42,12 +43,18 @@ public final class DropExtremeAspectRatios extends PTransform<PCollection<Sample
 
     @ProcessElement
     public void process(@Element Sample sample, MultiOutputReceiver out) {
-      double ratio = (double) Math.max(sample.width(), sample.height()) / Math.min(sample.width(), sample.height());
+      double ratio =
+          (double) Math.max(sample.width(), sample.height())
+              / Math.min(sample.width(), sample.height());
       if (ratio <= maxRatio) {
         out.get(SamplesAndRejects.SAMPLES).output(sample);
       } else {
         out.get(SamplesAndRejects.REJECTS)
-            .output(Reject.of(sample, "aspect", String.format("aspect ratio %.2f is over %.2f", ratio, maxRatio)));
+            .output(
+                Reject.of(
+                    sample,
+                    "aspect",
+                    String.format("aspect ratio %.2f is over %.2f", ratio, maxRatio)));
       }
     }
   }

@@ -22,24 +22,35 @@ class ExamplesTest {
     Path input = tmp.resolve("in");
     DemoDataset.write(input);
     FolderToDataset.run(input.toString(), tmp.resolve("out").toString(), "my_lora");
-    DatasetManifest manifest = DatasetManifest.parse(Files.readAllBytes(tmp.resolve("out/dataset.json")));
+    DatasetManifest manifest =
+        DatasetManifest.parse(Files.readAllBytes(tmp.resolve("out/dataset.json")));
     // no minimum size and no dedupe here: the thumbnail and the copy are kept
     assertThat(manifest.imageCount()).isEqualTo(DemoDataset.GOOD_IMAGES + 2);
-    assertThat(manifest.images()).allSatisfy(e -> assertThat(e.caption().get(0)).isEqualTo("my lora"));
+    assertThat(manifest.images())
+        .allSatisfy(e -> assertThat(e.caption().get(0)).isEqualTo("my lora"));
   }
 
   @Test
   void customRecipeRejectsWideImagesIntoTheSameReport() throws Exception {
     Path input = tmp.resolve("in");
     DemoDataset.write(input);
-    ImageIO.write(new BufferedImage(900, 300, BufferedImage.TYPE_INT_RGB), "png", input.resolve("banner.png").toFile());
+    ImageIO.write(
+        new BufferedImage(900, 300, BufferedImage.TYPE_INT_RGB),
+        "png",
+        input.resolve("banner.png").toFile());
     CustomRecipe.run(input.toString(), tmp.resolve("out").toString());
-    List<Reject> rejects = RejectsReport.parse(Files.readAllBytes(tmp.resolve("out/rejects.jsonl")));
-    assertThat(rejects).anySatisfy(r -> {
-      assertThat(r.id()).isEqualTo("folder:banner.png");
-      assertThat(r.stage()).isEqualTo("aspect");
-    });
-    DatasetManifest manifest = DatasetManifest.parse(Files.readAllBytes(tmp.resolve("out/dataset.json")));
-    assertThat(manifest.tagFrequencies()).containsKey("red ribbon").doesNotContainKeys("hair ribbon", "pink hair");
+    List<Reject> rejects =
+        RejectsReport.parse(Files.readAllBytes(tmp.resolve("out/rejects.jsonl")));
+    assertThat(rejects)
+        .anySatisfy(
+            r -> {
+              assertThat(r.id()).isEqualTo("folder:banner.png");
+              assertThat(r.stage()).isEqualTo("aspect");
+            });
+    DatasetManifest manifest =
+        DatasetManifest.parse(Files.readAllBytes(tmp.resolve("out/dataset.json")));
+    assertThat(manifest.tagFrequencies())
+        .containsKey("red ribbon")
+        .doesNotContainKeys("hair ribbon", "pink hair");
   }
 }

@@ -9,34 +9,39 @@ import org.apache.beam.sdk.options.PipelineOptions;
 /** Where the images come from when it is not a local folder: a booru search. */
 public interface BooruOptions extends PipelineOptions {
 
-  @Description("Where images come from: folder (with --input), or a booru: danbooru, gelbooru, "
-      + "safebooru, yandere, konachan, e621.")
+  @Description(
+      "Where images come from: folder (with --input), or a booru: danbooru, gelbooru, "
+          + "safebooru, yandere, konachan, e621.")
   @Default.String("folder")
   String getSource();
 
   void setSource(String value);
 
-  @Description("The booru search, space-separated as typed on the site, e.g. \"hakurei_reimu solo\".")
+  @Description(
+      "The booru search, space-separated as typed on the site, e.g. \"hakurei_reimu solo\".")
   String getTags();
 
   void setTags(String value);
 
-  @Description("Booru account login (Gelbooru: the numeric user id). Also read from "
-      + "LORAFLOW_<SITE>_LOGIN or the credentials file.")
+  @Description(
+      "Booru account login (Gelbooru: the numeric user id). Also read from "
+          + "LORAFLOW_<SITE>_LOGIN or the credentials file.")
   String getLogin();
 
   void setLogin(String value);
 
   // Never serialized with the options a runner ships or shows; cleared once read.
   @JsonIgnore
-  @Description("Booru API key from the account page. Also read from LORAFLOW_<SITE>_API_KEY or the "
-      + "credentials file. Never logged or written anywhere.")
+  @Description(
+      "Booru API key from the account page. Also read from LORAFLOW_<SITE>_API_KEY or the "
+          + "credentials file. Never logged or written anywhere.")
   String getApiKey();
 
   void setApiKey(String value);
 
-  @Description("Properties file with <site>.login and <site>.apiKey lines. "
-      + "Default: ~/.config/loraflow/booru.properties.")
+  @Description(
+      "Properties file with <site>.login and <site>.apiKey lines. "
+          + "Default: ~/.config/loraflow/booru.properties.")
   String getCredentialsFile();
 
   void setCredentialsFile(String value);
@@ -67,8 +72,9 @@ public interface BooruOptions extends PipelineOptions {
 
   void setBlacklist(List<String> value);
 
-  @Description("Tag categories that go into the caption, in order: general, character, copyright, "
-      + "artist, meta (Grabber's %general% vs %all%). Default: general.")
+  @Description(
+      "Tag categories that go into the caption, in order: general, character, copyright, "
+          + "artist, meta (Grabber's %general% vs %all%). Default: general.")
   List<String> getCaptionCategories();
 
   void setCaptionCategories(List<String> value);

@@ -20,16 +20,26 @@ final class BooruQueries {
     try {
       site = BooruSite.fromId(options.getSource());
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--source=" + options.getSource() + ": " + e.getMessage() + ", or folder", e);
+      throw new IllegalArgumentException(
+          "--source=" + options.getSource() + ": " + e.getMessage() + ", or folder", e);
     }
     if (options.getTags() == null) {
-      throw new IllegalArgumentException("--tags is required with --source=" + site.id() + ", e.g. --tags=\"hakurei_reimu solo\"");
+      throw new IllegalArgumentException(
+          "--tags is required with --source=" + site.id() + ", e.g. --tags=\"hakurei_reimu solo\"");
     }
-    Path file = options.getCredentialsFile() == null ? BooruCredentials.defaultFile() : Path.of(options.getCredentialsFile());
-    BooruCredentials credentials = BooruCredentials.resolve(site, options.getLogin(), options.getApiKey(), file);
-    // The key now lives only in the credentials; the options are shipped to workers and shown by runners.
+    Path file =
+        options.getCredentialsFile() == null
+            ? BooruCredentials.defaultFile()
+            : Path.of(options.getCredentialsFile());
+    BooruCredentials credentials =
+        BooruCredentials.resolve(site, options.getLogin(), options.getApiKey(), file);
+    // The key now lives only in the credentials; the options are shipped to workers and shown by
+    // runners.
     options.setApiKey(null);
-    BooruQuery query = BooruQuery.of(site, options.getTags()).withCredentials(credentials).withMaxPosts(options.getMaxPosts());
+    BooruQuery query =
+        BooruQuery.of(site, options.getTags())
+            .withCredentials(credentials)
+            .withMaxPosts(options.getMaxPosts());
     if (options.getBaseUrl() != null) {
       query = query.withBaseUrl(options.getBaseUrl());
     }
@@ -38,7 +48,10 @@ final class BooruQueries {
       for (String code : options.getRatings()) {
         Rating rating = Rating.parse(code);
         if (rating == Rating.UNKNOWN) {
-          throw new IllegalArgumentException("--ratings takes g, s, q, e (or general, sensitive, questionable, explicit), not '" + code + "'");
+          throw new IllegalArgumentException(
+              "--ratings takes g, s, q, e (or general, sensitive, questionable, explicit), not '"
+                  + code
+                  + "'");
         }
         ratings.add(rating);
       }

@@ -1,9 +1,9 @@
 package dev.loraflow.pipelines;
 
 /**
- * Options of the character recipe. {@code --trigger} is the character's tag (put first);
- * {@code --removeTags} lists the character's permanent traits (hair colour, eye colour, signature
- * outfit), which the trigger should come to mean on its own.
+ * Options of the character recipe. {@code --trigger} is the character's tag (put first); {@code
+ * --removeTags} lists the character's permanent traits (hair colour, eye colour, signature outfit),
+ * which the trigger should come to mean on its own.
  *
  * <pre>
  * mvn -q compile exec:java -Dpipeline=character \

@@ -23,9 +23,11 @@ public final class CharacterRecipe {
   /** The recipe as {@code -Dpipeline=character} runs it. */
   public static DatasetRecipe from(CharacterOptions options) {
     if (options.getTrigger() == null || options.getTrigger().isBlank()) {
-      throw new IllegalArgumentException("--trigger is required: the character's tag, put first in every caption");
+      throw new IllegalArgumentException(
+          "--trigger is required: the character's tag, put first in every caption");
     }
-    TagRules rules = captionRules(options.getTrigger(), RecipeParts.nonNull(options.getRemoveTags()));
+    TagRules rules =
+        captionRules(options.getTrigger(), RecipeParts.nonNull(options.getRemoveTags()));
     return RecipeParts.dataset(options, rules);
   }
 }

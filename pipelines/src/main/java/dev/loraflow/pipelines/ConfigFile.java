@@ -56,15 +56,20 @@ final class ConfigFile {
   }
 
   private static Map<String, String> read(Path file) {
-    ObjectMapper mapper = file.toString().toLowerCase(Locale.ROOT).endsWith(".json") ? new ObjectMapper() : new YAMLMapper();
+    ObjectMapper mapper =
+        file.toString().toLowerCase(Locale.ROOT).endsWith(".json")
+            ? new ObjectMapper()
+            : new YAMLMapper();
     JsonNode root;
     try {
       root = mapper.readTree(Files.readAllBytes(file));
     } catch (IOException e) {
-      throw new IllegalArgumentException("--config '" + file + "' cannot be read: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "--config '" + file + "' cannot be read: " + e.getMessage(), e);
     }
     if (root == null || !root.isObject()) {
-      throw new IllegalArgumentException("--config '" + file + "' must hold an object of option names and values");
+      throw new IllegalArgumentException(
+          "--config '" + file + "' must hold an object of option names and values");
     }
     Map<String, String> options = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> fields = root.fields(); fields.hasNext(); ) {
@@ -81,7 +86,8 @@ final class ConfigFile {
       return String.join(",", items);
     }
     if (value.isContainerNode()) {
-      throw new IllegalArgumentException("--config '" + file + "': option '" + name + "' must be a value or a list");
+      throw new IllegalArgumentException(
+          "--config '" + file + "': option '" + name + "' must be a value or a list");
     }
     return value.asText();
   }

@@ -34,7 +34,9 @@ public abstract class DatasetRecipe extends PTransform<PBegin, PDone> {
   abstract WriteKohyaDataset output();
 
   public static Builder builder() {
-    return new AutoValue_DatasetRecipe.Builder().setDecode(DecodeImages.create()).setCaptionRules(TagRules.none());
+    return new AutoValue_DatasetRecipe.Builder()
+        .setDecode(DecodeImages.create())
+        .setCaptionRules(TagRules.none());
   }
 
   @Override
@@ -48,7 +50,8 @@ public abstract class DatasetRecipe extends PTransform<PBegin, PDone> {
             // The same file twice is one image: keep the first by id.
             .then("Drop exact duplicates", DedupeExact.create());
     // Caption the images with a tagger model, where the recipe has one.
-    SamplesAndRejects tagged = tagger().isPresent() ? unique.then("Tag images", tagger().get()) : unique;
+    SamplesAndRejects tagged =
+        tagger().isPresent() ? unique.then("Tag images", tagger().get()) : unique;
     return tagged
         // Normalize tags and apply the recipe's caption rules.
         .map("Caption rules", ApplyTagRules.with(captionRules()))
@@ -62,7 +65,8 @@ public abstract class DatasetRecipe extends PTransform<PBegin, PDone> {
 
     public abstract Builder setDecode(DecodeImages decode);
 
-    public abstract Builder setTagger(Optional<PTransform<PCollection<Sample>, SamplesAndRejects>> tagger);
+    public abstract Builder setTagger(
+        Optional<PTransform<PCollection<Sample>, SamplesAndRejects>> tagger);
 
     public abstract Builder setCaptionRules(TagRules rules);
 

@@ -14,8 +14,8 @@ import org.apache.beam.sdk.values.PDone;
 
 /**
  * The entry point of {@code mvn exec:java -Dpipeline=NAME}: runs the recipe {@code character} or
- * {@code style}, or a user's class with a {@code main} method given by its full name. Options follow
- * in {@code -Dexec.args="..."}.
+ * {@code style}, or a user's class with a {@code main} method given by its full name. Options
+ * follow in {@code -Dexec.args="..."}.
  *
  * <pre>
  * mvn -q compile exec:java -Dpipeline=character                      # the demo, end to end
@@ -30,9 +30,15 @@ public final class Main {
   private static final Map<String, Function<String[], Integer>> RECIPES =
       Map.of(
           "character",
-          args -> runRecipe(CharacterOptions.class, CharacterRecipe::from, DemoDataset::characterDefaults, args),
+          args ->
+              runRecipe(
+                  CharacterOptions.class,
+                  CharacterRecipe::from,
+                  DemoDataset::characterDefaults,
+                  args),
           "style",
-          args -> runRecipe(StyleOptions.class, StyleRecipe::from, DemoDataset::styleDefaults, args));
+          args ->
+              runRecipe(StyleOptions.class, StyleRecipe::from, DemoDataset::styleDefaults, args));
 
   private Main() {}
 
@@ -46,7 +52,8 @@ public final class Main {
   /** Runs pipeline {@code name} and returns the exit code. */
   static int run(String name, String[] args) throws Exception {
     if (name == null || name.isBlank()) {
-      System.err.println("loraflow: say which pipeline to run: -Dpipeline=character, -Dpipeline=style, or -Dpipeline=<your.main.Class>");
+      System.err.println(
+          "loraflow: say which pipeline to run: -Dpipeline=character, -Dpipeline=style, or -Dpipeline=<your.main.Class>");
       return USAGE;
     }
     Function<String[], Integer> recipe = RECIPES.get(name);
@@ -56,7 +63,8 @@ public final class Main {
     if (name.contains(".")) {
       return runUserClass(name, args);
     }
-    System.err.println("loraflow: unknown pipeline '" + name + "': use character, style, or a class name");
+    System.err.println(
+        "loraflow: unknown pipeline '" + name + "': use character, style, or a class name");
     return USAGE;
   }
 
@@ -65,7 +73,8 @@ public final class Main {
       Function<O, ? extends PTransform<PBegin, PDone>> recipe,
       Consumer<O> demoDefaults,
       String[] args) {
-    RecipeRunner<O> runner = new RecipeRunner<>(optionsClass, recipe::apply, demoDefaults, System.out);
+    RecipeRunner<O> runner =
+        new RecipeRunner<>(optionsClass, recipe::apply, demoDefaults, System.out);
     try {
       return runner.run(runner.parse(args));
     } catch (IllegalArgumentException e) {
@@ -85,7 +94,10 @@ public final class Main {
     try {
       main = Class.forName(className).getMethod("main", String[].class);
     } catch (ClassNotFoundException | NoSuchMethodException e) {
-      System.err.println("loraflow: -Dpipeline=" + className + " is neither a recipe nor a class with a main method");
+      System.err.println(
+          "loraflow: -Dpipeline="
+              + className
+              + " is neither a recipe nor a class with a main method");
       return USAGE;
     }
     try {

@@ -20,9 +20,9 @@ import org.apache.beam.sdk.io.fs.ResourceId;
  *
  * <p>Allowed: a folder that does not exist yet or is empty (but for loraflow's own {@code
  * .loraflow/} working files, such as an interrupted scrape's downloads), or one that holds an
- * earlier loraflow dataset of the same name, whose files this run then replaces. Anything else (another dataset, a
- * user's own files, the input folder itself) is an error naming the folder: loraflow never
- * overwrites what it did not write.
+ * earlier loraflow dataset of the same name, whose files this run then replaces. Anything else
+ * (another dataset, a user's own files, the input folder itself) is an error naming the folder:
+ * loraflow never overwrites what it did not write.
  */
 final class OutputFolder {
   private final String output;
@@ -47,7 +47,11 @@ final class OutputFolder {
   void prepare(String name, String input) throws IOException {
     if (input != null && isWithin(output, input)) {
       throw new IllegalArgumentException(
-          "--output '" + output + "' is inside --input '" + input + "': choose a folder outside your images");
+          "--output '"
+              + output
+              + "' is inside --input '"
+              + input
+              + "': choose a folder outside your images");
     }
     List<MatchResult.Metadata> existing =
         list(output + "/**").stream()
@@ -59,12 +63,20 @@ final class OutputFolder {
     DatasetManifest previous = readManifest();
     if (previous == null) {
       throw new IllegalArgumentException(
-          "--output '" + output + "' already holds files that loraflow did not write: choose an empty or new folder");
+          "--output '"
+              + output
+              + "' already holds files that loraflow did not write: choose an empty or new folder");
     }
     if (!previous.name().equals(name)) {
       throw new IllegalArgumentException(
-          "--output '" + output + "' already holds the dataset '" + previous.name()
-              + "', not '" + name + "': choose another folder or use --name=" + previous.name());
+          "--output '"
+              + output
+              + "' already holds the dataset '"
+              + previous.name()
+              + "', not '"
+              + name
+              + "': choose another folder or use --name="
+              + previous.name());
     }
     List<ResourceId> ours = new ArrayList<>();
     for (MatchResult.Metadata file : list(output + "/" + previous.folder() + "/*")) {
@@ -101,7 +113,8 @@ final class OutputFolder {
   }
 
   private ResourceId resolve(String fileName) {
-    return FileSystems.matchNewResource(output, true).resolve(fileName, StandardResolveOptions.RESOLVE_FILE);
+    return FileSystems.matchNewResource(output, true)
+        .resolve(fileName, StandardResolveOptions.RESOLVE_FILE);
   }
 
   private static List<MatchResult.Metadata> list(String pattern) {

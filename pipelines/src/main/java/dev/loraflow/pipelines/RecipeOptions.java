@@ -19,8 +19,9 @@ public interface RecipeOptions extends BooruOptions, TaggerOptions {
 
   void setConfig(String value);
 
-  @Description("Folder of images (.png .jpg .jpeg .webp .bmp) with same-named .txt captions. "
-      + "Without it the recipe runs on the embedded demo data.")
+  @Description(
+      "Folder of images (.png .jpg .jpeg .webp .bmp) with same-named .txt captions. "
+          + "Without it the recipe runs on the embedded demo data.")
   String getInput();
 
   void setInput(String value);
@@ -31,15 +32,17 @@ public interface RecipeOptions extends BooruOptions, TaggerOptions {
 
   void setRecursive(boolean value);
 
-  @Description("Where the dataset is written: img/{repeats}_{name}/, dataset.json, rejects.jsonl. "
-      + "Default: loraflow-output/{name}.")
+  @Description(
+      "Where the dataset is written: img/{repeats}_{name}/, dataset.json, rejects.jsonl. "
+          + "Default: loraflow-output/{name}.")
   @Default.InstanceFactory(OutputFactory.class)
   String getOutput();
 
   void setOutput(String value);
 
-  @Description("The LoRA's name, used for the folder img/{repeats}_{name}. Default: the trigger, "
-      + "spaces as underscores.")
+  @Description(
+      "The LoRA's name, used for the folder img/{repeats}_{name}. Default: the trigger, "
+          + "spaces as underscores.")
   @Default.InstanceFactory(NameFactory.class)
   String getName();
 
@@ -50,13 +53,15 @@ public interface RecipeOptions extends BooruOptions, TaggerOptions {
 
   void setTrigger(String value);
 
-  @Description("Comma-separated tags to remove from every caption (underscores or spaces, any case).")
+  @Description(
+      "Comma-separated tags to remove from every caption (underscores or spaces, any case).")
   List<String> getRemoveTags();
 
   void setRemoveTags(List<String> value);
 
-  @Description("A tag rules file (remove / replace / first / last; text, or JSON if it ends in .json), "
-      + "applied after the recipe's own rules.")
+  @Description(
+      "A tag rules file (remove / replace / first / last; text, or JSON if it ends in .json), "
+          + "applied after the recipe's own rules.")
   String getRulesFile();
 
   void setRulesFile(String value);
@@ -67,8 +72,9 @@ public interface RecipeOptions extends BooruOptions, TaggerOptions {
 
   void setEscapeParentheses(boolean value);
 
-  @Description("Image steps per epoch: repeats = max(1, floor(repeatBudget / images)). The guide "
-      + "uses 1000 and warns above 1150.")
+  @Description(
+      "Image steps per epoch: repeats = max(1, floor(repeatBudget / images)). The guide "
+          + "uses 1000 and warns above 1150.")
   @Default.Integer(RepeatFolder.DEFAULT_BUDGET)
   int getRepeatBudget();
 
@@ -80,8 +86,9 @@ public interface RecipeOptions extends BooruOptions, TaggerOptions {
 
   void setMinSize(int value);
 
-  @Description("Largest pixel count (width x height) an image header may declare; bigger files are "
-      + "rejected as decompression bombs before decoding.")
+  @Description(
+      "Largest pixel count (width x height) an image header may declare; bigger files are "
+          + "rejected as decompression bombs before decoding.")
   @Default.Long(DecodeImages.DEFAULT_MAX_PIXELS)
   long getMaxPixels();
 

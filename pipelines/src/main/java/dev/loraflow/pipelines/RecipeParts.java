@@ -2,16 +2,16 @@ package dev.loraflow.pipelines;
 
 import dev.loraflow.transforms.image.DecodeImages;
 import dev.loraflow.transforms.layout.WriteKohyaDataset;
+import dev.loraflow.transforms.model.Sample;
 import dev.loraflow.transforms.model.SamplesAndRejects;
 import dev.loraflow.transforms.source.ReadImageFolder;
-import dev.loraflow.transforms.tags.TagRules;
-import dev.loraflow.transforms.tags.TagRulesFile;
-import dev.loraflow.transforms.model.Sample;
 import dev.loraflow.transforms.source.booru.BooruSource;
 import dev.loraflow.transforms.tagging.ExecutionProvider;
 import dev.loraflow.transforms.tagging.MergeMode;
 import dev.loraflow.transforms.tagging.TagPosition;
 import dev.loraflow.transforms.tagging.Wd14Tagger;
+import dev.loraflow.transforms.tags.TagRules;
+import dev.loraflow.transforms.tags.TagRulesFile;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -41,9 +41,11 @@ final class RecipeParts {
       return ReadImageFolder.from(options.getInput()).withRecursive(options.getRecursive());
     }
     if (options.getInput() != null) {
-      throw new IllegalArgumentException("--input reads a folder; with --source=" + options.getSource() + " leave it out");
+      throw new IllegalArgumentException(
+          "--input reads a folder; with --source=" + options.getSource() + " leave it out");
     }
-    return BooruSource.read(BooruQueries.from(options)).withArchiveDir(OutputFolder.downloadsOf(options.getOutput()));
+    return BooruSource.read(BooruQueries.from(options))
+        .withArchiveDir(OutputFolder.downloadsOf(options.getOutput()));
   }
 
   static boolean isFolder(RecipeOptions options) {
@@ -51,7 +53,8 @@ final class RecipeParts {
   }
 
   /** The {@code --tagger}, if any. */
-  static Optional<PTransform<PCollection<Sample>, SamplesAndRejects>> tagger(RecipeOptions options) {
+  static Optional<PTransform<PCollection<Sample>, SamplesAndRejects>> tagger(
+      RecipeOptions options) {
     switch (options.getTagger().toLowerCase(Locale.ROOT)) {
       case "none":
         return Optional.empty();
@@ -67,12 +70,19 @@ final class RecipeParts {
                 .withMetaThreshold(options.getMetaThreshold())
                 .withModelThreshold(options.getModelThreshold())
                 .withBatchSize(options.getTaggerBatchSize())
-                .withMergeMode(enumOption(MergeMode.class, "--taggerMerge", options.getTaggerMerge()))
+                .withMergeMode(
+                    enumOption(MergeMode.class, "--taggerMerge", options.getTaggerMerge()))
                 .withCharacterTagsFirst(options.getCharacterTagsFirst())
                 .withCharacterTagExpand(options.getCharacterTagExpand())
-                .withRatingTag(enumOption(TagPosition.class, "--taggerRatingTag", options.getTaggerRatingTag()))
-                .withQualityTag(enumOption(TagPosition.class, "--taggerQualityTag", options.getTaggerQualityTag()))
-                .withExecutionProvider(enumOption(ExecutionProvider.class, "--taggerDevice", options.getTaggerDevice()));
+                .withRatingTag(
+                    enumOption(
+                        TagPosition.class, "--taggerRatingTag", options.getTaggerRatingTag()))
+                .withQualityTag(
+                    enumOption(
+                        TagPosition.class, "--taggerQualityTag", options.getTaggerQualityTag()))
+                .withExecutionProvider(
+                    enumOption(
+                        ExecutionProvider.class, "--taggerDevice", options.getTaggerDevice()));
         if (options.getTaggerCacheDir() != null) {
           tagger = tagger.withCacheDir(options.getTaggerCacheDir());
         }
@@ -81,7 +91,8 @@ final class RecipeParts {
         }
         return Optional.of(tagger);
       default:
-        throw new IllegalArgumentException("--tagger must be none or wd14, not '" + options.getTagger() + "'");
+        throw new IllegalArgumentException(
+            "--tagger must be none or wd14, not '" + options.getTagger() + "'");
     }
   }
 
@@ -92,16 +103,26 @@ final class RecipeParts {
       }
     }
     throw new IllegalArgumentException(
-        option + " must be one of " + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT) + ", not '" + value + "'");
+        option
+            + " must be one of "
+            + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT)
+            + ", not '"
+            + value
+            + "'");
   }
 
   static DecodeImages decode(RecipeOptions options) {
-    return DecodeImages.create().withMinSize(options.getMinSize()).withMaxPixels(options.getMaxPixels());
+    return DecodeImages.create()
+        .withMinSize(options.getMinSize())
+        .withMaxPixels(options.getMaxPixels());
   }
 
   /** {@code --rulesFile}, then {@code --escapeParentheses}. */
   static TagRules userRules(RecipeOptions options) {
-    TagRules rules = options.getRulesFile() == null ? TagRules.none() : TagRulesFile.read(options.getRulesFile());
+    TagRules rules =
+        options.getRulesFile() == null
+            ? TagRules.none()
+            : TagRulesFile.read(options.getRulesFile());
     return rules.escapingParentheses(rules.escapesParentheses() || options.getEscapeParentheses());
   }
 

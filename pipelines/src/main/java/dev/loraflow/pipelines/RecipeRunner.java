@@ -95,7 +95,11 @@ public final class RecipeRunner<O extends RecipeOptions> {
       int files = DemoDataset.write(demoInput);
       options.setInput(demoInput.toString());
       out.println(
-          "No --input given: running on the embedded demo data (" + files + " files generated in " + demoInput + ").");
+          "No --input given: running on the embedded demo data ("
+              + files
+              + " files generated in "
+              + demoInput
+              + ").");
     }
     // Building the pipeline validates every option and the input; only then is the output touched.
     Pipeline pipeline = Pipeline.create(options);

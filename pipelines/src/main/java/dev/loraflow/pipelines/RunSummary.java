@@ -9,7 +9,11 @@ import java.util.TreeMap;
 
 /** What a recipe run did, read back from the files it wrote, as the few lines a person reads. */
 record RunSummary(
-    DatasetManifest manifest, List<Reject> rejects, String output, boolean demo, List<String> sourceLines) {
+    DatasetManifest manifest,
+    List<Reject> rejects,
+    String output,
+    boolean demo,
+    List<String> sourceLines) {
 
   /** Rejects from reading input files (unreadable image, caption not UTF-8): the user must act. */
   List<Reject> inputErrors() {
@@ -26,13 +30,19 @@ record RunSummary(
     text.append(String.format("Images in:  %d%n", in));
     Map<String, Integer> byStage = new TreeMap<>();
     rejects.forEach(r -> byStage.merge(r.stage(), 1, Integer::sum));
-    text.append(String.format("Rejected:   %d%s%n", rejects.size(), byStage.isEmpty() ? "" : " " + byStage));
+    text.append(
+        String.format(
+            "Rejected:   %d%s%n", rejects.size(), byStage.isEmpty() ? "" : " " + byStage));
     text.append(String.format("Written:    %d images with captions%n", manifest.imageCount()));
     text.append(String.format("Repeats:    %d (%s)%n", manifest.repeats(), manifest.folder()));
     text.append(String.format("Dataset:    %s/%s%n", output, manifest.folder()));
     text.append(String.format("Reports:    %s/dataset.json, %s/rejects.jsonl%n", output, output));
     for (Reject reject : inputErrors()) {
-      text.append("Input error: ").append(reject.uri()).append(": ").append(reject.reason()).append('\n');
+      text.append("Input error: ")
+          .append(reject.uri())
+          .append(": ")
+          .append(reject.reason())
+          .append('\n');
     }
     return text.toString();
   }

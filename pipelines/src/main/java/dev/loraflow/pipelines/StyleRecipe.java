@@ -19,7 +19,8 @@ public final class StyleRecipe {
 
   /** The recipe as {@code -Dpipeline=style} runs it. */
   public static DatasetRecipe from(StyleOptions options) {
-    TagRules rules = captionRules(options.getTrigger(), RecipeParts.nonNull(options.getRemoveTags()));
+    TagRules rules =
+        captionRules(options.getTrigger(), RecipeParts.nonNull(options.getRemoveTags()));
     return RecipeParts.dataset(options, rules);
   }
 }

@@ -14,23 +14,26 @@ public interface TaggerOptions extends PipelineOptions {
 
   void setTagger(String value);
 
-  @Description("WD14 model: a folder holding model.onnx and selected_tags.csv (or model_optimized.onnx "
-      + "and tag_mapping.json), or a Hugging Face repo id downloaded once into --taggerCacheDir: "
-      + "owner/name for WD14 v2/v3, owner/name/subdir for a tag_mapping.json model, as in kohya.")
+  @Description(
+      "WD14 model: a folder holding model.onnx and selected_tags.csv (or model_optimized.onnx "
+          + "and tag_mapping.json), or a Hugging Face repo id downloaded once into --taggerCacheDir: "
+          + "owner/name for WD14 v2/v3, owner/name/subdir for a tag_mapping.json model, as in kohya.")
   @Default.String(Wd14Tagger.DEFAULT_MODEL)
   String getTaggerModel();
 
   void setTaggerModel(String value);
 
-  @Description("Branch, tag or commit of the --taggerModel repo; a commit pins the model. Each "
-      + "revision has its own cache folder.")
+  @Description(
+      "Branch, tag or commit of the --taggerModel repo; a commit pins the model. Each "
+          + "revision has its own cache folder.")
   @Default.String("main")
   String getTaggerRevision();
 
   void setTaggerRevision(String value);
 
-  @Description("File holding a Hugging Face token for private or gated tagger repos. Default: the "
-      + "HF_TOKEN environment variable, else the token of huggingface-cli login. Never logged.")
+  @Description(
+      "File holding a Hugging Face token for private or gated tagger repos. Default: the "
+          + "HF_TOKEN environment variable, else the token of huggingface-cli login. Never logged.")
   String getTaggerTokenFile();
 
   void setTaggerTokenFile(String value);
@@ -82,8 +85,9 @@ public interface TaggerOptions extends PipelineOptions {
 
   void setTaggerBatchSize(int value);
 
-  @Description("How tagger tags meet existing captions: replace, append (without duplicates), or "
-      + "only_untagged (tag only images that have no tags).")
+  @Description(
+      "How tagger tags meet existing captions: replace, append (without duplicates), or "
+          + "only_untagged (tag only images that have no tags).")
   @Default.String("replace")
   String getTaggerMerge();
 
@@ -101,22 +105,25 @@ public interface TaggerOptions extends PipelineOptions {
 
   void setCharacterTagsFirst(boolean value);
 
-  @Description("Write name_(series) character tags as two tags, name and series "
-      + "(kohya --character_tag_expand).")
+  @Description(
+      "Write name_(series) character tags as two tags, name and series "
+          + "(kohya --character_tag_expand).")
   @Default.Boolean(false)
   boolean getCharacterTagExpand();
 
   void setCharacterTagExpand(boolean value);
 
-  @Description("Write the rating label (general, sensitive, ...) in the caption: none, first or last "
-      + "(kohya --use_rating_tags / --use_rating_tags_as_last_tag).")
+  @Description(
+      "Write the rating label (general, sensitive, ...) in the caption: none, first or last "
+          + "(kohya --use_rating_tags / --use_rating_tags_as_last_tag).")
   @Default.String("none")
   String getTaggerRatingTag();
 
   void setTaggerRatingTag(String value);
 
-  @Description("tag_mapping.json models: write the quality label (masterpiece, ...) in the caption: "
-      + "none, first or last (kohya --use_quality_tags / --use_quality_tags_as_last_tag).")
+  @Description(
+      "tag_mapping.json models: write the quality label (masterpiece, ...) in the caption: "
+          + "none, first or last (kohya --use_quality_tags / --use_quality_tags_as_last_tag).")
   @Default.String("none")
   String getTaggerQualityTag();
 

@@ -24,8 +24,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The character recipe on a server of each booru family, {@code --source=<site> --tags=...} with
- * an account: the dataset it writes, and a distinctive key that appears in no file and no output.
+ * The character recipe on a server of each booru family, {@code --source=<site> --tags=...} with an
+ * account: the dataset it writes, and a distinctive key that appears in no file and no output.
  */
 class BooruRecipeTest {
   private static final String KEY = "Zq9-distinctive-api-key-7731";
@@ -43,7 +43,10 @@ class BooruRecipeTest {
     DemoDataset.write(demo);
     for (int id : new int[] {1, 2, 4}) { // the demo's PNGs
       byte[] png = Files.readAllBytes(demo.resolve(String.format("demo_%02d.png", id)));
-      posts.add(FakeBooru.Post.of(id).withImage(png, 320, 320).withGeneral("1girl", "solo", "pink_hair", "blue_eyes", "smile"));
+      posts.add(
+          FakeBooru.Post.of(id)
+              .withImage(png, 320, 320)
+              .withGeneral("1girl", "solo", "pink_hair", "blue_eyes", "smile"));
     }
   }
 
@@ -55,7 +58,10 @@ class BooruRecipeTest {
   private int run(String source, String login, String tags, Path out) throws Exception {
     RecipeRunner<CharacterOptions> runner =
         new RecipeRunner<>(
-            CharacterOptions.class, CharacterRecipe::from, DemoDataset::characterDefaults, new PrintStream(printed, true, StandardCharsets.UTF_8));
+            CharacterOptions.class,
+            CharacterRecipe::from,
+            DemoDataset::characterDefaults,
+            new PrintStream(printed, true, StandardCharsets.UTF_8));
     PrintStream err = System.err;
     PrintStream stdout = System.out;
     PrintStream log = new PrintStream(logged, true, StandardCharsets.UTF_8);
@@ -83,17 +89,21 @@ class BooruRecipeTest {
 
   @Test
   void danbooru_buildsTheDatasetResumesAndNeverWritesTheKey() throws Exception {
-    FakeBooru booru = new FakeBooru(FakeBooru.Family.DANBOORU, server, posts).withAccount("alice", KEY);
+    FakeBooru booru =
+        new FakeBooru(FakeBooru.Family.DANBOORU, server, posts).withAccount("alice", KEY);
     Path out = tmp.resolve("out");
     assertThat(run("danbooru", "alice", out)).isZero();
     assertThat(booru.refusedRequests()).isZero();
     assertThat(booru.fileRequests()).isEqualTo(3);
 
-    DatasetManifest manifest = DatasetManifest.parse(Files.readAllBytes(out.resolve("dataset.json")));
+    DatasetManifest manifest =
+        DatasetManifest.parse(Files.readAllBytes(out.resolve("dataset.json")));
     assertThat(manifest.imageCount()).isEqualTo(3);
     assertThat(manifest.folder()).isEqualTo("img/333_demo_chan");
     // general tags only (Grabber's %general%), the trigger first, permanent traits gone
-    assertThat(manifest.images()).allSatisfy(e -> assertThat(e.caption()).containsExactly("demo chan", "1girl", "solo", "smile"));
+    assertThat(manifest.images())
+        .allSatisfy(
+            e -> assertThat(e.caption()).containsExactly("demo chan", "1girl", "solo", "smile"));
     assertThat(manifest.images()).allSatisfy(e -> assertThat(e.source()).isEqualTo("danbooru"));
 
     assertThat(run("danbooru", "alice", out)).isZero();
@@ -105,7 +115,8 @@ class BooruRecipeTest {
 
   @Test
   void danbooru_refusesASearchOverTheAccountsTagLimitAfterReadingOnlyItsProfile() {
-    FakeBooru booru = new FakeBooru(FakeBooru.Family.DANBOORU, server, posts).withAccount("alice", KEY);
+    FakeBooru booru =
+        new FakeBooru(FakeBooru.Family.DANBOORU, server, posts).withAccount("alice", KEY);
 
     assertThatThrownBy(() -> run("danbooru", "alice", "demo_chan solo smile", tmp.resolve("out")))
         .rootCause()
@@ -126,8 +137,8 @@ class BooruRecipeTest {
     // e621's species tags describe what is drawn, so they are general tags too
     "e621, E621, alice, 'demo chan, 1girl, solo, smile, fox'"
   })
-  void eachFamily_writesImagesAndCaptionsWithTriggerAndTagsAndNeverTheKey(String source, FakeBooru.Family family, String login, String caption)
-      throws Exception {
+  void eachFamily_writesImagesAndCaptionsWithTriggerAndTagsAndNeverTheKey(
+      String source, FakeBooru.Family family, String login, String caption) throws Exception {
     FakeBooru booru = new FakeBooru(family, server, posts).withAccount(login, KEY);
     Path out = tmp.resolve(source);
 
@@ -135,14 +146,18 @@ class BooruRecipeTest {
 
     assertThat(booru.refusedRequests()).as("every API request carried the account").isZero();
     assertThat(booru.fileRequests()).isEqualTo(3);
-    DatasetManifest manifest = DatasetManifest.parse(Files.readAllBytes(out.resolve("dataset.json")));
-    assertThat(manifest.images()).extracting(DatasetManifest.Entry::id).containsExactlyInAnyOrder(source + ":1", source + ":2", source + ":4");
+    DatasetManifest manifest =
+        DatasetManifest.parse(Files.readAllBytes(out.resolve("dataset.json")));
+    assertThat(manifest.images())
+        .extracting(DatasetManifest.Entry::id)
+        .containsExactlyInAnyOrder(source + ":1", source + ":2", source + ":4");
     assertThat(manifest.folder()).isEqualTo("img/333_demo_chan");
     Path folder = out.resolve(manifest.folder());
     for (DatasetManifest.Entry entry : manifest.images()) {
       assertThat(entry.source()).isEqualTo(source);
       assertThat(ImageIO.read(folder.resolve(entry.file()).toFile())).as(entry.file()).isNotNull();
-      assertThat(Files.readString(folder.resolve(entry.file().replaceAll("\\.\\w+$", ".txt")))).isEqualTo(caption);
+      assertThat(Files.readString(folder.resolve(entry.file().replaceAll("\\.\\w+$", ".txt"))))
+          .isEqualTo(caption);
     }
     try (Stream<Path> files = Files.list(folder)) {
       assertThat(files).hasSize(6); // three images, three captions
@@ -156,7 +171,9 @@ class BooruRecipeTest {
     assertThat(logged.toString(StandardCharsets.UTF_8)).doesNotContain(KEY);
     try (Stream<Path> written = Files.walk(out)) {
       for (Path file : written.filter(Files::isRegularFile).toList()) {
-        assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1)).as(file.toString()).doesNotContain(KEY);
+        assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1))
+            .as(file.toString())
+            .doesNotContain(KEY);
       }
     }
   }

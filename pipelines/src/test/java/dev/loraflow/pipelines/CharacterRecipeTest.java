@@ -25,7 +25,10 @@ class CharacterRecipeTest {
   private int run(String... args) throws Exception {
     RecipeRunner<CharacterOptions> runner =
         new RecipeRunner<>(
-            CharacterOptions.class, CharacterRecipe::from, DemoDataset::characterDefaults, new PrintStream(printed, true, StandardCharsets.UTF_8));
+            CharacterOptions.class,
+            CharacterRecipe::from,
+            DemoDataset::characterDefaults,
+            new PrintStream(printed, true, StandardCharsets.UTF_8));
     return runner.run(runner.parse(args));
   }
 
@@ -40,17 +43,26 @@ class CharacterRecipeTest {
       assertThat(names).hasSize(2 * DemoDataset.GOOD_IMAGES);
       assertThat(names.stream().filter(n -> n.endsWith(".txt"))).hasSize(DemoDataset.GOOD_IMAGES);
     }
-    DatasetManifest manifest = DatasetManifest.parse(Files.readAllBytes(out.resolve("dataset.json")));
+    DatasetManifest manifest =
+        DatasetManifest.parse(Files.readAllBytes(out.resolve("dataset.json")));
     assertThat(manifest.imageCount()).isEqualTo(DemoDataset.GOOD_IMAGES);
     assertThat(manifest.repeats()).isEqualTo(1000 / DemoDataset.GOOD_IMAGES);
     for (DatasetManifest.Entry entry : manifest.images()) {
-      String caption = Files.readString(folder.resolve(entry.file().replaceAll("\\.\\w+$", ".txt")));
+      String caption =
+          Files.readString(folder.resolve(entry.file().replaceAll("\\.\\w+$", ".txt")));
       assertThat(caption).startsWith("demo chan, ");
-      assertThat(List.of(caption.split(", "))).doesNotContainAnyElementsOf(DemoDataset.PERMANENT_TRAITS);
+      assertThat(List.of(caption.split(", ")))
+          .doesNotContainAnyElementsOf(DemoDataset.PERMANENT_TRAITS);
     }
     List<Reject> rejects = RejectsReport.parse(Files.readAllBytes(out.resolve("rejects.jsonl")));
-    assertThat(rejects).extracting(Reject::id)
-        .containsExactlyInAnyOrder("folder:broken.png", "folder:notes.jpg", "folder:empty.webp", "folder:thumbnail.png", "folder:demo_01_copy.png");
+    assertThat(rejects)
+        .extracting(Reject::id)
+        .containsExactlyInAnyOrder(
+            "folder:broken.png",
+            "folder:notes.jpg",
+            "folder:empty.webp",
+            "folder:thumbnail.png",
+            "folder:demo_01_copy.png");
     String summary = printed.toString(StandardCharsets.UTF_8);
     assertThat(summary)
         .contains("running on the embedded demo data")
@@ -66,7 +78,12 @@ class CharacterRecipeTest {
     DemoDataset.write(input);
     Map<String, String> before = DatasetFiles.digest(input);
     Path out = tmp.resolve("out");
-    String[] args = {"--input=" + input, "--output=" + out, "--trigger=Demo_Chan", "--removeTags=pink_hair,Blue Eyes"};
+    String[] args = {
+      "--input=" + input,
+      "--output=" + out,
+      "--trigger=Demo_Chan",
+      "--removeTags=pink_hair,Blue Eyes"
+    };
     assertThat(run(args)).isZero();
     Map<String, String> firstRun = DatasetFiles.digest(out);
     assertThat(run(args)).isZero();
@@ -97,7 +114,8 @@ class CharacterRecipeTest {
     Files.writeString(foreign.resolve("thesis.txt"), "important");
     assertThatThrownBy(() -> run("--input=" + input, "--output=" + foreign, "--trigger=x"))
         .hasMessageContaining("files that loraflow did not write");
-    assertThatThrownBy(() -> run("--input=" + input, "--output=" + input.resolve("out"), "--trigger=x"))
+    assertThatThrownBy(
+            () -> run("--input=" + input, "--output=" + input.resolve("out"), "--trigger=x"))
         .hasMessageContaining("is inside --input");
     assertThat(Files.readString(foreign.resolve("thesis.txt"))).isEqualTo("important");
   }
@@ -106,9 +124,12 @@ class CharacterRecipeTest {
   void nonUtf8CaptionIsReportedAndTheExitCodeSaysSo() throws Exception {
     Path input = tmp.resolve("in");
     DemoDataset.write(input);
-    Files.write(input.resolve("demo_02.txt"), "caf\u00e9, 1girl".getBytes(StandardCharsets.ISO_8859_1));
+    Files.write(
+        input.resolve("demo_02.txt"), "caf\u00e9, 1girl".getBytes(StandardCharsets.ISO_8859_1));
     assertThat(run("--input=" + input, "--output=" + tmp.resolve("out"), "--trigger=demo chan"))
         .isEqualTo(RecipeRunner.INPUT_ERRORS);
-    assertThat(printed.toString(StandardCharsets.UTF_8)).contains("Input error: ").contains("demo_02.txt is not valid UTF-8");
+    assertThat(printed.toString(StandardCharsets.UTF_8))
+        .contains("Input error: ")
+        .contains("demo_02.txt is not valid UTF-8");
   }
 }

@@ -14,13 +14,20 @@ class ConfigFileTest {
   @TempDir Path tmp;
 
   private final RecipeRunner<CharacterOptions> runner =
-      new RecipeRunner<>(CharacterOptions.class, CharacterRecipe::from, DemoDataset::characterDefaults, new PrintStream(new java.io.ByteArrayOutputStream()));
+      new RecipeRunner<>(
+          CharacterOptions.class,
+          CharacterRecipe::from,
+          DemoDataset::characterDefaults,
+          new PrintStream(new java.io.ByteArrayOutputStream()));
 
   @Test
   void yamlOptionsAreReadAndTheCommandLineWins() throws Exception {
     Path yaml = tmp.resolve("reimu.yaml");
-    Files.writeString(yaml, "input: /data/reimu\ntrigger: hakurei reimu\nremoveTags: [brown hair, red_eyes]\nrepeatBudget: 800\n");
-    CharacterOptions options = runner.parse(new String[] {"--config=" + yaml, "--repeatBudget=900"});
+    Files.writeString(
+        yaml,
+        "input: /data/reimu\ntrigger: hakurei reimu\nremoveTags: [brown hair, red_eyes]\nrepeatBudget: 800\n");
+    CharacterOptions options =
+        runner.parse(new String[] {"--config=" + yaml, "--repeatBudget=900"});
     assertThat(options.getInput()).isEqualTo("/data/reimu");
     assertThat(options.getTrigger()).isEqualTo("hakurei reimu");
     assertThat(options.getRemoveTags()).containsExactly("brown hair", "red_eyes");
@@ -37,6 +44,7 @@ class ConfigFileTest {
     assertThat(options.getMinSize()).isEqualTo(512);
     Path bad = tmp.resolve("bad.yaml");
     Files.writeString(bad, "- just\n- a list\n");
-    assertThatThrownBy(() -> runner.parse(new String[] {"--config=" + bad})).hasMessageContaining("--config '" + bad + "'");
+    assertThatThrownBy(() -> runner.parse(new String[] {"--config=" + bad}))
+        .hasMessageContaining("--config '" + bad + "'");
   }
 }

@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-/** A folder's files as relative path → SHA-256, to compare outputs and check inputs are untouched. */
+/**
+ * A folder's files as relative path → SHA-256, to compare outputs and check inputs are untouched.
+ */
 final class DatasetFiles {
   private DatasetFiles() {}
 
@@ -24,7 +26,8 @@ final class DatasetFiles {
 
   private static String sha256(byte[] bytes) {
     try {
-      return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+      return HexFormat.of()
+          .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -16,9 +16,14 @@ import org.junit.jupiter.api.io.TempDir;
 class FlinkRunnerTest {
   @TempDir Path tmp;
 
-  private Map<String, String> runCharacter(Path input, Path out, String... runnerArgs) throws Exception {
+  private Map<String, String> runCharacter(Path input, Path out, String... runnerArgs)
+      throws Exception {
     RecipeRunner<CharacterOptions> runner =
-        new RecipeRunner<>(CharacterOptions.class, CharacterRecipe::from, DemoDataset::characterDefaults, new PrintStream(new ByteArrayOutputStream()));
+        new RecipeRunner<>(
+            CharacterOptions.class,
+            CharacterRecipe::from,
+            DemoDataset::characterDefaults,
+            new PrintStream(new ByteArrayOutputStream()));
     String[] args = new String[4 + runnerArgs.length];
     args[0] = "--input=" + input;
     args[1] = "--output=" + out;
@@ -35,7 +40,12 @@ class FlinkRunnerTest {
     DemoDataset.write(input);
     Map<String, String> direct = runCharacter(input, tmp.resolve("direct"));
     Map<String, String> flink =
-        runCharacter(input, tmp.resolve("flink"), "--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2");
+        runCharacter(
+            input,
+            tmp.resolve("flink"),
+            "--runner=FlinkRunner",
+            "--flinkMaster=[local]",
+            "--parallelism=2");
     assertThat(flink).hasSize(2 * DemoDataset.GOOD_IMAGES + 2).isEqualTo(direct);
   }
 

@@ -46,14 +46,18 @@ class MainTest {
   @Test
   void missingInputFolderIsNamed(@TempDir Path tmp) throws Exception {
     String missing = tmp.resolve("no-such-folder").toString();
-    int code = Main.run("character", new String[] {"--input=" + missing, "--trigger=x", "--output=" + tmp.resolve("out")});
+    int code =
+        Main.run(
+            "character",
+            new String[] {"--input=" + missing, "--trigger=x", "--output=" + tmp.resolve("out")});
     assertThat(code).isEqualTo(Main.USAGE);
     assertThat(stderr()).contains("--input folder '" + missing + "' does not exist");
   }
 
   @Test
   void missingTriggerIsNamed(@TempDir Path tmp) throws Exception {
-    int code = Main.run("character", new String[] {"--input=" + tmp, "--output=" + tmp.resolve("out")});
+    int code =
+        Main.run("character", new String[] {"--input=" + tmp, "--output=" + tmp.resolve("out")});
     assertThat(code).isEqualTo(Main.USAGE);
     assertThat(stderr()).contains("--trigger is required");
   }

@@ -15,9 +15,9 @@ import javax.imageio.ImageIO;
 /**
  * Not a test: the peak heap of the character recipe on the DirectRunner as a local folder grows.
  * The DirectRunner finishes a stage's whole input before the next stage runs, and the layout waits
- * for the image count, so every sample of the dataset is in memory at once: this shows whether
- * that costs the images' bytes or only their metadata. Images are 768x768 noise JPEGs (about 0.4
- * MB each, which JPEG cannot shrink), with a three-tag caption each.
+ * for the image count, so every sample of the dataset is in memory at once: this shows whether that
+ * costs the images' bytes or only their metadata. Images are 768x768 noise JPEGs (about 0.4 MB
+ * each, which JPEG cannot shrink), with a three-tag caption each.
  *
  * <pre>
  * mvn -q -pl pipelines dependency:build-classpath -Dmdep.outputFile=target/cp.txt
@@ -87,7 +87,8 @@ public final class RecipeMemoryBenchmark {
       }
       Path file = folder.resolve(String.format("image_%05d.jpg", i));
       ImageIO.write(image, "jpg", file.toFile());
-      Files.writeString(file.resolveSibling(String.format("image_%05d.txt", i)), "1girl, solo, smile");
+      Files.writeString(
+          file.resolveSibling(String.format("image_%05d.txt", i)), "1girl, solo, smile");
       bytes += Files.size(file);
     }
     return bytes;

@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code --tagger=wd14 --taggerModel=<dir>}: WD14 captions through the recipe's rules and layout. */
+/**
+ * {@code --tagger=wd14 --taggerModel=<dir>}: WD14 captions through the recipe's rules and layout.
+ */
 class TaggerRecipeTest {
   @TempDir Path tmp;
 
@@ -23,7 +25,11 @@ class TaggerRecipeTest {
     Path model = TinyWd14.write(tmp.resolve("model"));
     Path out = tmp.resolve("out");
     RecipeRunner<CharacterOptions> runner =
-        new RecipeRunner<>(CharacterOptions.class, CharacterRecipe::from, DemoDataset::characterDefaults, new PrintStream(new ByteArrayOutputStream()));
+        new RecipeRunner<>(
+            CharacterOptions.class,
+            CharacterRecipe::from,
+            DemoDataset::characterDefaults,
+            new PrintStream(new ByteArrayOutputStream()));
     int code =
         runner.run(
             runner.parse(
@@ -38,16 +44,20 @@ class TaggerRecipeTest {
                   "--taggerCacheDir=" + tmp.resolve("cache")
                 }));
     assertThat(code).isZero();
-    DatasetManifest manifest = DatasetManifest.parse(Files.readAllBytes(out.resolve("dataset.json")));
+    DatasetManifest manifest =
+        DatasetManifest.parse(Files.readAllBytes(out.resolve("dataset.json")));
     assertThat(manifest.imageCount()).isEqualTo(DemoDataset.GOOD_IMAGES);
-    // the tiny model says 1girl and ^_^ of every image; its simple_background is removed by the rule,
+    // the tiny model says 1girl and ^_^ of every image; its simple_background is removed by the
+    // rule,
     // and the demo's own captions (replaced by WD14's) are gone
     assertThat(manifest.images())
         .allSatisfy(
             e -> {
               assertThat(e.caption().get(0)).isEqualTo("demo chan");
               assertThat(e.caption().get(e.caption().size() - 1)).isIn("general", "sensitive");
-              assertThat(e.caption()).contains("1girl", "^_^").doesNotContain("simple background", "looking at viewer");
+              assertThat(e.caption())
+                  .contains("1girl", "^_^")
+                  .doesNotContain("simple background", "looking at viewer");
             });
   }
 
@@ -58,7 +68,11 @@ class TaggerRecipeTest {
     Path model = TinyWd14.writeTagMapping(tmp.resolve("mapping"));
     Path out = tmp.resolve("out");
     RecipeRunner<CharacterOptions> runner =
-        new RecipeRunner<>(CharacterOptions.class, CharacterRecipe::from, DemoDataset::characterDefaults, new PrintStream(new ByteArrayOutputStream()));
+        new RecipeRunner<>(
+            CharacterOptions.class,
+            CharacterRecipe::from,
+            DemoDataset::characterDefaults,
+            new PrintStream(new ByteArrayOutputStream()));
     int code =
         runner.run(
             runner.parse(
@@ -72,14 +86,17 @@ class TaggerRecipeTest {
                   "--modelThreshold=0.5"
                 }));
     assertThat(code).isZero();
-    DatasetManifest manifest = DatasetManifest.parse(Files.readAllBytes(out.resolve("dataset.json")));
+    DatasetManifest manifest =
+        DatasetManifest.parse(Files.readAllBytes(out.resolve("dataset.json")));
     // the quality label comes right after the trigger; the model tag (0.45) is cut at 0.5; the
     // character recipe writes underscores as spaces
     assertThat(manifest.images())
         .allSatisfy(
             e -> {
               assertThat(e.caption().subList(0, 2)).containsExactly("demo chan", "masterpiece");
-              assertThat(e.caption()).contains("1girl", "highres", "some artist").doesNotContain("novelai");
+              assertThat(e.caption())
+                  .contains("1girl", "highres", "some artist")
+                  .doesNotContain("novelai");
             });
   }
 }

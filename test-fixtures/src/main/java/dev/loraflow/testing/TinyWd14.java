@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A tiny WD14 look-alike for tests: input {@code input_1:0} [batch, 32, 32, 3] (BGR 0..255),
- * output [batch, 13] sigmoid probabilities of {@code sigmoid(mean(B,G,R) . w + b)}, with weights
- * chosen so that known tags fire on known colours:
+ * A tiny WD14 look-alike for tests: input {@code input_1:0} [batch, 32, 32, 3] (BGR 0..255), output
+ * [batch, 13] sigmoid probabilities of {@code sigmoid(mean(B,G,R) . w + b)}, with weights chosen so
+ * that known tags fire on known colours:
  *
  * <ul>
  *   <li>ratings: {@code general} on everything but blue images, which are {@code sensitive};

@@ -16,7 +16,9 @@ import javax.imageio.ImageIO;
 public final class TestImages {
   private TestImages() {}
 
-  /** A {@code width}×{@code height} image of one colour, encoded as {@code format} (png, jpeg, bmp). */
+  /**
+   * A {@code width}×{@code height} image of one colour, encoded as {@code format} (png, jpeg, bmp).
+   */
   public static byte[] solid(String format, int width, int height, Color color) {
     BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
@@ -49,7 +51,9 @@ public final class TestImages {
     return Arrays.copyOf(full, (int) (full.length * fraction));
   }
 
-  /** A valid PNG header (with correct CRC) declaring {@code width}×{@code height}, with tiny data. */
+  /**
+   * A valid PNG header (with correct CRC) declaring {@code width}×{@code height}, with tiny data.
+   */
   public static byte[] pngHeaderDeclaring(int width, int height) {
     ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height);
     ihdr.put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);

@@ -31,7 +31,8 @@ public final class DemoDataset {
   public static final String TRIGGER = "demo chan";
 
   /** What demo chan always looks like: the character recipe removes these. */
-  public static final List<String> PERMANENT_TRAITS = List.of("pink hair", "blue eyes", "twintails", "hair ribbon");
+  public static final List<String> PERMANENT_TRAITS =
+      List.of("pink hair", "blue eyes", "twintails", "hair ribbon");
 
   /** Tags a style recipe finds redundant in the demo captions. */
   public static final List<String> REDUNDANT_TAGS = List.of("highres", "commentary request");
@@ -40,14 +41,24 @@ public final class DemoDataset {
   public static final int GOOD_IMAGES = 24;
 
   private static final int SIZE = 320;
-  private static final String[] OUTFITS = {"school uniform", "kimono", "hoodie", "sailor collar", "dress", "swimsuit"};
+  private static final String[] OUTFITS = {
+    "school uniform", "kimono", "hoodie", "sailor collar", "dress", "swimsuit"
+  };
   private static final Color[] OUTFIT_COLORS = {
-    new Color(40, 50, 110), new Color(180, 40, 60), new Color(90, 90, 90), new Color(235, 235, 245),
-    new Color(250, 200, 80), new Color(40, 140, 200)
+    new Color(40, 50, 110),
+    new Color(180, 40, 60),
+    new Color(90, 90, 90),
+    new Color(235, 235, 245),
+    new Color(250, 200, 80),
+    new Color(40, 140, 200)
   };
   private static final String[] EXPRESSIONS = {"smile", "open mouth", "closed eyes", "blush"};
-  private static final String[] BACKGROUNDS = {"white background", "blue background", "outdoors, sky", "transparent background"};
-  private static final Color[] BACKGROUND_COLORS = {Color.WHITE, new Color(120, 170, 230), new Color(150, 200, 255), null};
+  private static final String[] BACKGROUNDS = {
+    "white background", "blue background", "outdoors, sky", "transparent background"
+  };
+  private static final Color[] BACKGROUND_COLORS = {
+    Color.WHITE, new Color(120, 170, 230), new Color(150, 200, 255), null
+  };
 
   private DemoDataset() {}
 
@@ -98,15 +109,22 @@ public final class DemoDataset {
       }
       String base = String.format("demo_%02d", i);
       Files.write(directory.resolve(base + "." + format), bytes);
-      Files.writeString(directory.resolve(base + ".txt"), caption(outfit, expression, background, portrait, i), StandardCharsets.UTF_8);
+      Files.writeString(
+          directory.resolve(base + ".txt"),
+          caption(outfit, expression, background, portrait, i),
+          StandardCharsets.UTF_8);
       files += 2;
     }
     Files.write(directory.resolve("demo_01_copy.png"), first);
-    Files.writeString(directory.resolve("demo_01_copy.txt"), "demo_chan, 1girl, solo", StandardCharsets.UTF_8);
+    Files.writeString(
+        directory.resolve("demo_01_copy.txt"), "demo_chan, 1girl, solo", StandardCharsets.UTF_8);
     Files.write(directory.resolve("broken.png"), brokenPng());
-    Files.writeString(directory.resolve("notes.jpg"), "shopping list: not an image", StandardCharsets.UTF_8);
+    Files.writeString(
+        directory.resolve("notes.jpg"), "shopping list: not an image", StandardCharsets.UTF_8);
     Files.write(directory.resolve("empty.webp"), new byte[0]);
-    Files.write(directory.resolve("thumbnail.png"), encode(new BufferedImage(48, 48, BufferedImage.TYPE_INT_RGB), "png"));
+    Files.write(
+        directory.resolve("thumbnail.png"),
+        encode(new BufferedImage(48, 48, BufferedImage.TYPE_INT_RGB), "png"));
     return files + 6;
   }
 
@@ -123,7 +141,9 @@ public final class DemoDataset {
     }
     if (!Files.exists(directory.resolve(MARKER))) {
       throw new IllegalArgumentException(
-          "The demo data goes to " + directory + ", which holds other files: choose another --output");
+          "The demo data goes to "
+              + directory
+              + ", which holds other files: choose another --output");
     }
     for (Path file : files) {
       if (Files.isRegularFile(file)) {
@@ -132,7 +152,8 @@ public final class DemoDataset {
     }
   }
 
-  private static String caption(int outfit, int expression, int background, boolean portrait, int index) {
+  private static String caption(
+      int outfit, int expression, int background, boolean portrait, int index) {
     List<String> tags = new ArrayList<>(List.of("demo_chan", "1girl", "solo"));
     tags.add(index % 2 == 0 ? "Pink_Hair" : "pink hair");
     tags.add("blue eyes");
@@ -149,7 +170,8 @@ public final class DemoDataset {
     return String.join(", ", tags);
   }
 
-  private static BufferedImage draw(int outfit, int expression, int background, boolean portrait, Random random) {
+  private static BufferedImage draw(
+      int outfit, int expression, int background, boolean portrait, Random random) {
     BufferedImage image = new BufferedImage(SIZE, SIZE, BufferedImage.TYPE_INT_ARGB);
     Graphics2D g = image.createGraphics();
     try {
@@ -180,8 +202,14 @@ public final class DemoDataset {
       g.setColor(new Color(250, 140, 190));
       g.fillArc(cx - headR, cy - headR, headR * 2, headR * 2, 20, 140);
       g.setColor(new Color(220, 30, 40));
-      g.fillPolygon(new int[] {cx - 20 * scale, cx, cx - 20 * scale}, new int[] {cy - headR - 10, cy - headR + 5, cy - headR + 20}, 3);
-      g.fillPolygon(new int[] {cx + 20 * scale, cx, cx + 20 * scale}, new int[] {cy - headR - 10, cy - headR + 5, cy - headR + 20}, 3);
+      g.fillPolygon(
+          new int[] {cx - 20 * scale, cx, cx - 20 * scale},
+          new int[] {cy - headR - 10, cy - headR + 5, cy - headR + 20},
+          3);
+      g.fillPolygon(
+          new int[] {cx + 20 * scale, cx, cx + 20 * scale},
+          new int[] {cy - headR - 10, cy - headR + 5, cy - headR + 20},
+          3);
       drawFace(g, cx, cy, scale, expression);
     } finally {
       g.dispose();
@@ -232,7 +260,9 @@ public final class DemoDataset {
   // A PNG signature and header chunk followed by garbage: what an interrupted download looks like.
   private static byte[] brokenPng() {
     byte[] bytes = new byte[64];
-    byte[] signature = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
+    byte[] signature = {
+      (byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 'I', 'H', 'D', 'R'
+    };
     System.arraycopy(signature, 0, bytes, 0, signature.length);
     for (int i = signature.length; i < bytes.length; i++) {
       bytes[i] = (byte) (i * 37);

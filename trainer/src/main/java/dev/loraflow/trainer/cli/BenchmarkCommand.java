@@ -22,8 +22,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "benchmark",
     mixinStandardHelpOptions = true,
-    description = "Loads an SD 1.x checkpoint, then times text encoding, UNet forward passes at"
-        + " the given latent size (batch 1) and VAE encoding; prints peak resident memory.")
+    description =
+        "Loads an SD 1.x checkpoint, then times text encoding, UNet forward passes at"
+            + " the given latent size (batch 1) and VAE encoding; prints peak resident memory.")
 public final class BenchmarkCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -31,22 +32,32 @@ public final class BenchmarkCommand implements Callable<Integer> {
   @Parameters(index = "0", description = "The checkpoint (.safetensors or .ckpt).")
   Path checkpoint;
 
-  @Option(names = "--latent", defaultValue = "64", description = "Latent side in pixels/8 (default: ${DEFAULT-VALUE}, i.e. 512 px).")
+  @Option(
+      names = "--latent",
+      defaultValue = "64",
+      description = "Latent side in pixels/8 (default: ${DEFAULT-VALUE}, i.e. 512 px).")
   int latent;
 
-  @Option(names = "--runs", defaultValue = "3", description = "Timed UNet passes after one warm-up (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--runs",
+      defaultValue = "3",
+      description = "Timed UNet passes after one warm-up (default: ${DEFAULT-VALUE}).")
   int runs;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    try (TensorStore store = Checkpoints.open(checkpoint); NDManager manager = NDManager.newBaseManager()) {
+    try (TensorStore store = Checkpoints.open(checkpoint);
+        NDManager manager = NDManager.newBaseManager()) {
       long start = System.nanoTime();
       StableDiffusion sd = StableDiffusion.load(store, manager);
-      out.printf("load: %.1f s (%s), peak RSS so far %d MB%n", seconds(start), sd.report().summary(), peakResidentMb());
+      out.printf(
+          "load: %.1f s (%s), peak RSS so far %d MB%n",
+          seconds(start), sd.report().summary(), peakResidentMb());
 
       try (NDManager batch = manager.newSubManager()) {
-        NDArray tokens = batch.create(ClipTokenizer.sd15().encodeForSd("a photo of a cat"), new Shape(1, 77));
+        NDArray tokens =
+            batch.create(ClipTokenizer.sd15().encodeForSd("a photo of a cat"), new Shape(1, 77));
         start = System.nanoTime();
         NDArray context = sd.textEncoder().forward(tokens, 1);
         out.printf("text encoder (77 tokens): %.2f s%n", seconds(start));
@@ -56,7 +67,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
         for (int run = 0; run <= runs; run++) {
           start = System.nanoTime();
           sd.unet().forward(latents, t, context).close();
-          out.printf("unet %dx%d latent%s: %.2f s%n", latent, latent, run == 0 ? " (warm-up)" : "", seconds(start));
+          out.printf(
+              "unet %dx%d latent%s: %.2f s%n",
+              latent, latent, run == 0 ? " (warm-up)" : "", seconds(start));
         }
         NDArray image = batch.randomUniform(-1, 1, new Shape(1, 3, latent * 8L, latent * 8L));
         start = System.nanoTime();

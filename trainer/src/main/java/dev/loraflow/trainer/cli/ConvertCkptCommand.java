@@ -8,16 +8,18 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine;
 
 /**
  * Converts a PyTorch {@code .ckpt} to {@code .safetensors} without running its pickle.
  *
- * <pre>java -cp ... dev.loraflow.trainer.cli.TrainerCommand convert-ckpt animefull-final-pruned.ckpt</pre>
+ * <pre>
+ * java -cp ... dev.loraflow.trainer.cli.TrainerCommand convert-ckpt animefull-final-pruned.ckpt
+ * </pre>
  */
 @Command(
     name = "convert-ckpt",
@@ -31,10 +33,14 @@ public final class ConvertCkptCommand implements Callable<Integer> {
 
   @Spec CommandLine.Model.CommandSpec spec;
 
-  @Parameters(index = "0", description = "The .ckpt file to read (zip or legacy torch.save format).")
+  @Parameters(
+      index = "0",
+      description = "The .ckpt file to read (zip or legacy torch.save format).")
   Path input;
 
-  @Option(names = "--output", description = "The .safetensors file to write (default: beside the input).")
+  @Option(
+      names = "--output",
+      description = "The .safetensors file to write (default: beside the input).")
   Path output;
 
   @Override

@@ -22,8 +22,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "inspect",
     mixinStandardHelpOptions = true,
-    description = "Loads an SD 1.x .safetensors or .ckpt and reports its tensors, the model sizes"
-        + " inferred from them, and missing, unexpected or ignored keys.")
+    description =
+        "Loads an SD 1.x .safetensors or .ckpt and reports its tensors, the model sizes"
+            + " inferred from them, and missing, unexpected or ignored keys.")
 public final class InspectCheckpointCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -35,9 +36,14 @@ public final class InspectCheckpointCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     long start = System.nanoTime();
-    try (TensorStore store = Checkpoints.open(checkpoint); NDManager manager = NDManager.newBaseManager()) {
-      out.printf("%s: %d tensors %s, %d metadata entries%n",
-          checkpoint, store.tensors().size(), dtypeCounts(store.tensors()), store.metadata().size());
+    try (TensorStore store = Checkpoints.open(checkpoint);
+        NDManager manager = NDManager.newBaseManager()) {
+      out.printf(
+          "%s: %d tensors %s, %d metadata entries%n",
+          checkpoint,
+          store.tensors().size(),
+          dtypeCounts(store.tensors()),
+          store.metadata().size());
       StableDiffusion sd = StableDiffusion.load(store, manager);
       out.printf("loaded in %.1f s%n", (System.nanoTime() - start) / 1e9);
       out.println("unet:         " + sd.unet().config());

@@ -12,7 +12,11 @@ import picocli.CommandLine.Command;
 @Command(
     name = "loraflow-trainer",
     mixinStandardHelpOptions = true,
-    subcommands = {ConvertCkptCommand.class, InspectCheckpointCommand.class, BenchmarkCommand.class},
+    subcommands = {
+      ConvertCkptCommand.class,
+      InspectCheckpointCommand.class,
+      BenchmarkCommand.class
+    },
     description = "SD 1.x checkpoint tools of the loraflow trainer.")
 public final class TrainerCommand {
 

@@ -32,7 +32,8 @@ public final class Checkpoints {
     return switch (format(file)) {
       case ZIP_CKPT -> CkptReader.open(file);
       case LEGACY_CKPT -> LegacyCkptReader.open(file);
-      case SAFETENSORS -> throw new IOException(file + ": not a PyTorch .ckpt (neither a zip nor a pickle)");
+      case SAFETENSORS ->
+          throw new IOException(file + ": not a PyTorch .ckpt (neither a zip nor a pickle)");
     };
   }
 

@@ -34,7 +34,10 @@ public final class CkptReader implements TensorStore {
     this.tensors = tensors;
   }
 
-  /** Opens {@code file} and reads its pickle; throws {@link UnsafePickleException} for anything but data. */
+  /**
+   * Opens {@code file} and reads its pickle; throws {@link UnsafePickleException} for anything but
+   * data.
+   */
   public static CkptReader open(Path file) throws IOException {
     ZipFile zip;
     try {
@@ -43,11 +46,19 @@ public final class CkptReader implements TensorStore {
       throw new IOException(file + ": not a zip-format PyTorch checkpoint", e);
     }
     try {
-      ZipEntry pickle = zip.stream()
-          .filter(e -> e.getName().endsWith("/data.pkl") && e.getName().indexOf('/') == e.getName().length() - 9)
-          .findFirst()
-          .orElseThrow(() -> new IOException(file + ": zip has no <archive>/data.pkl, not a PyTorch checkpoint"));
-      String archive = pickle.getName().substring(0, pickle.getName().length() - "data.pkl".length());
+      ZipEntry pickle =
+          zip.stream()
+              .filter(
+                  e ->
+                      e.getName().endsWith("/data.pkl")
+                          && e.getName().indexOf('/') == e.getName().length() - 9)
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new IOException(
+                          file + ": zip has no <archive>/data.pkl, not a PyTorch checkpoint"));
+      String archive =
+          pickle.getName().substring(0, pickle.getName().length() - "data.pkl".length());
       checkLittleEndian(file, zip, archive);
       Object root = RestrictedUnpickler.loadStateDict(readEntry(zip, pickle));
       CkptReader reader = new CkptReader(file, zip, archive, new StateDictTensors(file, root));
@@ -64,9 +75,11 @@ public final class CkptReader implements TensorStore {
 
   /** A .ckpt is a pickle: say so once per file, and how to be rid of it. */
   static void warnAboutPickles(Path file) {
-    LOG.warn("{} is a pickle-based .ckpt. It was read by a restricted reader that runs nothing, but"
-        + " Python tools that load it can run code hidden in it; convert it once with"
-        + " 'convert-ckpt' and use the .safetensors from now on.", file);
+    LOG.warn(
+        "{} is a pickle-based .ckpt. It was read by a restricted reader that runs nothing, but"
+            + " Python tools that load it can run code hidden in it; convert it once with"
+            + " 'convert-ckpt' and use the .safetensors from now on.",
+        file);
   }
 
   private static void checkLittleEndian(Path file, ZipFile zip, String archive) throws IOException {
@@ -96,7 +109,8 @@ public final class CkptReader implements TensorStore {
     TorchTensor tensor = tensors.get(file, name);
     ZipEntry record = zip.getEntry(archive + "data/" + tensor.storage().key());
     if (record == null) {
-      throw new IOException(file + ": storage record '" + tensor.storage().key() + "' of '" + name + "' is missing");
+      throw new IOException(
+          file + ": storage record '" + tensor.storage().key() + "' of '" + name + "' is missing");
     }
     return StateDictTensors.copyOut(name, tensor, ByteBuffer.wrap(readEntry(zip, record)));
   }

@@ -16,8 +16,8 @@ import java.util.Map;
 /**
  * Reads checkpoints in torch.save's legacy format (before torch 1.6, still found in old SD files):
  * five pickles in a row (magic number, protocol version, system info, the state dict, the list of
- * storage keys), then each storage as an int64 element count followed by its raw bytes. The
- * pickles go through {@link RestrictedUnpickler}; storages are memory-mapped with long offsets.
+ * storage keys), then each storage as an int64 element count followed by its raw bytes. The pickles
+ * go through {@link RestrictedUnpickler}; storages are memory-mapped with long offsets.
  */
 public final class LegacyCkptReader implements TensorStore {
 
@@ -32,7 +32,8 @@ public final class LegacyCkptReader implements TensorStore {
   /** Where a storage's bytes lie in the file. */
   private record Region(long start, long length) {}
 
-  private LegacyCkptReader(Path file, FileChannel channel, StateDictTensors tensors, Map<String, Region> storages) {
+  private LegacyCkptReader(
+      Path file, FileChannel channel, StateDictTensors tensors, Map<String, Region> storages) {
     this.file = file;
     this.channel = channel;
     this.tensors = tensors;
@@ -54,7 +55,8 @@ public final class LegacyCkptReader implements TensorStore {
 
   private static LegacyCkptReader read(Path file, FileChannel channel) throws IOException {
     // the pickles sit at the start; the first 2 GiB always hold them
-    ByteBuffer head = channel.map(FileChannel.MapMode.READ_ONLY, 0, Math.min(channel.size(), Integer.MAX_VALUE));
+    ByteBuffer head =
+        channel.map(FileChannel.MapMode.READ_ONLY, 0, Math.min(channel.size(), Integer.MAX_VALUE));
     RestrictedUnpickler pickles = RestrictedUnpickler.sequence(head);
     if (!MAGIC.equals(asBig(pickles.next()))) {
       throw new IOException(file + ": not a PyTorch checkpoint (wrong magic number)");
@@ -63,7 +65,8 @@ public final class LegacyCkptReader implements TensorStore {
     if (!(protocol instanceof Long version) || version != PROTOCOL_VERSION) {
       throw new IOException(file + ": unsupported legacy protocol version " + protocol);
     }
-    if (pickles.next() instanceof Map<?, ?> sysInfo && Boolean.FALSE.equals(sysInfo.get("little_endian"))) {
+    if (pickles.next() instanceof Map<?, ?> sysInfo
+        && Boolean.FALSE.equals(sysInfo.get("little_endian"))) {
       throw new IOException(file + ": big-endian checkpoints are not supported");
     }
     StateDictTensors tensors = new StateDictTensors(file, pickles.next());
@@ -71,18 +74,22 @@ public final class LegacyCkptReader implements TensorStore {
       throw new IOException(file + ": storage key list missing");
     }
     LegacyCkptReader reader =
-        new LegacyCkptReader(file, channel, tensors, storageRegions(file, channel, head.position(), keys, tensors));
+        new LegacyCkptReader(
+            file, channel, tensors, storageRegions(file, channel, head.position(), keys, tensors));
     CkptReader.warnAboutPickles(file);
     return reader;
   }
 
   private static BigInteger asBig(Object value) {
-    return value instanceof BigInteger big ? big : value instanceof Long l ? BigInteger.valueOf(l) : null;
+    return value instanceof BigInteger big
+        ? big
+        : value instanceof Long l ? BigInteger.valueOf(l) : null;
   }
 
   /** Walks the storages after the pickles: each is an int64 element count, then its data. */
   private static Map<String, Region> storageRegions(
-      Path file, FileChannel channel, long position, List<?> keys, StateDictTensors tensors) throws IOException {
+      Path file, FileChannel channel, long position, List<?> keys, StateDictTensors tensors)
+      throws IOException {
     Map<String, Integer> elementSize = new HashMap<>();
     for (TorchTensor tensor : tensors.byName().values()) {
       TorchStorage storage = tensor.storage();
@@ -93,7 +100,8 @@ public final class LegacyCkptReader implements TensorStore {
     for (Object key : keys) {
       Integer size = elementSize.get(String.valueOf(key));
       if (size == null) {
-        throw new IOException(file + ": storage '" + key + "' is used by no tensor, its element size is unknown");
+        throw new IOException(
+            file + ": storage '" + key + "' is used by no tensor, its element size is unknown");
       }
       count.clear();
       if (channel.read(count, position) != 8) {
@@ -107,7 +115,13 @@ public final class LegacyCkptReader implements TensorStore {
         end = -1;
       }
       if (elements < 0 || end < 0 || end > channel.size()) {
-        throw new IOException(file + ": storage '" + key + "' of " + elements + " elements goes past the end of the file");
+        throw new IOException(
+            file
+                + ": storage '"
+                + key
+                + "' of "
+                + elements
+                + " elements goes past the end of the file");
       }
       regions.put(String.valueOf(key), new Region(position + 8, end - position - 8));
       position = end;
@@ -125,12 +139,15 @@ public final class LegacyCkptReader implements TensorStore {
     TorchTensor tensor = tensors.get(file, name);
     Region region = storages.get(tensor.storage().key());
     if (region == null) {
-      throw new IOException(file + ": storage '" + tensor.storage().key() + "' of '" + name + "' was not saved");
+      throw new IOException(
+          file + ": storage '" + tensor.storage().key() + "' of '" + name + "' was not saved");
     }
     if (region.length() > Integer.MAX_VALUE) {
-      throw new IOException(file + ": storage of '" + name + "' is over 2 GiB, which is not supported");
+      throw new IOException(
+          file + ": storage of '" + name + "' is over 2 GiB, which is not supported");
     }
-    ByteBuffer storage = channel.map(FileChannel.MapMode.READ_ONLY, region.start(), region.length());
+    ByteBuffer storage =
+        channel.map(FileChannel.MapMode.READ_ONLY, region.start(), region.length());
     return StateDictTensors.copyOut(name, tensor, storage);
   }
 

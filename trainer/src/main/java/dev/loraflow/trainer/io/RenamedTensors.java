@@ -15,13 +15,18 @@ public final class RenamedTensors implements TensorStore {
 
   public RenamedTensors(TensorStore source, UnaryOperator<String> rename) {
     this.source = source;
-    this.tensors = source.tensors().stream().map(info -> {
-      String name = rename.apply(info.name());
-      if (sourceNames.putIfAbsent(name, info.name()) != null) {
-        throw new IllegalArgumentException("two tensors are both renamed to '" + name + "'");
-      }
-      return new TensorInfo(name, info.dtype(), info.shape());
-    }).toList();
+    this.tensors =
+        source.tensors().stream()
+            .map(
+                info -> {
+                  String name = rename.apply(info.name());
+                  if (sourceNames.putIfAbsent(name, info.name()) != null) {
+                    throw new IllegalArgumentException(
+                        "two tensors are both renamed to '" + name + "'");
+                  }
+                  return new TensorInfo(name, info.dtype(), info.shape());
+                })
+            .toList();
   }
 
   @Override
@@ -36,7 +41,8 @@ public final class RenamedTensors implements TensorStore {
       throw new IllegalArgumentException("no tensor named '" + name + "'");
     }
     TensorData data = source.read(sourceName);
-    return new TensorData(new TensorInfo(name, data.info().dtype(), data.info().shape()), data.bytes());
+    return new TensorData(
+        new TensorInfo(name, data.info().dtype(), data.info().shape()), data.bytes());
   }
 
   @Override

@@ -16,14 +16,14 @@ import java.util.function.Function;
 
 /**
  * A pickle reader that understands only what PyTorch state dicts contain: dicts, lists, tuples,
- * strings, numbers, {@code collections.OrderedDict}, tensors rebuilt by
- * {@code torch._utils._rebuild_tensor_v2} / {@code _rebuild_parameter}, storage types and
- * persistent ids. It interprets opcodes as data and never runs anything: any other global is
- * refused with an {@link UnsafePickleException} naming it, before anything could be called.
+ * strings, numbers, {@code collections.OrderedDict}, tensors rebuilt by {@code
+ * torch._utils._rebuild_tensor_v2} / {@code _rebuild_parameter}, storage types and persistent ids.
+ * It interprets opcodes as data and never runs anything: any other global is refused with an {@link
+ * UnsafePickleException} naming it, before anything could be called.
  *
- * <p>Values come back as Java objects: {@link Map} (dicts, insertion-ordered), {@link List} (lists),
- * {@link Tuple}, {@link String}, {@link Long}, {@link Double}, {@link Boolean}, {@code null},
- * {@code byte[]}, {@link TorchStorage} and {@link TorchTensor}.
+ * <p>Values come back as Java objects: {@link Map} (dicts, insertion-ordered), {@link List}
+ * (lists), {@link Tuple}, {@link String}, {@link Long}, {@link Double}, {@link Boolean}, {@code
+ * null}, {@code byte[]}, {@link TorchStorage} and {@link TorchTensor}.
  */
 public final class RestrictedUnpickler {
 
@@ -81,14 +81,18 @@ public final class RestrictedUnpickler {
     this.persistentLoad = persistentLoad;
   }
 
-  /** Reads a PyTorch {@code data.pkl}, resolving {@code ('storage', type, key, location, n)} ids. */
+  /**
+   * Reads a PyTorch {@code data.pkl}, resolving {@code ('storage', type, key, location, n)} ids.
+   */
   public static Object loadStateDict(byte[] pickle) throws IOException {
-    return new RestrictedUnpickler(ByteBuffer.wrap(pickle), RestrictedUnpickler::storageFromPersistentId).run();
+    return new RestrictedUnpickler(
+            ByteBuffer.wrap(pickle), RestrictedUnpickler::storageFromPersistentId)
+        .run();
   }
 
   /**
-   * Reads pickles one after another from {@code in} (the legacy torch.save format writes five in
-   * a row), leaving {@code in} positioned after the last one read.
+   * Reads pickles one after another from {@code in} (the legacy torch.save format writes five in a
+   * row), leaving {@code in} positioned after the last one read.
    */
   public static RestrictedUnpickler sequence(ByteBuffer in) {
     return new RestrictedUnpickler(in, RestrictedUnpickler::storageFromPersistentId);
@@ -103,16 +107,19 @@ public final class RestrictedUnpickler {
   }
 
   /**
-   * ('storage', type, key, location, size) in zip checkpoints; the legacy format adds a sixth
-   * item, None or (view key, offset, view size) for a view into the storage.
+   * ('storage', type, key, location, size) in zip checkpoints; the legacy format adds a sixth item,
+   * None or (view key, offset, view size) for a view into the storage.
    */
   private static Object storageFromPersistentId(Tuple id) {
-    if (id.items().size() < 5 || !"storage".equals(id.get(0)) || !(id.get(1) instanceof Dtype dtype)) {
+    if (id.items().size() < 5
+        || !"storage".equals(id.get(0))
+        || !(id.get(1) instanceof Dtype dtype)) {
       throw new PickleDataException("unsupported persistent id " + id.items());
     }
     String key = String.valueOf(id.get(2));
     if (id.items().size() > 5 && id.get(5) instanceof Tuple view) {
-      return new TorchStorage(dtype, key, ((Number) view.get(2)).longValue(), ((Number) view.get(1)).longValue());
+      return new TorchStorage(
+          dtype, key, ((Number) view.get(2)).longValue(), ((Number) view.get(1)).longValue());
     }
     return new TorchStorage(dtype, key, ((Number) id.get(4)).longValue(), 0);
   }
@@ -140,7 +147,8 @@ public final class RestrictedUnpickler {
         | NullPointerException
         | java.util.NoSuchElementException
         | IndexOutOfBoundsException e) {
-      throw new IOException("malformed pickle near byte " + in.position() + ": " + e.getMessage(), e);
+      throw new IOException(
+          "malformed pickle near byte " + in.position() + ": " + e.getMessage(), e);
     }
   }
 
@@ -163,12 +171,15 @@ public final class RestrictedUnpickler {
       case 'J' -> push((long) in.getInt()); // BININT
       case 0x8a -> push(readInteger(in.get() & 0xFF)); // LONG1
       case 0x8b -> push(readInteger(lengthOf(in.getInt()))); // LONG4
-      case 'G' -> push(ByteBuffer.wrap(bytes(8)).order(ByteOrder.BIG_ENDIAN).getDouble()); // BINFLOAT
+      case 'G' ->
+          push(ByteBuffer.wrap(bytes(8)).order(ByteOrder.BIG_ENDIAN).getDouble()); // BINFLOAT
       case 'X' -> push(utf8(lengthOf(in.getInt()))); // BINUNICODE
       case 0x8c -> push(utf8(in.get() & 0xFF)); // SHORT_BINUNICODE
       case 0x8d -> push(utf8(lengthOf(in.getLong()))); // BINUNICODE8
-      case 'T' -> push(new String(bytes(lengthOf(in.getInt())), StandardCharsets.ISO_8859_1)); // BINSTRING
-      case 'U' -> push(new String(bytes(in.get() & 0xFF), StandardCharsets.ISO_8859_1)); // SHORT_BINSTRING
+      case 'T' ->
+          push(new String(bytes(lengthOf(in.getInt())), StandardCharsets.ISO_8859_1)); // BINSTRING
+      case 'U' ->
+          push(new String(bytes(in.get() & 0xFF), StandardCharsets.ISO_8859_1)); // SHORT_BINSTRING
       case 'B' -> push(bytes(lengthOf(in.getInt()))); // BINBYTES
       case 'C' -> push(bytes(in.get() & 0xFF)); // SHORT_BINBYTES
       case 't' -> push(new Tuple(popMark())); // TUPLE
@@ -216,11 +227,15 @@ public final class RestrictedUnpickler {
       case 'b' -> { // BUILD: only OrderedDict's attribute dict (e.g. _metadata) arrives here
         Object state = pop();
         if (!(peek() instanceof Map) || !(state instanceof Map || state == null)) {
-          throw new UnsafePickleException("pickle asks to set state on " + describe(peek()) + "; refused");
+          throw new UnsafePickleException(
+              "pickle asks to set state on " + describe(peek()) + "; refused");
         }
       }
-      default -> throw new UnsafePickleException(
-          String.format("pickle opcode 0x%02x at byte %d is not used by state dicts; refused", op, in.position() - 1));
+      default ->
+          throw new UnsafePickleException(
+              String.format(
+                  "pickle opcode 0x%02x at byte %d is not used by state dicts; refused",
+                  op, in.position() - 1));
     }
   }
 
@@ -229,7 +244,9 @@ public final class RestrictedUnpickler {
     Object allowed = ALLOWED.get(qualified);
     if (allowed == null) {
       throw new UnsafePickleException(
-          "refusing global '" + qualified + "': a .ckpt is a Python pickle that can run code when"
+          "refusing global '"
+              + qualified
+              + "': a .ckpt is a Python pickle that can run code when"
               + " loaded, and this one names something a plain state dict never needs. Nothing"
               + " was run. Only load checkpoints you trust, and prefer .safetensors.");
     }
@@ -251,7 +268,8 @@ public final class RestrictedUnpickler {
     if (callable == Global.REBUILD_PARAMETER) {
       return args.get(0); // (data, requires_grad, backward_hooks): the tensor is the data
     }
-    throw new UnsafePickleException("pickle calls " + describe(callable) + ", which is not a function; refused");
+    throw new UnsafePickleException(
+        "pickle calls " + describe(callable) + ", which is not a function; refused");
   }
 
   private static long[] longs(Object tuple) {
@@ -350,7 +368,10 @@ public final class RestrictedUnpickler {
     INSTANCE
   }
 
-  /** A little-endian two's complement integer: Long when it fits, BigInteger (e.g. torch's magic number) otherwise. */
+  /**
+   * A little-endian two's complement integer: Long when it fits, BigInteger (e.g. torch's magic
+   * number) otherwise.
+   */
   private Number readInteger(int length) {
     if (length > 8) {
       if (length > 64) {

@@ -24,7 +24,9 @@ import java.util.Map;
  */
 public final class SafetensorsReader implements TensorStore {
 
-  /** The format's own limit on the header, which also bounds what a hostile file can make us parse. */
+  /**
+   * The format's own limit on the header, which also bounds what a hostile file can make us parse.
+   */
   static final long MAX_HEADER_BYTES = 100L * 1024 * 1024;
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,7 +40,11 @@ public final class SafetensorsReader implements TensorStore {
   private record Entry(TensorInfo info, long begin, long end) {}
 
   private SafetensorsReader(
-      Path file, FileChannel channel, long dataStart, Map<String, Entry> entries, Map<String, String> metadata) {
+      Path file,
+      FileChannel channel,
+      long dataStart,
+      Map<String, Entry> entries,
+      Map<String, String> metadata) {
     this.file = file;
     this.channel = channel;
     this.dataStart = dataStart;
@@ -60,17 +66,24 @@ public final class SafetensorsReader implements TensorStore {
   private static SafetensorsReader parse(Path file, FileChannel channel) throws IOException {
     long fileSize = channel.size();
     if (fileSize < 8) {
-      throw new SafetensorsFormatException(file, "file is " + fileSize + " bytes, shorter than the 8-byte header length");
+      throw new SafetensorsFormatException(
+          file, "file is " + fileSize + " bytes, shorter than the 8-byte header length");
     }
     ByteBuffer lengthBytes = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
     readFully(channel, lengthBytes, 0);
     long headerLength = lengthBytes.getLong(0);
     if (headerLength < 0 || headerLength > fileSize - 8) {
       throw new SafetensorsFormatException(
-          file, "header length " + Long.toUnsignedString(headerLength) + " goes beyond the file (" + fileSize + " bytes)");
+          file,
+          "header length "
+              + Long.toUnsignedString(headerLength)
+              + " goes beyond the file ("
+              + fileSize
+              + " bytes)");
     }
     if (headerLength > MAX_HEADER_BYTES) {
-      throw new SafetensorsFormatException(file, "header length " + headerLength + " exceeds the 100 MB limit");
+      throw new SafetensorsFormatException(
+          file, "header length " + headerLength + " exceeds the 100 MB limit");
     }
     ByteBuffer headerBytes = ByteBuffer.allocate((int) headerLength);
     readFully(channel, headerBytes, 8);
@@ -78,7 +91,8 @@ public final class SafetensorsReader implements TensorStore {
     try {
       header = JSON.readTree(new String(headerBytes.array(), StandardCharsets.UTF_8));
     } catch (JsonProcessingException e) {
-      throw new SafetensorsFormatException(file, "header is not valid JSON: " + e.getOriginalMessage(), e);
+      throw new SafetensorsFormatException(
+          file, "header is not valid JSON: " + e.getOriginalMessage(), e);
     }
     if (header == null || !header.isObject()) {
       throw new SafetensorsFormatException(file, "header is not a JSON object");
@@ -95,17 +109,20 @@ public final class SafetensorsReader implements TensorStore {
       }
     }
     checkNoOverlap(file, entries.values());
-    return new SafetensorsReader(file, channel, 8 + headerLength, sortedByOffset(entries), metadata);
+    return new SafetensorsReader(
+        file, channel, 8 + headerLength, sortedByOffset(entries), metadata);
   }
 
-  private static Map<String, String> parseMetadata(Path file, JsonNode node) throws SafetensorsFormatException {
+  private static Map<String, String> parseMetadata(Path file, JsonNode node)
+      throws SafetensorsFormatException {
     if (!node.isObject()) {
       throw new SafetensorsFormatException(file, "__metadata__ is not a JSON object");
     }
     Map<String, String> metadata = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> field : node.properties()) {
       if (!field.getValue().isTextual()) {
-        throw new SafetensorsFormatException(file, "__metadata__ value of '" + field.getKey() + "' is not a string");
+        throw new SafetensorsFormatException(
+            file, "__metadata__ value of '" + field.getKey() + "' is not a string");
       }
       metadata.put(field.getKey(), field.getValue().textValue());
     }
@@ -127,7 +144,8 @@ public final class SafetensorsReader implements TensorStore {
       throw new SafetensorsFormatException(file, "tensor '" + name + "' has no shape array");
     }
     if (offsetsNode == null || !offsetsNode.isArray() || offsetsNode.size() != 2) {
-      throw new SafetensorsFormatException(file, "tensor '" + name + "' needs data_offsets [begin, end]");
+      throw new SafetensorsFormatException(
+          file, "tensor '" + name + "' needs data_offsets [begin, end]");
     }
     Dtype dtype;
     try {
@@ -139,7 +157,8 @@ public final class SafetensorsReader implements TensorStore {
     for (int i = 0; i < shape.length; i++) {
       JsonNode dim = shapeNode.get(i);
       if (!dim.canConvertToLong() || !dim.isIntegralNumber() || dim.longValue() < 0) {
-        throw new SafetensorsFormatException(file, "tensor '" + name + "' has an invalid dimension " + dim);
+        throw new SafetensorsFormatException(
+            file, "tensor '" + name + "' has an invalid dimension " + dim);
       }
       shape[i] = dim.longValue();
     }
@@ -147,7 +166,16 @@ public final class SafetensorsReader implements TensorStore {
     long end = offset(file, name, offsetsNode.get(1));
     if (begin > end || end > dataSize) {
       throw new SafetensorsFormatException(
-          file, "tensor '" + name + "' data_offsets [" + begin + ", " + end + "] are outside the data section (" + dataSize + " bytes)");
+          file,
+          "tensor '"
+              + name
+              + "' data_offsets ["
+              + begin
+              + ", "
+              + end
+              + "] are outside the data section ("
+              + dataSize
+              + " bytes)");
     }
     TensorInfo info = new TensorInfo(name, dtype, shape);
     long expected;
@@ -158,19 +186,30 @@ public final class SafetensorsReader implements TensorStore {
     }
     if (end - begin != expected) {
       throw new SafetensorsFormatException(
-          file, "tensor '" + name + "' spans " + (end - begin) + " bytes but " + info + " needs " + expected);
+          file,
+          "tensor '"
+              + name
+              + "' spans "
+              + (end - begin)
+              + " bytes but "
+              + info
+              + " needs "
+              + expected);
     }
     return new Entry(info, begin, end);
   }
 
-  private static long offset(Path file, String name, JsonNode node) throws SafetensorsFormatException {
+  private static long offset(Path file, String name, JsonNode node)
+      throws SafetensorsFormatException {
     if (!node.isIntegralNumber() || !node.canConvertToLong() || node.longValue() < 0) {
-      throw new SafetensorsFormatException(file, "tensor '" + name + "' has an invalid offset " + node);
+      throw new SafetensorsFormatException(
+          file, "tensor '" + name + "' has an invalid offset " + node);
     }
     return node.longValue();
   }
 
-  private static void checkNoOverlap(Path file, java.util.Collection<Entry> entries) throws SafetensorsFormatException {
+  private static void checkNoOverlap(Path file, java.util.Collection<Entry> entries)
+      throws SafetensorsFormatException {
     List<Entry> sorted = new ArrayList<>(entries);
     sorted.sort(Comparator.comparingLong(Entry::begin).thenComparingLong(Entry::end));
     for (int i = 1; i < sorted.size(); i++) {
@@ -178,7 +217,12 @@ public final class SafetensorsReader implements TensorStore {
       Entry current = sorted.get(i);
       if (current.begin < previous.end) {
         throw new SafetensorsFormatException(
-            file, "tensors '" + previous.info.name() + "' and '" + current.info.name() + "' overlap in the data section");
+            file,
+            "tensors '"
+                + previous.info.name()
+                + "' and '"
+                + current.info.name()
+                + "' overlap in the data section");
       }
     }
   }
@@ -191,7 +235,8 @@ public final class SafetensorsReader implements TensorStore {
     return Collections.unmodifiableMap(result);
   }
 
-  private static void readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
+  private static void readFully(FileChannel channel, ByteBuffer buffer, long position)
+      throws IOException {
     while (buffer.hasRemaining()) {
       int read = channel.read(buffer, position + buffer.position());
       if (read < 0) {
@@ -219,7 +264,13 @@ public final class SafetensorsReader implements TensorStore {
     }
     long length = entry.end - entry.begin;
     if (length > Integer.MAX_VALUE) {
-      throw new IOException(file + ": tensor '" + name + "' is " + length + " bytes; tensors over 2 GiB are not supported");
+      throw new IOException(
+          file
+              + ": tensor '"
+              + name
+              + "' is "
+              + length
+              + " bytes; tensors over 2 GiB are not supported");
     }
     ByteBuffer bytes = channel.map(FileChannel.MapMode.READ_ONLY, dataStart + entry.begin, length);
     return new TensorData(entry.info, bytes);

@@ -18,8 +18,8 @@ import java.util.Map;
 /**
  * Writes safetensors: header JSON ({@code __metadata__} first, then tensors in the given order),
  * padded with spaces to a multiple of 8 bytes so the data section is aligned, then each tensor's
- * bytes in turn. Tensors are pulled from the store one at a time, so converting a large
- * checkpoint never holds it whole. The file appears atomically (written beside, then moved).
+ * bytes in turn. Tensors are pulled from the store one at a time, so converting a large checkpoint
+ * never holds it whole. The file appears atomically (written beside, then moved).
  */
 public final class SafetensorsWriter {
 
@@ -28,19 +28,26 @@ public final class SafetensorsWriter {
   private SafetensorsWriter() {}
 
   /** Writes every tensor of {@code store} with {@code metadata} to {@code file}. */
-  public static void write(Path file, TensorStore store, Map<String, String> metadata) throws IOException {
+  public static void write(Path file, TensorStore store, Map<String, String> metadata)
+      throws IOException {
     List<TensorInfo> tensors = store.tensors();
     byte[] header = header(tensors, metadata);
     Path partial = file.resolveSibling(file.getFileName() + ".partial");
     try (FileChannel out =
-        FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-      ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, header.length);
+        FileChannel.open(
+            partial,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE)) {
+      ByteBuffer length =
+          ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, header.length);
       writeFully(out, length);
       writeFully(out, ByteBuffer.wrap(header));
       for (TensorInfo info : tensors) {
         TensorData data = store.read(info.name());
         if (!data.info().equals(info)) {
-          throw new IOException("tensor '" + info.name() + "' changed while writing: " + data.info() + " vs " + info);
+          throw new IOException(
+              "tensor '" + info.name() + "' changed while writing: " + data.info() + " vs " + info);
         }
         writeFully(out, data.bytes().duplicate());
       }
@@ -60,7 +67,8 @@ public final class SafetensorsWriter {
     long offset = 0;
     for (TensorInfo info : tensors) {
       if (info.name().equals("__metadata__") || root.has(info.name())) {
-        throw new IllegalArgumentException("duplicate or reserved tensor name '" + info.name() + "'");
+        throw new IllegalArgumentException(
+            "duplicate or reserved tensor name '" + info.name() + "'");
       }
       ObjectNode node = root.putObject(info.name());
       node.put("dtype", info.dtype().name());

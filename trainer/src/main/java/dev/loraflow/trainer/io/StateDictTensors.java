@@ -22,7 +22,8 @@ final class StateDictTensors {
 
   StateDictTensors(Path file, Object root) throws IOException {
     if (!(root instanceof Map<?, ?> map)) {
-      throw new IOException(file + ": checkpoint holds " + describe(root) + ", not a dict of tensors");
+      throw new IOException(
+          file + ": checkpoint holds " + describe(root) + ", not a dict of tensors");
     }
     Object stateDict = map.get("state_dict") instanceof Map<?, ?> inner ? inner : map;
     Map<String, TorchTensor> found = new LinkedHashMap<>();
@@ -37,7 +38,9 @@ final class StateDictTensors {
     List<TensorInfo> checked = new ArrayList<>(found.size());
     try {
       for (Map.Entry<String, TorchTensor> entry : found.entrySet()) {
-        TensorInfo info = new TensorInfo(entry.getKey(), entry.getValue().storage().dtype(), entry.getValue().shape());
+        TensorInfo info =
+            new TensorInfo(
+                entry.getKey(), entry.getValue().storage().dtype(), entry.getValue().shape());
         info.byteSize(); // refuses shapes whose size overflows
         checked.add(info);
       }
@@ -68,8 +71,11 @@ final class StateDictTensors {
     return tensor;
   }
 
-  /** Copies the tensor's (possibly strided) view of {@code storage} into a dense row-major buffer. */
-  static TensorData copyOut(String name, TorchTensor tensor, ByteBuffer storage) throws IOException {
+  /**
+   * Copies the tensor's (possibly strided) view of {@code storage} into a dense row-major buffer.
+   */
+  static TensorData copyOut(String name, TorchTensor tensor, ByteBuffer storage)
+      throws IOException {
     TensorInfo info = new TensorInfo(name, tensor.storage().dtype(), tensor.shape());
     long[] shape = info.shape();
     long[] stride = tensor.stride();
@@ -77,10 +83,12 @@ final class StateDictTensors {
     int size = info.dtype().byteSize();
     long count = info.elementCount();
     if (stride.length != shape.length) {
-      throw new IOException("tensor '" + name + "' has " + stride.length + " strides for " + shape.length + " dims");
+      throw new IOException(
+          "tensor '" + name + "' has " + stride.length + " strides for " + shape.length + " dims");
     }
     if (count > 0 && !fitsInStorage(shape, stride, offset, size, storage.remaining())) {
-      throw new IOException("tensor '" + name + "' reads outside its storage (" + storage.remaining() + " bytes)");
+      throw new IOException(
+          "tensor '" + name + "' reads outside its storage (" + storage.remaining() + " bytes)");
     }
     byte[] out = new byte[Math.toIntExact(count * size)];
     ByteBuffer source = storage.duplicate();
@@ -104,7 +112,8 @@ final class StateDictTensors {
   }
 
   /** Whether every element of the view lies inside the storage (strides may not be negative). */
-  private static boolean fitsInStorage(long[] shape, long[] stride, long offset, int size, long storageBytes) {
+  private static boolean fitsInStorage(
+      long[] shape, long[] stride, long offset, int size, long storageBytes) {
     try {
       long last = offset;
       for (int d = 0; d < shape.length; d++) {

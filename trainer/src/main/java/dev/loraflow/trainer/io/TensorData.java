@@ -35,7 +35,8 @@ public record TensorData(TensorInfo info, ByteBuffer bytes) {
           case FLOAT16 -> Dtype.F16;
           case INT64 -> Dtype.I64;
           case INT32 -> Dtype.I32;
-          default -> throw new IllegalArgumentException(name + ": cannot store " + array.getDataType());
+          default ->
+              throw new IllegalArgumentException(name + ": cannot store " + array.getDataType());
         };
     ByteBuffer bytes = ByteBuffer.wrap(array.toByteArray()).order(ByteOrder.LITTLE_ENDIAN);
     return new TensorData(new TensorInfo(name, dtype, array.getShape().getShape()), bytes);
@@ -92,16 +93,17 @@ public record TensorData(TensorInfo info, ByteBuffer bytes) {
   }
 
   /**
-   * A new DJL array: floating types become FLOAT32, integer types INT64. DJL's {@code create}
-   * wraps the Java buffer as the tensor's storage (counted against -XX:MaxDirectMemorySize), so
-   * the data is cloned into memory libtorch owns and the wrapper closed: a 4 GB checkpoint then
-   * loads with a small Java heap, and F32 tensors go from the memory-mapped file straight to libtorch.
+   * A new DJL array: floating types become FLOAT32, integer types INT64. DJL's {@code create} wraps
+   * the Java buffer as the tensor's storage (counted against -XX:MaxDirectMemorySize), so the data
+   * is cloned into memory libtorch owns and the wrapper closed: a 4 GB checkpoint then loads with a
+   * small Java heap, and F32 tensors go from the memory-mapped file straight to libtorch.
    */
   public NDArray toNDArray(NDManager manager) {
     Shape shape = new Shape(info.shape());
     NDArray wrapper;
     if (info.dtype() == Dtype.F32) {
-      wrapper = manager.create(bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN), shape, DataType.FLOAT32);
+      wrapper =
+          manager.create(bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN), shape, DataType.FLOAT32);
     } else if (info.dtype().isFloating()) {
       wrapper = manager.create(toFloatArray(), shape);
     } else {

@@ -9,7 +9,8 @@ public record TensorInfo(String name, Dtype dtype, long[] shape) {
     shape = shape.clone();
     for (long dim : shape) {
       if (dim < 0) {
-        throw new IllegalArgumentException(name + ": negative dimension in " + Arrays.toString(shape));
+        throw new IllegalArgumentException(
+            name + ": negative dimension in " + Arrays.toString(shape));
       }
     }
   }

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * A named collection of tensors read one at a time, so a multi-gigabyte checkpoint never has to
- * sit in memory whole. Implemented by the safetensors and .ckpt readers and by in-memory maps.
+ * A named collection of tensors read one at a time, so a multi-gigabyte checkpoint never has to sit
+ * in memory whole. Implemented by the safetensors and .ckpt readers and by in-memory maps.
  */
 public interface TensorStore extends AutoCloseable {
 

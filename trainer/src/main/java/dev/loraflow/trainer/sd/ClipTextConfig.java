@@ -3,7 +3,8 @@ package dev.loraflow.trainer.sd;
 import java.util.Map;
 
 /** Sizes of the CLIP text transformer; {@link #sd15()} is ViT-L/14's, used by SD 1.x. */
-public record ClipTextConfig(int vocabSize, int width, int contextLength, int layers, int heads, int intermediateSize) {
+public record ClipTextConfig(
+    int vocabSize, int width, int contextLength, int layers, int heads, int intermediateSize) {
 
   public ClipTextConfig {
     positive("vocabSize", vocabSize);

@@ -16,9 +16,9 @@ import dev.loraflow.trainer.sd.nn.Scopes;
 import dev.loraflow.trainer.sd.nn.Weight;
 
 /**
- * The CLIP text encoder of SD 1.x (OpenAI ViT-L/14 text tower, Hugging Face names under
- * {@code cond_stage_model.transformer.}): token + position embeddings, pre-norm transformer
- * layers with a causal mask and quick_gelu, and a final layer norm.
+ * The CLIP text encoder of SD 1.x (OpenAI ViT-L/14 text tower, Hugging Face names under {@code
+ * cond_stage_model.transformer.}): token + position embeddings, pre-norm transformer layers with a
+ * causal mask and quick_gelu, and a final layer norm.
  */
 public final class ClipTextModel extends Module {
 
@@ -42,11 +42,13 @@ public final class ClipTextModel extends Module {
    */
   public NDArray forward(NDArray tokens, int clipSkip) {
     if (clipSkip < 1 || clipSkip > config.layers()) {
-      throw new IllegalArgumentException("clipSkip must be in 1.." + config.layers() + ", got " + clipSkip);
+      throw new IllegalArgumentException(
+          "clipSkip must be in 1.." + config.layers() + ", got " + clipSkip);
     }
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
-      NDArray out = textModel.forward(tokens, config.layers() - clipSkip + 1).toType(DataType.FLOAT32, false);
+      NDArray out =
+          textModel.forward(tokens, config.layers() - clipSkip + 1).toType(DataType.FLOAT32, false);
       NDScope.unregister(out);
       out.attach(tokens.getManager());
       return out;
@@ -56,8 +58,8 @@ public final class ClipTextModel extends Module {
   /**
    * Hidden states for prompts longer than 75 tokens, split by {@link ClipTokenizer#encodeWindows}
    * into windows [B, N, 77]: each window is encoded on its own, then, as kohya does for SD 1.x,
-   * joined as the first window's BOS state, every window's 75 token states, and the last
-   * window's final state, giving [B, 75N + 2, width].
+   * joined as the first window's BOS state, every window's 75 token states, and the last window's
+   * final state, giving [B, 75N + 2, width].
    */
   public NDArray forwardWindows(NDArray windows, int clipSkip) {
     long batch = windows.getShape().get(0);
@@ -65,7 +67,9 @@ public final class ClipTextModel extends Module {
     long length = windows.getShape().get(2);
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
-      NDArray states = forward(windows.reshape(batch * count, length), clipSkip).reshape(batch, count * length, -1);
+      NDArray states =
+          forward(windows.reshape(batch * count, length), clipSkip)
+              .reshape(batch, count * length, -1);
       NDList pieces = new NDList(states.get(":, 0:1"));
       for (long w = 0; w < count; w++) {
         long first = w * length + 1;
@@ -124,8 +128,10 @@ public final class ClipTextModel extends Module {
     private final Weight positionEmbedding;
 
     Embeddings(ClipTextConfig config) {
-      tokenEmbedding = child("token_embedding", new Table(config.vocabSize(), config.width())).weight;
-      positionEmbedding = child("position_embedding", new Table(config.contextLength(), config.width())).weight;
+      tokenEmbedding =
+          child("token_embedding", new Table(config.vocabSize(), config.width())).weight;
+      positionEmbedding =
+          child("position_embedding", new Table(config.contextLength(), config.width())).weight;
     }
 
     NDArray forward(NDArray tokens) {
@@ -161,10 +167,15 @@ public final class ClipTextModel extends Module {
     }
 
     NDArray forward(NDArray x, NDArray mask) {
-      return Scopes.keepResult(() -> {
-        NDArray attended = x.add(selfAttn.forward(layerNorm1.forward(x), heads, mask)); // pre-norm attention + residual
-        return attended.add(mlp.forward(layerNorm2.forward(attended))); // pre-norm MLP + residual
-      });
+      return Scopes.keepResult(
+          () -> {
+            NDArray attended =
+                x.add(
+                    selfAttn.forward(
+                        layerNorm1.forward(x), heads, mask)); // pre-norm attention + residual
+            return attended.add(
+                mlp.forward(layerNorm2.forward(attended))); // pre-norm MLP + residual
+          });
     }
   }
 
@@ -182,7 +193,8 @@ public final class ClipTextModel extends Module {
     }
 
     NDArray forward(NDArray x, int heads, NDArray mask) {
-      NDArray attended = Attention.attend(qProj.forward(x), kProj.forward(x), vProj.forward(x), heads, mask);
+      NDArray attended =
+          Attention.attend(qProj.forward(x), kProj.forward(x), vProj.forward(x), heads, mask);
       return outProj.forward(attended);
     }
   }
@@ -196,7 +208,9 @@ public final class ClipTextModel extends Module {
       fc2 = child("fc2", new Linear(hidden, width, true));
     }
 
-    /** fc2(quick_gelu(fc1(x))), quick_gelu(h) = h * sigmoid(1.702 h) as OpenAI CLIP trained with. */
+    /**
+     * fc2(quick_gelu(fc1(x))), quick_gelu(h) = h * sigmoid(1.702 h) as OpenAI CLIP trained with.
+     */
     NDArray forward(NDArray x) {
       NDArray h = fc1.forward(x);
       return fc2.forward(h.mul(Activation.sigmoid(h.mul(1.702f))));

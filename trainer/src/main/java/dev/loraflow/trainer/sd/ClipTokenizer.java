@@ -30,18 +30,23 @@ public final class ClipTokenizer {
 
   public static final int BOS = 49406;
   public static final int EOS = 49407;
+
   /** Tokens per window between BOS and EOS. */
   public static final int WINDOW_TOKENS = 75;
+
   public static final int CONTEXT_LENGTH = WINDOW_TOKENS + 2;
 
   /** CLIP uses the first 49152 - 256 - 2 merges of the file (README of reference/clip). */
   private static final int CLIP_MERGES = 49152 - 256 - 2;
 
-  private static final Pattern PRE_TOKEN = Pattern.compile(
-      "<\\|startoftext\\|>|<\\|endoftext\\|>|'s|'t|'re|'ve|'m|'ll|'d|\\p{L}+|\\p{N}|[^\\s\\p{L}\\p{N}]+",
-      Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.UNICODE_CHARACTER_CLASS);
-  private static final Pattern WHITESPACE = Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
-  private static final Pattern HTML_ENTITY = Pattern.compile("&(#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z]+);");
+  private static final Pattern PRE_TOKEN =
+      Pattern.compile(
+          "<\\|startoftext\\|>|<\\|endoftext\\|>|'s|'t|'re|'ve|'m|'ll|'d|\\p{L}+|\\p{N}|[^\\s\\p{L}\\p{N}]+",
+          Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.UNICODE_CHARACTER_CLASS);
+  private static final Pattern WHITESPACE =
+      Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
+  private static final Pattern HTML_ENTITY =
+      Pattern.compile("&(#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z]+);");
   private static final Map<String, String> NAMED_ENTITIES =
       Map.of("amp", "&", "lt", "<", "gt", ">", "quot", "\"", "apos", "'", "nbsp", "\u00a0");
 
@@ -57,9 +62,13 @@ public final class ClipTokenizer {
 
   /** The tokenizer of SD 1.x (CLIP ViT-L/14), from the merges file bundled with loraflow. */
   public static ClipTokenizer sd15() {
-    try (InputStream gz = Objects.requireNonNull(
-            ClipTokenizer.class.getResourceAsStream("bpe_simple_vocab_16e6.txt.gz"), "bundled BPE merges");
-        BufferedReader reader = new BufferedReader(new InputStreamReader(new GZIPInputStream(gz), StandardCharsets.UTF_8))) {
+    try (InputStream gz =
+            Objects.requireNonNull(
+                ClipTokenizer.class.getResourceAsStream("bpe_simple_vocab_16e6.txt.gz"),
+                "bundled BPE merges");
+        BufferedReader reader =
+            new BufferedReader(
+                new InputStreamReader(new GZIPInputStream(gz), StandardCharsets.UTF_8))) {
       List<String> merges = reader.lines().skip(1).limit(CLIP_MERGES).toList();
       return fromMerges(merges);
     } catch (IOException e) {
@@ -70,14 +79,18 @@ public final class ClipTokenizer {
   /** A user's own Hugging Face {@code vocab.json} and {@code merges.txt}. */
   public static ClipTokenizer fromFiles(Path vocabJson, Path mergesTxt) throws IOException {
     Map<String, Integer> vocabulary =
-        new ObjectMapper().readValue(vocabJson.toFile(), new TypeReference<Map<String, Integer>>() {});
-    List<String> merges = Files.readAllLines(mergesTxt, StandardCharsets.UTF_8).stream()
-        .filter(line -> !line.startsWith("#version") && !line.isBlank())
-        .toList();
+        new ObjectMapper()
+            .readValue(vocabJson.toFile(), new TypeReference<Map<String, Integer>>() {});
+    List<String> merges =
+        Files.readAllLines(mergesTxt, StandardCharsets.UTF_8).stream()
+            .filter(line -> !line.startsWith("#version") && !line.isBlank())
+            .toList();
     return new ClipTokenizer(Map.copyOf(vocabulary), ranks(merges));
   }
 
-  /** CLIP's vocabulary order: bytes, bytes + {@code </w>}, one entry per merge, then BOS and EOS. */
+  /**
+   * CLIP's vocabulary order: bytes, bytes + {@code </w>}, one entry per merge, then BOS and EOS.
+   */
   private static ClipTokenizer fromMerges(List<String> merges) {
     Map<String, Integer> vocabulary = new HashMap<>();
     List<String> bytes = List.of(byteCharactersInVocabularyOrder());
@@ -109,7 +122,8 @@ public final class ClipTokenizer {
       for (String token : cache.computeIfAbsent(mapped.toString(), this::bpe)) {
         Integer id = vocabulary.get(token);
         if (id == null) {
-          throw new IllegalStateException("BPE produced '" + token + "', which is not in the vocabulary");
+          throw new IllegalStateException(
+              "BPE produced '" + token + "', which is not in the vocabulary");
         }
         ids.add(id);
       }
@@ -128,7 +142,8 @@ public final class ClipTokenizer {
    */
   public long[][] encodeWindows(String text, int windows) {
     if (windows < 1 || windows > 3) {
-      throw new IllegalArgumentException("windows must be 1, 2 or 3 (75, 150 or 225 tokens), got " + windows);
+      throw new IllegalArgumentException(
+          "windows must be 1, 2 or 3 (75, 150 or 225 tokens), got " + windows);
     }
     List<Integer> ids = encode(text);
     int capacity = WINDOW_TOKENS * windows;
@@ -146,7 +161,9 @@ public final class ClipTokenizer {
     return result;
   }
 
-  /** CLIP's cleaning: Unicode NFC, HTML entities unescaped twice, whitespace collapsed, lower case. */
+  /**
+   * CLIP's cleaning: Unicode NFC, HTML entities unescaped twice, whitespace collapsed, lower case.
+   */
   static String clean(String text) {
     String cleaned = Normalizer.normalize(text, Normalizer.Form.NFC);
     cleaned = unescapeHtml(unescapeHtml(cleaned));
@@ -154,21 +171,27 @@ public final class ClipTokenizer {
   }
 
   private static String unescapeHtml(String text) {
-    return HTML_ENTITY.matcher(text).replaceAll(match -> {
-      String entity = match.group(1);
-      String replacement;
-      if (entity.startsWith("#x") || entity.startsWith("#X")) {
-        replacement = Character.toString(Integer.parseInt(entity.substring(2), 16));
-      } else if (entity.startsWith("#")) {
-        replacement = Character.toString(Integer.parseInt(entity.substring(1)));
-      } else {
-        replacement = NAMED_ENTITIES.getOrDefault(entity, match.group());
-      }
-      return Matcher.quoteReplacement(replacement);
-    });
+    return HTML_ENTITY
+        .matcher(text)
+        .replaceAll(
+            match -> {
+              String entity = match.group(1);
+              String replacement;
+              if (entity.startsWith("#x") || entity.startsWith("#X")) {
+                replacement = Character.toString(Integer.parseInt(entity.substring(2), 16));
+              } else if (entity.startsWith("#")) {
+                replacement = Character.toString(Integer.parseInt(entity.substring(1)));
+              } else {
+                replacement = NAMED_ENTITIES.getOrDefault(entity, match.group());
+              }
+              return Matcher.quoteReplacement(replacement);
+            });
   }
 
-  /** Merges the lowest-ranked adjacent pair until none is left (the last symbol carries {@code </w>}). */
+  /**
+   * Merges the lowest-ranked adjacent pair until none is left (the last symbol carries {@code
+   * </w>}).
+   */
   private List<String> bpe(String piece) {
     List<String> word = new ArrayList<>();
     piece.codePoints().forEach(cp -> word.add(Character.toString(cp)));
@@ -190,7 +213,9 @@ public final class ClipTokenizer {
       }
       List<String> merged = new ArrayList<>(word.size());
       for (int i = 0; i < word.size(); i++) {
-        if (i + 1 < word.size() && word.get(i).equals(bestFirst) && word.get(i + 1).equals(bestSecond)) {
+        if (i + 1 < word.size()
+            && word.get(i).equals(bestFirst)
+            && word.get(i + 1).equals(bestSecond)) {
           merged.add(bestFirst + bestSecond);
           i++;
         } else {

@@ -6,9 +6,9 @@ import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 
 /**
- * The DDPM noise schedule SD 1.x was trained with: "scaled_linear" betas (linear in sqrt(beta)
- * from 0.00085 to 0.012) over 1000 steps. Values are computed in double, as ldm does, then
- * rounded to float32, so they equal the buffers stored in SD checkpoints.
+ * The DDPM noise schedule SD 1.x was trained with: "scaled_linear" betas (linear in sqrt(beta) from
+ * 0.00085 to 0.012) over 1000 steps. Values are computed in double, as ldm does, then rounded to
+ * float32, so they equal the buffers stored in SD checkpoints.
  */
 public final class DdpmSchedule {
 
@@ -18,7 +18,12 @@ public final class DdpmSchedule {
   private DdpmSchedule(double betaStart, double betaEnd, int steps) {
     if (steps < 2 || !(betaStart > 0 && betaStart < betaEnd && betaEnd < 1)) {
       throw new IllegalArgumentException(
-          "need 0 < betaStart < betaEnd < 1 and steps >= 2, got " + betaStart + ", " + betaEnd + ", " + steps);
+          "need 0 < betaStart < betaEnd < 1 and steps >= 2, got "
+              + betaStart
+              + ", "
+              + betaEnd
+              + ", "
+              + steps);
     }
     betas = new double[steps];
     alphasCumprod = new double[steps];

@@ -3,11 +3,12 @@ package dev.loraflow.trainer.sd;
 import java.util.List;
 
 /**
- * What loading a checkpoint into a model found: weights the model needs that the file lacks
- * ({@code missing}), tensors the model has no place for ({@code unexpected}), and tensors known to
- * be irrelevant and skipped on purpose ({@code ignored}: EMA copies, position_ids, schedule buffers).
+ * What loading a checkpoint into a model found: weights the model needs that the file lacks ({@code
+ * missing}), tensors the model has no place for ({@code unexpected}), and tensors known to be
+ * irrelevant and skipped on purpose ({@code ignored}: EMA copies, position_ids, schedule buffers).
  */
-public record LoadReport(int loaded, List<String> missing, List<String> unexpected, List<String> ignored) {
+public record LoadReport(
+    int loaded, List<String> missing, List<String> unexpected, List<String> ignored) {
 
   public LoadReport {
     missing = List.copyOf(missing);
@@ -33,11 +34,23 @@ public record LoadReport(int loaded, List<String> missing, List<String> unexpect
 
   /** One line for logs; lists up to five names of each kind. */
   public String summary() {
-    return loaded + " loaded, " + missing.size() + " missing" + sample(missing) + ", "
-        + unexpected.size() + " unexpected" + sample(unexpected) + ", " + ignored.size() + " ignored";
+    return loaded
+        + " loaded, "
+        + missing.size()
+        + " missing"
+        + sample(missing)
+        + ", "
+        + unexpected.size()
+        + " unexpected"
+        + sample(unexpected)
+        + ", "
+        + ignored.size()
+        + " ignored";
   }
 
   private static String sample(List<String> names) {
-    return names.isEmpty() ? "" : " " + names.subList(0, Math.min(5, names.size())) + (names.size() > 5 ? "..." : "");
+    return names.isEmpty()
+        ? ""
+        : " " + names.subList(0, Math.min(5, names.size())) + (names.size() > 5 ? "..." : "");
   }
 }

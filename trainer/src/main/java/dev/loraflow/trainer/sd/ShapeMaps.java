@@ -12,7 +12,8 @@ final class ShapeMaps {
   static long dim(Map<String, long[]> shapes, String key, int axis) {
     long[] shape = shapes.get(key);
     if (shape == null) {
-      throw new IllegalArgumentException("checkpoint has no '" + key + "', needed to infer the model size");
+      throw new IllegalArgumentException(
+          "checkpoint has no '" + key + "', needed to infer the model size");
     }
     return shape[axis];
   }

@@ -12,22 +12,27 @@ import java.util.List;
 
 /**
  * The three models of an SD 1.x checkpoint in the ldm key layout, loaded together. Besides the
- * three component prefixes, such files carry EMA copies ({@code model_ema.*}) and the DDPM
- * schedule buffers ({@code betas}, {@code alphas_cumprod}, ...): those are reported as ignored;
- * anything else as unexpected.
+ * three component prefixes, such files carry EMA copies ({@code model_ema.*}) and the DDPM schedule
+ * buffers ({@code betas}, {@code alphas_cumprod}, ...): those are reported as ignored; anything
+ * else as unexpected.
  */
-public record StableDiffusion(UNetModel unet, ClipTextModel textEncoder, AutoencoderKL vae, LoadReport report) {
+public record StableDiffusion(
+    UNetModel unet, ClipTextModel textEncoder, AutoencoderKL vae, LoadReport report) {
 
   private static final String OLD_CLIP_PREFIX = "cond_stage_model.transformer.";
   private static final String CLIP_TEXT_PREFIX = OLD_CLIP_PREFIX + "text_model.";
 
-  /** Loads all three models; fails, naming the keys, if the checkpoint lacks any weight they need. */
+  /**
+   * Loads all three models; fails, naming the keys, if the checkpoint lacks any weight they need.
+   */
   public static StableDiffusion load(TensorStore checkpoint, NDManager manager) throws IOException {
     TensorStore store = new RenamedTensors(checkpoint, StableDiffusion::withTextModelPrefix);
     StableDiffusionLoader.Loaded<UNetModel> unet = StableDiffusionLoader.unet(store, manager);
-    StableDiffusionLoader.Loaded<ClipTextModel> clip = StableDiffusionLoader.textEncoder(store, manager);
+    StableDiffusionLoader.Loaded<ClipTextModel> clip =
+        StableDiffusionLoader.textEncoder(store, manager);
     StableDiffusionLoader.Loaded<AutoencoderKL> vae = StableDiffusionLoader.vae(store, manager);
-    LoadReport report = unet.report().plus(clip.report()).plus(vae.report()).plus(outsideComponents(store));
+    LoadReport report =
+        unet.report().plus(clip.report()).plus(vae.report()).plus(outsideComponents(store));
     if (!report.isComplete()) {
       throw new IOException("checkpoint lacks weights the model needs: " + report.summary());
     }
@@ -35,8 +40,8 @@ public record StableDiffusion(UNetModel unet, ClipTextModel textEncoder, Autoenc
   }
 
   /**
-   * Older transformers versions saved CLIP without the {@code text_model.} level
-   * ({@code cond_stage_model.transformer.encoder...}); such keys are moved under it.
+   * Older transformers versions saved CLIP without the {@code text_model.} level ({@code
+   * cond_stage_model.transformer.encoder...}); such keys are moved under it.
    */
   static String withTextModelPrefix(String key) {
     if (key.startsWith(OLD_CLIP_PREFIX) && !key.startsWith(CLIP_TEXT_PREFIX)) {

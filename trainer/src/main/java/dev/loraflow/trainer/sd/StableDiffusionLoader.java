@@ -19,9 +19,11 @@ public final class StableDiffusionLoader {
   /** A loaded component and what loading it found. */
   public record Loaded<M>(M model, LoadReport report) {}
 
-  public static Loaded<ClipTextModel> textEncoder(TensorStore store, NDManager manager) throws IOException {
+  public static Loaded<ClipTextModel> textEncoder(TensorStore store, NDManager manager)
+      throws IOException {
     String prefix = ClipTextModel.CHECKPOINT_PREFIX;
-    ClipTextModel model = new ClipTextModel(ClipTextConfig.fromShapes(WeightLoader.shapesUnder(store, prefix)));
+    ClipTextModel model =
+        new ClipTextModel(ClipTextConfig.fromShapes(WeightLoader.shapesUnder(store, prefix)));
     return new Loaded<>(model, WeightLoader.load(model, prefix, store, manager));
   }
 
@@ -30,15 +32,18 @@ public final class StableDiffusionLoader {
     return unet(store, manager, 8);
   }
 
-  public static Loaded<UNetModel> unet(TensorStore store, NDManager manager, int numHeads) throws IOException {
+  public static Loaded<UNetModel> unet(TensorStore store, NDManager manager, int numHeads)
+      throws IOException {
     String prefix = UNetModel.CHECKPOINT_PREFIX;
-    UNetModel model = new UNetModel(UNetConfig.fromShapes(WeightLoader.shapesUnder(store, prefix), numHeads));
+    UNetModel model =
+        new UNetModel(UNetConfig.fromShapes(WeightLoader.shapesUnder(store, prefix), numHeads));
     return new Loaded<>(model, WeightLoader.load(model, prefix, store, manager));
   }
 
   public static Loaded<AutoencoderKL> vae(TensorStore store, NDManager manager) throws IOException {
     String prefix = AutoencoderKL.CHECKPOINT_PREFIX;
-    AutoencoderKL model = new AutoencoderKL(VaeConfig.fromShapes(WeightLoader.shapesUnder(store, prefix)));
+    AutoencoderKL model =
+        new AutoencoderKL(VaeConfig.fromShapes(WeightLoader.shapesUnder(store, prefix)));
     return new Loaded<>(model, WeightLoader.load(model, prefix, store, manager));
   }
 }

@@ -39,13 +39,24 @@ public record UNetConfig(
     }
     if (attentionLevels.size() != channelMult.size()) {
       throw new IllegalArgumentException(
-          "attentionLevels has " + attentionLevels.size() + " entries for " + channelMult.size() + " channelMult levels");
+          "attentionLevels has "
+              + attentionLevels.size()
+              + " entries for "
+              + channelMult.size()
+              + " channelMult levels");
     }
     for (int mult : channelMult) {
       int channels = modelChannels * mult;
       if (mult <= 0 || channels % normGroups != 0 || channels % numHeads != 0) {
-        throw new IllegalArgumentException("channelMult " + mult + " gives " + channels
-            + " channels, which must be positive and divisible by normGroups " + normGroups + " and numHeads " + numHeads);
+        throw new IllegalArgumentException(
+            "channelMult "
+                + mult
+                + " gives "
+                + channels
+                + " channels, which must be positive and divisible by normGroups "
+                + normGroups
+                + " and numHeads "
+                + numHeads);
       }
     }
   }
@@ -57,7 +68,8 @@ public record UNetConfig(
   }
 
   public static UNetConfig sd15() {
-    return new UNetConfig(4, 4, 320, List.of(1, 2, 4, 4), 2, List.of(true, true, true, false), 8, 768, 1, 32);
+    return new UNetConfig(
+        4, 4, 320, List.of(1, 2, 4, 4), 2, List.of(true, true, true, false), 8, 768, 1, 32);
   }
 
   /** Time embedding width: four times the model width, as in ldm. */
@@ -66,10 +78,10 @@ public record UNetConfig(
   }
 
   /**
-   * Sizes read from tensor shapes (keys relative to {@code model.diffusion_model.}), walking
-   * {@code input_blocks}: a block with {@code 0.op} is a downsample that ends a level, any other
-   * block is a ResBlock whose output width gives the level's multiple. The head count is not
-   * visible in shapes and is given.
+   * Sizes read from tensor shapes (keys relative to {@code model.diffusion_model.}), walking {@code
+   * input_blocks}: a block with {@code 0.op} is a downsample that ends a level, any other block is
+   * a ResBlock whose output width gives the level's multiple. The head count is not visible in
+   * shapes and is given.
    */
   public static UNetConfig fromShapes(Map<String, long[]> shapes, int numHeads) {
     int modelChannels = (int) ShapeMaps.dim(shapes, "input_blocks.0.0.weight", 0);
@@ -85,7 +97,10 @@ public record UNetConfig(
         continue;
       }
       if (resBlocksInLevel == 0) {
-        mult.add((int) (ShapeMaps.dim(shapes, "input_blocks." + i + ".0.out_layers.3.weight", 0) / modelChannels));
+        mult.add(
+            (int)
+                (ShapeMaps.dim(shapes, "input_blocks." + i + ".0.out_layers.3.weight", 0)
+                    / modelChannels));
         attention.add(shapes.containsKey("input_blocks." + i + ".1.proj_in.weight"));
       }
       resBlocksInLevel++;

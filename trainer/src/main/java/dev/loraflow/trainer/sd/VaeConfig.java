@@ -32,7 +32,10 @@ public record VaeConfig(
     for (int mult : channelMult) {
       if (mult <= 0 || baseChannels * mult % normGroups != 0) {
         throw new IllegalArgumentException(
-            "channelMult " + mult + " must be positive and give channels divisible by normGroups " + normGroups);
+            "channelMult "
+                + mult
+                + " must be positive and give channels divisible by normGroups "
+                + normGroups);
       }
     }
   }
@@ -53,7 +56,8 @@ public record VaeConfig(
     int levels = ShapeMaps.countIndexed(shapes, "encoder.down.");
     List<Integer> mult = new java.util.ArrayList<>();
     for (int i = 0; i < levels; i++) {
-      mult.add((int) (ShapeMaps.dim(shapes, "encoder.down." + i + ".block.0.conv1.weight", 0) / base));
+      mult.add(
+          (int) (ShapeMaps.dim(shapes, "encoder.down." + i + ".block.0.conv1.weight", 0) / base));
     }
     return new VaeConfig(
         (int) ShapeMaps.dim(shapes, "encoder.conv_in.weight", 1),

@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Copies a checkpoint's tensors under one key prefix into a module's weights, one tensor at a
- * time (widened to float32), and reports what matched.
+ * Copies a checkpoint's tensors under one key prefix into a module's weights, one tensor at a time
+ * (widened to float32), and reports what matched.
  */
 final class WeightLoader {
 
@@ -37,7 +37,8 @@ final class WeightLoader {
    * the prefix that the module does not have are unexpected, except {@code position_ids} (absent,
    * int or float in real files; positions are computed), which are ignored.
    */
-  static LoadReport load(Module module, String prefix, TensorStore store, NDManager manager) throws IOException {
+  static LoadReport load(Module module, String prefix, TensorStore store, NDManager manager)
+      throws IOException {
     Map<String, Weight> weights = module.weightsByPath();
     Set<String> found = new HashSet<>();
     List<String> unexpected = new ArrayList<>();
@@ -58,7 +59,8 @@ final class WeightLoader {
       weight.set(store.read(info.name()).toNDArray(manager));
       found.add(path);
     }
-    List<String> missing = weights.keySet().stream().filter(p -> !found.contains(p)).map(p -> prefix + p).toList();
+    List<String> missing =
+        weights.keySet().stream().filter(p -> !found.contains(p)).map(p -> prefix + p).toList();
     return new LoadReport(found.size(), missing, unexpected, ignored);
   }
 }

@@ -32,7 +32,8 @@ class TrainerCommandTest {
 
     String report = run("inspect", ckpt.toString());
 
-    assertThat(report).contains("unet:         " + TinySd.unetConfig())
+    assertThat(report)
+        .contains("unet:         " + TinySd.unetConfig())
         .contains("text encoder: " + TinySd.clipConfig())
         .contains("0 missing")
         .contains("ignored: cond_stage_model.transformer.text_model.embeddings.position_ids");
@@ -43,7 +44,10 @@ class TrainerCommandTest {
     Path file = dir.resolve("other.safetensors");
     SafetensorsWriter.write(file, new InMemoryTensors(), Map.of("note", "not a model"));
     StringWriter err = new StringWriter();
-    int code = TrainerCommand.commandLine().setErr(new PrintWriter(err)).execute("inspect", file.toString());
+    int code =
+        TrainerCommand.commandLine()
+            .setErr(new PrintWriter(err))
+            .execute("inspect", file.toString());
     assertThat(code).isEqualTo(TrainerCommand.BAD_INPUT);
     assertThat(err.toString()).startsWith("loraflow-trainer: ").contains("input_blocks.0.0.weight");
   }

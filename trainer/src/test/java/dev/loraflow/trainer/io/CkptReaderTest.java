@@ -3,8 +3,8 @@ package dev.loraflow.trainer.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.loraflow.trainer.testing.TorchZipWriter.PickleBuilder;
 import dev.loraflow.trainer.testing.TorchZipWriter;
+import dev.loraflow.trainer.testing.TorchZipWriter.PickleBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -16,9 +16,10 @@ class CkptReaderTest {
 
   @Test
   void lightningStateDict_readsEveryTensor() throws Exception {
-    InMemoryTensors tensors = new InMemoryTensors()
-        .put(TensorData.ofFloats("model.a.weight", new long[] {2, 2}, new float[] {1, 2, 3, 4}))
-        .put(TensorData.ofFloats("model.b.bias", new long[] {3}, new float[] {-1, 0.5f, 7}));
+    InMemoryTensors tensors =
+        new InMemoryTensors()
+            .put(TensorData.ofFloats("model.a.weight", new long[] {2, 2}, new float[] {1, 2, 3, 4}))
+            .put(TensorData.ofFloats("model.b.bias", new long[] {3}, new float[] {-1, 0.5f, 7}));
     Path ckpt = dir.resolve("m.ckpt");
     TorchZipWriter.write(ckpt, tensors);
 
@@ -33,7 +34,8 @@ class CkptReaderTest {
   void stridedView_isCopiedInRowMajorOrder() throws Exception {
     // storage 0..5 viewed as the transpose of a 3x2 matrix: shape [2,3], strides [1,2]
     Path ckpt = dir.resolve("view.ckpt");
-    TorchZipWriter.writeView(ckpt, "t", new float[] {0, 1, 2, 3, 4, 5}, new long[] {2, 3}, new long[] {1, 2});
+    TorchZipWriter.writeView(
+        ckpt, "t", new float[] {0, 1, 2, 3, 4, 5}, new long[] {2, 3}, new long[] {1, 2});
 
     try (CkptReader reader = CkptReader.open(ckpt)) {
       assertThat(reader.read("t").toFloatArray()).containsExactly(0, 2, 4, 1, 3, 5);
@@ -42,12 +44,15 @@ class CkptReaderTest {
 
   @Test
   void convertCommand_writesTheSameTensorsAsSafetensors() throws Exception {
-    InMemoryTensors tensors = new InMemoryTensors()
-        .put(TensorData.ofFloats("x.weight", new long[] {1, 3}, new float[] {0.25f, -8, 9}));
+    InMemoryTensors tensors =
+        new InMemoryTensors()
+            .put(TensorData.ofFloats("x.weight", new long[] {1, 3}, new float[] {0.25f, -8, 9}));
     Path ckpt = dir.resolve("model.ckpt");
     TorchZipWriter.write(ckpt, tensors);
 
-    int exit = new picocli.CommandLine(new dev.loraflow.trainer.cli.ConvertCkptCommand()).execute(ckpt.toString());
+    int exit =
+        new picocli.CommandLine(new dev.loraflow.trainer.cli.ConvertCkptCommand())
+            .execute(ckpt.toString());
 
     assertThat(exit).isZero();
     try (SafetensorsReader converted = SafetensorsReader.open(dir.resolve("model.safetensors"))) {
@@ -58,14 +63,16 @@ class CkptReaderTest {
 
   @Test
   void convertCommand_convertsALegacyCheckpointToo() throws Exception {
-    InMemoryTensors tensors = new InMemoryTensors()
-        .put(TensorData.ofFloats("x.weight", new long[] {2}, new float[] {1.5f, -3}));
+    InMemoryTensors tensors =
+        new InMemoryTensors()
+            .put(TensorData.ofFloats("x.weight", new long[] {2}, new float[] {1.5f, -3}));
     Path ckpt = dir.resolve("old.ckpt");
     TorchZipWriter.writeLegacy(ckpt, tensors);
     Path out = dir.resolve("converted.safetensors");
 
-    int exit = new picocli.CommandLine(new dev.loraflow.trainer.cli.ConvertCkptCommand())
-        .execute(ckpt.toString(), "--output", out.toString());
+    int exit =
+        new picocli.CommandLine(new dev.loraflow.trainer.cli.ConvertCkptCommand())
+            .execute(ckpt.toString(), "--output", out.toString());
 
     assertThat(exit).isZero();
     try (SafetensorsReader converted = SafetensorsReader.open(out)) {
@@ -76,8 +83,16 @@ class CkptReaderTest {
   @Test
   void osSystemViaReduce_isRefusedAndNothingRuns() throws Exception {
     Path marker = dir.resolve("pwned");
-    byte[] pickle = new PickleBuilder().proto(2)
-        .global("os", "system").mark().string("touch " + marker).tuple().reduce().stop().bytes();
+    byte[] pickle =
+        new PickleBuilder()
+            .proto(2)
+            .global("os", "system")
+            .mark()
+            .string("touch " + marker)
+            .tuple()
+            .reduce()
+            .stop()
+            .bytes();
     Path ckpt = dir.resolve("evil.ckpt");
     TorchZipWriter.writeRawPickle(ckpt, pickle);
 
@@ -90,9 +105,20 @@ class CkptReaderTest {
 
   @Test
   void evilGlobalHiddenInsideAStateDict_isRefused() throws Exception {
-    byte[] pickle = new PickleBuilder().proto(2).emptyDict().mark()
-        .string("model.w").global("builtins", "eval").mark().string("1+1").tuple().reduce()
-        .setItems().stop().bytes();
+    byte[] pickle =
+        new PickleBuilder()
+            .proto(2)
+            .emptyDict()
+            .mark()
+            .string("model.w")
+            .global("builtins", "eval")
+            .mark()
+            .string("1+1")
+            .tuple()
+            .reduce()
+            .setItems()
+            .stop()
+            .bytes();
     Path ckpt = dir.resolve("hidden.ckpt");
     TorchZipWriter.writeRawPickle(ckpt, pickle);
 
@@ -103,12 +129,22 @@ class CkptReaderTest {
 
   @Test
   void convertCommand_refusesAMaliciousCheckpoint() throws Exception {
-    byte[] pickle = new PickleBuilder().proto(2)
-        .global("posix", "system").mark().string("id").tuple().reduce().stop().bytes();
+    byte[] pickle =
+        new PickleBuilder()
+            .proto(2)
+            .global("posix", "system")
+            .mark()
+            .string("id")
+            .tuple()
+            .reduce()
+            .stop()
+            .bytes();
     Path ckpt = dir.resolve("evil.ckpt");
     TorchZipWriter.writeRawPickle(ckpt, pickle);
 
-    int exit = new picocli.CommandLine(new dev.loraflow.trainer.cli.ConvertCkptCommand()).execute(ckpt.toString());
+    int exit =
+        new picocli.CommandLine(new dev.loraflow.trainer.cli.ConvertCkptCommand())
+            .execute(ckpt.toString());
 
     assertThat(exit).isEqualTo(2);
     assertThat(dir.resolve("evil.safetensors")).doesNotExist();
@@ -120,7 +156,8 @@ class CkptReaderTest {
     Path ckpt = dir.resolve("cut.ckpt");
     TorchZipWriter.writeRawPickle(ckpt, pickle);
 
-    assertThatThrownBy(() -> CkptReader.open(ckpt)).hasMessageContaining("pickle ends in the middle");
+    assertThatThrownBy(() -> CkptReader.open(ckpt))
+        .hasMessageContaining("pickle ends in the middle");
   }
 
   @Test
@@ -128,6 +165,7 @@ class CkptReaderTest {
     Path ckpt = dir.resolve("old.ckpt");
     Files.write(ckpt, new byte[] {(byte) 0x80, 2, (byte) 0x8a, 10});
 
-    assertThatThrownBy(() -> CkptReader.open(ckpt)).hasMessageContaining("not a zip-format PyTorch checkpoint");
+    assertThatThrownBy(() -> CkptReader.open(ckpt))
+        .hasMessageContaining("not a zip-format PyTorch checkpoint");
   }
 }

@@ -17,8 +17,10 @@ final class MalformedFiles {
     return withRawHeader(dir, json.length, json, dataBytes);
   }
 
-  static Path withRawHeader(Path dir, long declaredLength, byte[] header, int dataBytes) throws IOException {
-    ByteBuffer file = ByteBuffer.allocate(8 + header.length + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
+  static Path withRawHeader(Path dir, long declaredLength, byte[] header, int dataBytes)
+      throws IOException {
+    ByteBuffer file =
+        ByteBuffer.allocate(8 + header.length + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
     file.putLong(declaredLength).put(header);
     Path path = Files.createTempFile(dir, "bad", ".safetensors");
     Files.write(path, file.array());

@@ -61,7 +61,9 @@ class MutatedFilesTest {
     byte[] original = Files.readAllBytes(good);
     Random random = new Random(11);
     for (int round = 0; round < 500; round++) {
-      Path file = Files.write(dir.resolve("m" + round + ".ckpt"), mutate(original, random, original.length));
+      Path file =
+          Files.write(
+              dir.resolve("m" + round + ".ckpt"), mutate(original, random, original.length));
       readEverything(file, () -> LegacyCkptReader.open(file));
     }
   }

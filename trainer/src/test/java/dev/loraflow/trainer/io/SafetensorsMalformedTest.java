@@ -11,7 +11,8 @@ class SafetensorsMalformedTest {
 
   @TempDir Path dir;
 
-  private static final String GOOD_ENTRY = "\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}";
+  private static final String GOOD_ENTRY =
+      "\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}";
 
   @Test
   void tooShortForTheLengthPrefix() throws Exception {
@@ -56,7 +57,9 @@ class SafetensorsMalformedTest {
 
   @Test
   void offsetsOutOfRange() throws Exception {
-    Path file = MalformedFiles.withHeader(dir, "{\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}", 4);
+    Path file =
+        MalformedFiles.withHeader(
+            dir, "{\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}", 4);
     assertThatThrownBy(() -> SafetensorsReader.open(file))
         .isInstanceOf(SafetensorsFormatException.class)
         .hasMessageContaining("'w' data_offsets [0, 8] are outside the data section (4 bytes)");
@@ -64,7 +67,9 @@ class SafetensorsMalformedTest {
 
   @Test
   void offsetsReversed() throws Exception {
-    Path file = MalformedFiles.withHeader(dir, "{\"w\":{\"dtype\":\"F32\",\"shape\":[0],\"data_offsets\":[8,0]}}", 8);
+    Path file =
+        MalformedFiles.withHeader(
+            dir, "{\"w\":{\"dtype\":\"F32\",\"shape\":[0],\"data_offsets\":[8,0]}}", 8);
     assertThatThrownBy(() -> SafetensorsReader.open(file))
         .isInstanceOf(SafetensorsFormatException.class)
         .hasMessageContaining("outside the data section");
@@ -72,7 +77,8 @@ class SafetensorsMalformedTest {
 
   @Test
   void overlappingTensors() throws Exception {
-    String header = "{" + GOOD_ENTRY + ",\"v\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[4,12]}}";
+    String header =
+        "{" + GOOD_ENTRY + ",\"v\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[4,12]}}";
     Path file = MalformedFiles.withHeader(dir, header, 12);
     assertThatThrownBy(() -> SafetensorsReader.open(file))
         .isInstanceOf(SafetensorsFormatException.class)
@@ -81,7 +87,9 @@ class SafetensorsMalformedTest {
 
   @Test
   void sizeDoesNotMatchShapeTimesDtype() throws Exception {
-    Path file = MalformedFiles.withHeader(dir, "{\"w\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[0,8]}}", 8);
+    Path file =
+        MalformedFiles.withHeader(
+            dir, "{\"w\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[0,8]}}", 8);
     assertThatThrownBy(() -> SafetensorsReader.open(file))
         .isInstanceOf(SafetensorsFormatException.class)
         .hasMessageContaining("'w' spans 8 bytes but w F32[3] needs 12");
@@ -89,7 +97,8 @@ class SafetensorsMalformedTest {
 
   @Test
   void shapeThatOverflows() throws Exception {
-    String header = "{\"w\":{\"dtype\":\"F64\",\"shape\":[4611686018427387904,4],\"data_offsets\":[0,8]}}";
+    String header =
+        "{\"w\":{\"dtype\":\"F64\",\"shape\":[4611686018427387904,4],\"data_offsets\":[0,8]}}";
     Path file = MalformedFiles.withHeader(dir, header, 8);
     assertThatThrownBy(() -> SafetensorsReader.open(file))
         .isInstanceOf(SafetensorsFormatException.class)
@@ -98,7 +107,9 @@ class SafetensorsMalformedTest {
 
   @Test
   void unknownDtype() throws Exception {
-    Path file = MalformedFiles.withHeader(dir, "{\"w\":{\"dtype\":\"F8\",\"shape\":[1],\"data_offsets\":[0,1]}}", 1);
+    Path file =
+        MalformedFiles.withHeader(
+            dir, "{\"w\":{\"dtype\":\"F8\",\"shape\":[1],\"data_offsets\":[0,1]}}", 1);
     assertThatThrownBy(() -> SafetensorsReader.open(file))
         .isInstanceOf(SafetensorsFormatException.class)
         .hasMessageContaining("unknown dtype 'F8'");
@@ -106,7 +117,9 @@ class SafetensorsMalformedTest {
 
   @Test
   void negativeDimension() throws Exception {
-    Path file = MalformedFiles.withHeader(dir, "{\"w\":{\"dtype\":\"F32\",\"shape\":[-1],\"data_offsets\":[0,4]}}", 4);
+    Path file =
+        MalformedFiles.withHeader(
+            dir, "{\"w\":{\"dtype\":\"F32\",\"shape\":[-1],\"data_offsets\":[0,4]}}", 4);
     assertThatThrownBy(() -> SafetensorsReader.open(file))
         .isInstanceOf(SafetensorsFormatException.class)
         .hasMessageContaining("invalid dimension -1");
@@ -122,7 +135,8 @@ class SafetensorsMalformedTest {
 
   @Test
   void metadataValueNotAString() throws Exception {
-    Path file = MalformedFiles.withHeader(dir, "{\"__metadata__\":{\"steps\":5}," + GOOD_ENTRY + "}", 8);
+    Path file =
+        MalformedFiles.withHeader(dir, "{\"__metadata__\":{\"steps\":5}," + GOOD_ENTRY + "}", 8);
     assertThatThrownBy(() -> SafetensorsReader.open(file))
         .isInstanceOf(SafetensorsFormatException.class)
         .hasMessageContaining("__metadata__ value of 'steps' is not a string");

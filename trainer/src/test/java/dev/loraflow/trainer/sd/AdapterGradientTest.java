@@ -12,8 +12,8 @@ import dev.loraflow.trainer.testing.TinySd;
 import org.junit.jupiter.api.Test;
 
 /**
- * Gradients reach a LoRA-style adapter through the scoped forward pass, although its
- * intermediates' handles are closed before backward (autograd keeps what it saved).
+ * Gradients reach a LoRA-style adapter through the scoped forward pass, although its intermediates'
+ * handles are closed before backward (autograd keeps what it saved).
  */
 class AdapterGradientTest {
 
@@ -21,17 +21,23 @@ class AdapterGradientTest {
   void backwardThroughTheUNet_reachesAdapterWeights() throws Exception {
     try (NDManager manager = NDManager.newBaseManager()) {
       StableDiffusion sd = StableDiffusion.load(TinySd.checkpoint(), manager);
-      Linear toQ = (Linear) sd.unet().modulesByPath().get("input_blocks.1.1.transformer_blocks.0.attn1.to_q");
+      Linear toQ =
+          (Linear)
+              sd.unet().modulesByPath().get("input_blocks.1.1.transformer_blocks.0.attn1.to_q");
       NDArray down = manager.randomNormal(new Shape(4, toQ.inFeatures())).mul(0.1f);
       NDArray up = manager.zeros(new Shape(toQ.outFeatures(), 4));
       down.setRequiresGradient(true);
       up.setRequiresGradient(true);
-      toQ.setAdapter(x -> ai.djl.nn.core.Linear.linear(
-          ai.djl.nn.core.Linear.linear(x, down).singletonOrThrow(), up).singletonOrThrow());
+      toQ.setAdapter(
+          x ->
+              ai.djl.nn.core.Linear.linear(
+                      ai.djl.nn.core.Linear.linear(x, down).singletonOrThrow(), up)
+                  .singletonOrThrow());
 
       try (NDManager batch = manager.newSubManager();
           GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-        NDArray tokens = batch.create(ClipTokenizer.sd15().encodeForSd("1girl, solo"), new Shape(1, 77));
+        NDArray tokens =
+            batch.create(ClipTokenizer.sd15().encodeForSd("1girl, solo"), new Shape(1, 77));
         NDArray context = sd.textEncoder().forward(tokens, 2);
         NDArray latents = batch.randomNormal(new Shape(1, 4, 8, 8));
         NDArray noise = batch.randomNormal(new Shape(1, 4, 8, 8));

@@ -22,7 +22,8 @@ class ClipTextModelReferenceTest {
   static void load() throws Exception {
     manager = NDManager.newBaseManager();
     FormulaCheckpoint store = FormulaCheckpoint.sd15(name -> name.startsWith("cond_stage_model."));
-    StableDiffusionLoader.Loaded<ClipTextModel> loaded = StableDiffusionLoader.textEncoder(store, manager);
+    StableDiffusionLoader.Loaded<ClipTextModel> loaded =
+        StableDiffusionLoader.textEncoder(store, manager);
     clip = loaded.model();
     report = loaded.report();
   }
@@ -37,7 +38,8 @@ class ClipTextModelReferenceTest {
     assertThat(clip.config()).isEqualTo(ClipTextConfig.sd15());
     assertThat(report.missing()).isEmpty();
     assertThat(report.unexpected()).isEmpty();
-    assertThat(report.ignored()).containsExactly("cond_stage_model.transformer.text_model.embeddings.position_ids");
+    assertThat(report.ignored())
+        .containsExactly("cond_stage_model.transformer.text_model.embeddings.position_ids");
   }
 
   @Test
@@ -52,10 +54,12 @@ class ClipTextModelReferenceTest {
 
   private static double relativeError(int clipSkip, String reference) throws Exception {
     try (NDManager scope = manager.newSubManager()) {
-      NDArray tokens = scope.create(Npy.resource("/sd15/clip_tokens.npy").longs(), new Shape(1, 77));
+      NDArray tokens =
+          scope.create(Npy.resource("/sd15/clip_tokens.npy").longs(), new Shape(1, 77));
       float[] out = clip.forward(tokens, clipSkip).toFloatArray();
       double error = Npy.relativeL2(out, Npy.resource(reference).floats());
-      System.out.printf("CLIP clip skip %d relative L2 error vs OpenAI CLIP: %.3g%n", clipSkip, error);
+      System.out.printf(
+          "CLIP clip skip %d relative L2 error vs OpenAI CLIP: %.3g%n", clipSkip, error);
       return error;
     }
   }

@@ -24,7 +24,8 @@ class ClipTokenizerTest {
     for (JsonNode sample : samples) {
       List<Integer> expected = new ArrayList<>();
       sample.get("ids").forEach(id -> expected.add(id.intValue()));
-      assertThat(TOKENIZER.encode(sample.get("text").textValue())).as(sample.get("text").textValue())
+      assertThat(TOKENIZER.encode(sample.get("text").textValue()))
+          .as(sample.get("text").textValue())
           .containsExactlyElementsOf(expected);
     }
   }
@@ -59,10 +60,15 @@ class ClipTokenizerTest {
   }
 
   @Test
-  void usersOwnVocabAndMerges_areUsed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-    java.nio.file.Path vocab = java.nio.file.Files.writeString(dir.resolve("vocab.json"),
-        "{\"c\": 0, \"a\": 1, \"t</w>\": 2, \"ca\": 3, \"cat</w>\": 4, \"!</w>\": 5}");
-    java.nio.file.Path merges = java.nio.file.Files.writeString(dir.resolve("merges.txt"), "#version: 0.2\nc a\nca t</w>\n");
+  void usersOwnVocabAndMerges_areUsed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path vocab =
+        java.nio.file.Files.writeString(
+            dir.resolve("vocab.json"),
+            "{\"c\": 0, \"a\": 1, \"t</w>\": 2, \"ca\": 3, \"cat</w>\": 4, \"!</w>\": 5}");
+    java.nio.file.Path merges =
+        java.nio.file.Files.writeString(
+            dir.resolve("merges.txt"), "#version: 0.2\nc a\nca t</w>\n");
 
     ClipTokenizer own = ClipTokenizer.fromFiles(vocab, merges);
 

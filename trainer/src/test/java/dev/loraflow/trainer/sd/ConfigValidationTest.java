@@ -10,9 +10,11 @@ class ConfigValidationTest {
 
   @Test
   void unetConfig_namesTheBadField() {
-    assertThatThrownBy(() -> new UNetConfig(4, 4, 320, List.of(1, 2), 2, List.of(true, true), 0, 768, 1, 32))
+    assertThatThrownBy(
+            () -> new UNetConfig(4, 4, 320, List.of(1, 2), 2, List.of(true, true), 0, 768, 1, 32))
         .hasMessageContaining("numHeads must be positive");
-    assertThatThrownBy(() -> new UNetConfig(4, 4, 320, List.of(1, 2), 2, List.of(true), 8, 768, 1, 32))
+    assertThatThrownBy(
+            () -> new UNetConfig(4, 4, 320, List.of(1, 2), 2, List.of(true), 8, 768, 1, 32))
         .hasMessageContaining("attentionLevels has 1 entries for 2 channelMult levels");
     assertThatThrownBy(() -> new UNetConfig(4, 4, 48, List.of(1), 2, List.of(true), 8, 768, 1, 32))
         .hasMessageContaining("divisible by normGroups 32");

@@ -15,7 +15,9 @@ class DdpmScheduleTest {
   @Test
   void buffersEqualTheLdmReference() throws Exception {
     assertThat(schedule.betas()).containsExactly(Npy.resource("/sd15/sched_betas.npy").floats());
-    assertThat(Npy.relativeL2(schedule.alphasCumprod(), Npy.resource("/sd15/sched_alphas_cumprod.npy").floats()))
+    assertThat(
+            Npy.relativeL2(
+                schedule.alphasCumprod(), Npy.resource("/sd15/sched_alphas_cumprod.npy").floats()))
         .isLessThan(1e-6);
   }
 
@@ -28,7 +30,9 @@ class DdpmScheduleTest {
 
       NDArray xt = schedule.addNoise(x0, noise, manager.create(new long[] {500}));
 
-      assertThat(Npy.relativeL2(xt.toFloatArray(), Npy.resource("/sd15/qsample_t500_xt.npy").floats())).isLessThan(1e-6);
+      assertThat(
+              Npy.relativeL2(xt.toFloatArray(), Npy.resource("/sd15/qsample_t500_xt.npy").floats()))
+          .isLessThan(1e-6);
     }
   }
 

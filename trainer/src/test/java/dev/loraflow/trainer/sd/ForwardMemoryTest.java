@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** Repeated forward passes free their intermediates: nothing accumulates, natively or in managers. */
+/**
+ * Repeated forward passes free their intermediates: nothing accumulates, natively or in managers.
+ */
 class ForwardMemoryTest {
 
   @Test
@@ -31,12 +33,15 @@ class ForwardMemoryTest {
       long growth = nativeKilobytes() - nativeBefore;
 
       assertThat(manager.getManagedArrays()).hasSize(arraysBefore);
-      // one leaked pass would hold 1-2 MB of activations (over a thousand arrays), 50 passes 50-100 MB
+      // one leaked pass would hold 1-2 MB of activations (over a thousand arrays), 50 passes 50-100
+      // MB
       assertThat(growth).as("native memory growth in kB over 50 passes").isLessThan(16 * 1024);
     }
   }
 
-  /** Text encoder, UNet at an 8x8 latent and VAE encoder; inputs and outputs close with the batch. */
+  /**
+   * Text encoder, UNet at an 8x8 latent and VAE encoder; inputs and outputs close with the batch.
+   */
   private static void forward(StableDiffusion sd, NDManager parent, long[] tokens) {
     try (NDManager batch = parent.newSubManager()) {
       NDArray context = sd.textEncoder().forward(batch.create(tokens, new Shape(1, 77)), 2);
@@ -51,7 +56,8 @@ class ForwardMemoryTest {
    * pages are resident and Java garbage does not show up here).
    */
   private static long nativeKilobytes() throws IOException {
-    return residentKilobytes() - (ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted() >> 10);
+    return residentKilobytes()
+        - (ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted() >> 10);
   }
 
   private static long residentKilobytes() throws IOException {

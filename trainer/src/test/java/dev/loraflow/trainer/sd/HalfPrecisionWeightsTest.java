@@ -34,7 +34,8 @@ class HalfPrecisionWeightsTest {
 
   private static List<float[]> outputs(StableDiffusion sd, NDManager parent) {
     try (NDManager m = parent.newSubManager()) {
-      NDArray tokens = m.create(ClipTokenizer.sd15().encodeForSd("a photo of a cat"), new Shape(1, 77));
+      NDArray tokens =
+          m.create(ClipTokenizer.sd15().encodeForSd("a photo of a cat"), new Shape(1, 77));
       NDArray context = sd.textEncoder().forward(tokens, 1);
       NDArray latents = m.arange(0f, 256f).div(256f).reshape(new Shape(1, 4, 8, 8));
       NDArray eps = sd.unet().forward(latents, m.create(new long[] {500}), context);
@@ -42,7 +43,11 @@ class HalfPrecisionWeightsTest {
       NDArray latent = sd.vae().encodeLatents(image);
       NDArray decoded = sd.vae().decode(m.arange(0f, 16f).div(16f).reshape(new Shape(1, 4, 2, 2)));
       assertThat(decoded.getDataType()).isEqualTo(DataType.FLOAT32);
-      return List.of(context.toFloatArray(), eps.toFloatArray(), latent.toFloatArray(), decoded.toFloatArray());
+      return List.of(
+          context.toFloatArray(),
+          eps.toFloatArray(),
+          latent.toFloatArray(),
+          decoded.toFloatArray());
     }
   }
 }

@@ -25,9 +25,12 @@ class LongPromptTest {
       NDArray second = clip.forward(manager.create(windows[1], new Shape(1, 77)), 2);
 
       assertThat(joined.getShape()).isEqualTo(new Shape(1, 152, TinySd.clipConfig().width()));
-      assertThat(joined.get(":, 0:76").toFloatArray()).containsExactly(single.get(":, 0:76").toFloatArray());
-      assertThat(joined.get(":, 76:151").toFloatArray()).containsExactly(second.get(":, 1:76").toFloatArray());
-      assertThat(joined.get(":, 151").toFloatArray()).containsExactly(second.get(":, 76").toFloatArray());
+      assertThat(joined.get(":, 0:76").toFloatArray())
+          .containsExactly(single.get(":, 0:76").toFloatArray());
+      assertThat(joined.get(":, 76:151").toFloatArray())
+          .containsExactly(second.get(":, 1:76").toFloatArray());
+      assertThat(joined.get(":, 151").toFloatArray())
+          .containsExactly(second.get(":, 76").toFloatArray());
     }
   }
 

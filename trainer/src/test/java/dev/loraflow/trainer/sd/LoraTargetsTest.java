@@ -31,12 +31,16 @@ class LoraTargetsTest {
       checked++;
       String weight = entry.getValue().get("ldm_weight").textValue();
       String path = weight.substring(0, weight.length() - ".weight".length());
-      Module module = path.startsWith(UNetModel.CHECKPOINT_PREFIX)
-          ? unet.get(path.substring(UNetModel.CHECKPOINT_PREFIX.length()))
-          : clip.get(path.substring(ClipTextModel.CHECKPOINT_PREFIX.length()));
+      Module module =
+          path.startsWith(UNetModel.CHECKPOINT_PREFIX)
+              ? unet.get(path.substring(UNetModel.CHECKPOINT_PREFIX.length()))
+              : clip.get(path.substring(ClipTextModel.CHECKPOINT_PREFIX.length()));
       assertThat(module).as(entry.getKey()).isNotNull();
-      boolean adaptable = module instanceof Linear || (module instanceof Conv2d conv && conv.kernelSize() == 1);
-      assertThat(adaptable).as(entry.getKey() + " -> " + module.getClass().getSimpleName()).isTrue();
+      boolean adaptable =
+          module instanceof Linear || (module instanceof Conv2d conv && conv.kernelSize() == 1);
+      assertThat(adaptable)
+          .as(entry.getKey() + " -> " + module.getClass().getSimpleName())
+          .isTrue();
     }
     assertThat(checked).isEqualTo(264);
   }
@@ -45,7 +49,10 @@ class LoraTargetsTest {
   void anAdapterAddsItsDeltaToTheLayerOutput() {
     try (NDManager manager = NDManager.newBaseManager()) {
       Linear linear = new Linear(2, 2, false);
-      linear.weightsByPath().get("weight").set(manager.create(new float[] {1, 0, 0, 1}, new Shape(2, 2)));
+      linear
+          .weightsByPath()
+          .get("weight")
+          .set(manager.create(new float[] {1, 0, 0, 1}, new Shape(2, 2)));
       NDArray x = manager.create(new float[] {3, 4}, new Shape(1, 2));
 
       linear.setAdapter(input -> input.mul(10));

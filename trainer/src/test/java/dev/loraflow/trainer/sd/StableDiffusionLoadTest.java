@@ -54,23 +54,34 @@ class StableDiffusionLoadTest {
       java.util.List<float[]> fromCkpt = outputs(b, manager);
       java.util.List<float[]> fromLegacy = outputs(c, manager);
       for (int i = 0; i < fromSafetensors.size(); i++) {
-        assertThat(java.util.Arrays.equals(fromSafetensors.get(i), fromCkpt.get(i))).as("output " + i).isTrue();
-        assertThat(java.util.Arrays.equals(fromSafetensors.get(i), fromLegacy.get(i))).as("legacy output " + i).isTrue();
+        assertThat(java.util.Arrays.equals(fromSafetensors.get(i), fromCkpt.get(i)))
+            .as("output " + i)
+            .isTrue();
+        assertThat(java.util.Arrays.equals(fromSafetensors.get(i), fromLegacy.get(i)))
+            .as("legacy output " + i)
+            .isTrue();
       }
     }
   }
 
   @Test
   void realWorldVariations_areTolerated() throws Exception {
-    InMemoryTensors variant = TinySd.variant(tiny, name -> name.endsWith("position_ids"),
-        TinySd.positionIds(Dtype.F32),
-        TensorData.ofFloats("model_ema.decay", new long[] {}, new float[] {0.9999f}),
-        TensorData.ofFloats("betas", new long[] {1000}, new float[1000]));
-    InMemoryTensors withoutPositionIds = TinySd.variant(tiny, name -> name.endsWith("position_ids"));
+    InMemoryTensors variant =
+        TinySd.variant(
+            tiny,
+            name -> name.endsWith("position_ids"),
+            TinySd.positionIds(Dtype.F32),
+            TensorData.ofFloats("model_ema.decay", new long[] {}, new float[] {0.9999f}),
+            TensorData.ofFloats("betas", new long[] {1000}, new float[1000]));
+    InMemoryTensors withoutPositionIds =
+        TinySd.variant(tiny, name -> name.endsWith("position_ids"));
     try (NDManager manager = NDManager.newBaseManager()) {
       LoadReport report = StableDiffusion.load(variant, manager).report();
-      assertThat(report.ignored()).containsExactlyInAnyOrder(
-          "cond_stage_model.transformer.text_model.embeddings.position_ids", "model_ema.decay", "betas");
+      assertThat(report.ignored())
+          .containsExactlyInAnyOrder(
+              "cond_stage_model.transformer.text_model.embeddings.position_ids",
+              "model_ema.decay",
+              "betas");
       assertThat(report.unexpected()).isEmpty();
       assertThat(StableDiffusion.load(withoutPositionIds, manager).report().missing()).isEmpty();
     }
@@ -81,8 +92,13 @@ class StableDiffusionLoadTest {
     InMemoryTensors old = new InMemoryTensors();
     for (var info : tiny.tensors()) {
       TensorData data = tiny.read(info.name());
-      String name = info.name().replace("cond_stage_model.transformer.text_model.", "cond_stage_model.transformer.");
-      old.put(new TensorData(new dev.loraflow.trainer.io.TensorInfo(name, info.dtype(), info.shape()), data.bytes()));
+      String name =
+          info.name()
+              .replace("cond_stage_model.transformer.text_model.", "cond_stage_model.transformer.");
+      old.put(
+          new TensorData(
+              new dev.loraflow.trainer.io.TensorInfo(name, info.dtype(), info.shape()),
+              data.bytes()));
     }
     try (NDManager manager = NDManager.newBaseManager()) {
       assertThat(StableDiffusion.load(old, manager).report().missing()).isEmpty();
@@ -91,10 +107,15 @@ class StableDiffusionLoadTest {
 
   @Test
   void unknownKeysAreUnexpected_andMissingWeightsFailNamingThem() throws Exception {
-    InMemoryTensors extra = TinySd.variant(tiny, name -> false,
-        TensorData.ofFloats("model.diffusion_model.extra.weight", new long[] {1}, new float[] {1}),
-        TensorData.ofFloats("something_else.weight", new long[] {1}, new float[] {1}));
-    InMemoryTensors missing = TinySd.variant(tiny, name -> name.equals("model.diffusion_model.out.2.bias"));
+    InMemoryTensors extra =
+        TinySd.variant(
+            tiny,
+            name -> false,
+            TensorData.ofFloats(
+                "model.diffusion_model.extra.weight", new long[] {1}, new float[] {1}),
+            TensorData.ofFloats("something_else.weight", new long[] {1}, new float[] {1}));
+    InMemoryTensors missing =
+        TinySd.variant(tiny, name -> name.equals("model.diffusion_model.out.2.bias"));
     try (NDManager manager = NDManager.newBaseManager()) {
       assertThat(StableDiffusion.load(extra, manager).report().unexpected())
           .containsExactlyInAnyOrder("model.diffusion_model.extra.weight", "something_else.weight");
@@ -107,7 +128,8 @@ class StableDiffusionLoadTest {
   private static java.util.List<float[]> outputs(StableDiffusion sd, NDManager parent) {
     try (NDManager m = parent.newSubManager()) {
       NDArray latents = m.arange(0f, 256f).div(256f).reshape(new Shape(1, 4, 8, 8));
-      NDArray tokens = m.create(ClipTokenizer.sd15().encodeForSd("a photo of a cat"), new Shape(1, 77));
+      NDArray tokens =
+          m.create(ClipTokenizer.sd15().encodeForSd("a photo of a cat"), new Shape(1, 77));
       NDArray context = sd.textEncoder().forward(tokens, 2);
       NDArray eps = sd.unet().forward(latents, m.create(new long[] {500}), context);
       NDArray image = m.arange(0f, 3 * 16 * 16f).div(768f).reshape(new Shape(1, 3, 16, 16));

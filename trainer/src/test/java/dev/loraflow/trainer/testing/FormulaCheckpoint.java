@@ -19,8 +19,8 @@ import java.util.zip.CRC32;
 
 /**
  * The deterministic full-size SD 1.5 "formula" checkpoint of {@code reference/sd15/README.md},
- * regenerated tensor by tensor on demand, so the 4.27 GB never exist as a file or all at once.
- * The 12 schedule buffers are left out (they are not model weights).
+ * regenerated tensor by tensor on demand, so the 4.27 GB never exist as a file or all at once. The
+ * 12 schedule buffers are left out (they are not model weights).
  */
 public final class FormulaCheckpoint implements TensorStore {
 
@@ -33,7 +33,8 @@ public final class FormulaCheckpoint implements TensorStore {
   /** The checkpoint's keys whose names pass {@code keep}, in ldm state_dict order. */
   public static FormulaCheckpoint sd15(Predicate<String> keep) throws IOException {
     JsonNode root;
-    try (InputStream in = FormulaCheckpoint.class.getResourceAsStream("/sd15/sd15_keys_shapes.json")) {
+    try (InputStream in =
+        FormulaCheckpoint.class.getResourceAsStream("/sd15/sd15_keys_shapes.json")) {
       root = new ObjectMapper().readTree(in);
     }
     List<TensorInfo> tensors = new ArrayList<>();
@@ -59,8 +60,11 @@ public final class FormulaCheckpoint implements TensorStore {
 
   @Override
   public TensorData read(String name) {
-    TensorInfo info = tensors.stream().filter(t -> t.name().equals(name)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no tensor " + name));
+    TensorInfo info =
+        tensors.stream()
+            .filter(t -> t.name().equals(name))
+            .findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("no tensor " + name));
     int count = Math.toIntExact(info.elementCount());
     if (info.dtype() == Dtype.I64) { // position_ids = 0..76
       ByteBuffer ids = ByteBuffer.allocate(count * 8).order(ByteOrder.LITTLE_ENDIAN);

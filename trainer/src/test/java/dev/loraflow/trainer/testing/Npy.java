@@ -37,10 +37,16 @@ public record Npy(String descr, long[] shape, ByteBuffer data) {
     if (!descr.find() || !shape.find()) {
       throw new IllegalArgumentException("bad .npy header: " + header);
     }
-    long[] dims = Arrays.stream(shape.group(1).split(","))
-        .map(String::trim).filter(s -> !s.isEmpty()).mapToLong(Long::parseLong).toArray();
-    ByteBuffer data = ByteBuffer.wrap(file, headerStart + headerLength, file.length - headerStart - headerLength)
-        .slice().order(ByteOrder.LITTLE_ENDIAN);
+    long[] dims =
+        Arrays.stream(shape.group(1).split(","))
+            .map(String::trim)
+            .filter(s -> !s.isEmpty())
+            .mapToLong(Long::parseLong)
+            .toArray();
+    ByteBuffer data =
+        ByteBuffer.wrap(file, headerStart + headerLength, file.length - headerStart - headerLength)
+            .slice()
+            .order(ByteOrder.LITTLE_ENDIAN);
     return new Npy(descr.group(1), dims, data);
   }
 

@@ -55,8 +55,11 @@ public final class TinySd {
     return new TensorData(new TensorInfo(name, dtype, new long[] {1, 77}), bytes.flip());
   }
 
-  /** A copy of {@code store} without the tensors whose names pass {@code drop}, plus {@code extra}. */
-  public static InMemoryTensors variant(InMemoryTensors store, java.util.function.Predicate<String> drop, TensorData... extra) {
+  /**
+   * A copy of {@code store} without the tensors whose names pass {@code drop}, plus {@code extra}.
+   */
+  public static InMemoryTensors variant(
+      InMemoryTensors store, java.util.function.Predicate<String> drop, TensorData... extra) {
     InMemoryTensors copy = new InMemoryTensors();
     for (TensorInfo info : store.tensors()) {
       if (!drop.test(info.name())) {
@@ -70,10 +73,13 @@ public final class TinySd {
   }
 
   private static void addWeights(InMemoryTensors store, String prefix, Module model) {
-    model.weightsByPath().forEach((path, weight) -> {
-      String name = prefix + path;
-      long[] shape = weight.shape().getShape();
-      store.put(TensorData.ofFloats(name, shape, FormulaCheckpoint.weights(name, shape)));
-    });
+    model
+        .weightsByPath()
+        .forEach(
+            (path, weight) -> {
+              String name = prefix + path;
+              long[] shape = weight.shape().getShape();
+              store.put(TensorData.ofFloats(name, shape, FormulaCheckpoint.weights(name, shape)));
+            });
   }
 }

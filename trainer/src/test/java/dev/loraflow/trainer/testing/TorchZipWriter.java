@@ -22,14 +22,23 @@ public final class TorchZipWriter {
 
   private TorchZipWriter() {}
 
-  /** Writes all F32/F16/I64 tensors of {@code store} as a Lightning-style {@code {"state_dict": ...}}. */
+  /**
+   * Writes all F32/F16/I64 tensors of {@code store} as a Lightning-style {@code {"state_dict":
+   * ...}}.
+   */
   public static void write(Path file, TensorStore store) throws IOException {
     PickleBuilder pickle = new PickleBuilder().proto(2).emptyDict().string("state_dict");
     pickle.global("collections", "OrderedDict").emptyTuple().reduce().mark();
     int key = 0;
     for (TensorInfo info : store.tensors()) {
       pickle.string(info.name());
-      tensor(pickle, storageType(info.dtype()), String.valueOf(key++), info.shape(), 0, rowMajorStrides(info.shape()));
+      tensor(
+          pickle,
+          storageType(info.dtype()),
+          String.valueOf(key++),
+          info.shape(),
+          0,
+          rowMajorStrides(info.shape()));
     }
     pickle.setItems().setItem().stop();
     try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
@@ -58,15 +67,30 @@ public final class TorchZipWriter {
     }
     out.writeBytes(magic.stop().bytes());
     out.writeBytes(new PickleBuilder().proto(2).integer(1001).stop().bytes());
-    out.writeBytes(new PickleBuilder().proto(2).emptyDict().string("little_endian").bool(true).setItem().stop().bytes());
+    out.writeBytes(
+        new PickleBuilder()
+            .proto(2)
+            .emptyDict()
+            .string("little_endian")
+            .bool(true)
+            .setItem()
+            .stop()
+            .bytes());
     PickleBuilder dict = new PickleBuilder().proto(2).emptyDict().mark();
     PickleBuilder keys = new PickleBuilder().proto(2).op(']').mark();
     int key = 0;
     for (TensorInfo info : store.tensors()) {
       dict.string(info.name());
       dict.global("torch._utils", "_rebuild_tensor_v2").mark();
-      dict.mark().string("storage").global("torch", storageType(info.dtype())).string(String.valueOf(key))
-          .string("cpu").integer(info.elementCount()).op('N').tuple().persId();
+      dict.mark()
+          .string("storage")
+          .global("torch", storageType(info.dtype()))
+          .string(String.valueOf(key))
+          .string("cpu")
+          .integer(info.elementCount())
+          .op('N')
+          .tuple()
+          .persId();
       dict.integer(0).longTuple(info.shape()).longTuple(rowMajorStrides(info.shape())).bool(false);
       dict.global("collections", "OrderedDict").emptyTuple().reduce();
       dict.tuple().reduce();
@@ -75,7 +99,11 @@ public final class TorchZipWriter {
     out.writeBytes(dict.setItems().stop().bytes());
     out.writeBytes(keys.op('e').stop().bytes());
     for (TensorInfo info : store.tensors()) {
-      out.writeBytes(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(info.elementCount()).array());
+      out.writeBytes(
+          ByteBuffer.allocate(8)
+              .order(ByteOrder.LITTLE_ENDIAN)
+              .putLong(info.elementCount())
+              .array());
       ByteBuffer data = store.read(info.name()).bytes().duplicate();
       byte[] bytes = new byte[data.remaining()];
       data.get(bytes);
@@ -84,13 +112,17 @@ public final class TorchZipWriter {
     Files.write(file, out.toByteArray());
   }
 
-  /** One tensor whose storage holds {@code storageValues}, viewed with the given shape and strides. */
-  public static void writeView(Path file, String name, float[] storageValues, long[] shape, long[] stride)
+  /**
+   * One tensor whose storage holds {@code storageValues}, viewed with the given shape and strides.
+   */
+  public static void writeView(
+      Path file, String name, float[] storageValues, long[] shape, long[] stride)
       throws IOException {
     PickleBuilder pickle = new PickleBuilder().proto(2).emptyDict().mark().string(name);
     tensor(pickle, "FloatStorage", "0", shape, 0, stride);
     pickle.setItems().stop();
-    ByteBuffer storage = ByteBuffer.allocate(storageValues.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer storage =
+        ByteBuffer.allocate(storageValues.length * 4).order(ByteOrder.LITTLE_ENDIAN);
     storage.asFloatBuffer().put(storageValues);
     try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
       entry(zip, "archive/data.pkl", pickle.bytes());
@@ -110,17 +142,27 @@ public final class TorchZipWriter {
       case F32 -> "FloatStorage";
       case F16 -> "HalfStorage";
       case I64 -> "LongStorage";
-      default -> throw new IllegalArgumentException("no storage type for " + dtype + " in this test writer");
+      default ->
+          throw new IllegalArgumentException(
+              "no storage type for " + dtype + " in this test writer");
     };
   }
 
-  private static void tensor(PickleBuilder p, String storage, String key, long[] shape, long offset, long[] stride) {
+  private static void tensor(
+      PickleBuilder p, String storage, String key, long[] shape, long offset, long[] stride) {
     long count = 1;
     for (long d : shape) {
       count *= d;
     }
     p.global("torch._utils", "_rebuild_tensor_v2").mark();
-    p.mark().string("storage").global("torch", storage).string(key).string("cpu").integer(count).tuple().persId();
+    p.mark()
+        .string("storage")
+        .global("torch", storage)
+        .string(key)
+        .string("cpu")
+        .integer(count)
+        .tuple()
+        .persId();
     p.integer(offset).longTuple(shape).longTuple(stride).bool(false);
     p.global("collections", "OrderedDict").emptyTuple().reduce();
     p.tuple().reduce();

@@ -15,10 +15,10 @@ import org.apache.beam.sdk.values.PCollection;
  * Decodes and validates every sample's image: png, jpg/jpeg, webp and bmp.
  *
  * <p>Sets format, width, height and the MD5 of the bytes as read (kept where the source already
- * verified it); flattens transparency onto white
- * (re-encoded as PNG). Rejects, with the reason: empty files, bytes that are no supported format,
- * corrupt or truncated files, images smaller than {@link #withMinSize} and headers declaring more
- * than {@link #withMaxPixels} pixels (checked before decoding).
+ * verified it); flattens transparency onto white (re-encoded as PNG). Rejects, with the reason:
+ * empty files, bytes that are no supported format, corrupt or truncated files, images smaller than
+ * {@link #withMinSize} and headers declaring more than {@link #withMaxPixels} pixels (checked
+ * before decoding).
  *
  * <pre>{@code
  * SamplesAndRejects decoded = samples.apply(DecodeImages.create().withMinSize(256));
@@ -42,7 +42,10 @@ public abstract class DecodeImages extends PTransform<PCollection<Sample>, Sampl
 
   /** Accepts any size up to {@link #DEFAULT_MAX_PIXELS}. */
   public static DecodeImages create() {
-    return new AutoValue_DecodeImages.Builder().setMinSize(1).setMaxPixels(DEFAULT_MAX_PIXELS).build();
+    return new AutoValue_DecodeImages.Builder()
+        .setMinSize(1)
+        .setMaxPixels(DEFAULT_MAX_PIXELS)
+        .build();
   }
 
   /** Rejects images whose width or height is below {@code pixels}. */

@@ -18,8 +18,8 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * Keeps one sample per content hash (MD5 of the bytes as read, so the same file from two folders
- * or two boorus is one image). The survivor is the sample with the smallest id, whatever order the
+ * Keeps one sample per content hash (MD5 of the bytes as read, so the same file from two folders or
+ * two boorus is one image). The survivor is the sample with the smallest id, whatever order the
  * runner delivers them in; the others are rejected naming it.
  *
  * <p>Runs after {@link DecodeImages}, which computes the hash.
@@ -58,7 +58,11 @@ public final class DedupeExact extends PTransform<PCollection<Sample>, SamplesAn
       out.get(SamplesAndRejects.SAMPLES).output(survivor);
       for (Sample duplicate : same.subList(1, same.size())) {
         out.get(SamplesAndRejects.REJECTS)
-            .output(Reject.of(duplicate, STAGE, "exact duplicate of " + survivor.id() + " (md5 " + group.getKey() + ")"));
+            .output(
+                Reject.of(
+                    duplicate,
+                    STAGE,
+                    "exact duplicate of " + survivor.id() + " (md5 " + group.getKey() + ")"));
       }
     }
   }

@@ -54,7 +54,11 @@ public final class ImageDecoder implements Serializable {
                 () ->
                     new InvalidImageException(
                         claimed
-                            .map(c -> "content is not " + c.formatName() + " as its name claims, nor png, jpeg, webp or bmp")
+                            .map(
+                                c ->
+                                    "content is not "
+                                        + c.formatName()
+                                        + " as its name claims, nor png, jpeg, webp or bmp")
                             .orElse("content is not a png, jpeg, webp or bmp image")));
     BufferedImage image = readPixels(bytes, format);
     if (!image.getColorModel().hasAlpha()) {
@@ -67,10 +71,12 @@ public final class ImageDecoder implements Serializable {
   }
 
   private BufferedImage readPixels(byte[] bytes, ImageFormat format) throws InvalidImageException {
-    try (ImageInputStream stream = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+    try (ImageInputStream stream =
+        ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
       Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.formatName());
       if (!readers.hasNext()) {
-        throw new IllegalStateException("No ImageIO reader for " + format.formatName() + " on the classpath");
+        throw new IllegalStateException(
+            "No ImageIO reader for " + format.formatName() + " on the classpath");
       }
       ImageReader reader = readers.next();
       try {
@@ -89,7 +95,8 @@ public final class ImageDecoder implements Serializable {
         reader.dispose();
       }
     } catch (IOException e) {
-      throw new InvalidImageException("corrupt or truncated " + format.formatName() + ": " + describe(e));
+      throw new InvalidImageException(
+          "corrupt or truncated " + format.formatName() + ": " + describe(e));
     } catch (RuntimeException e) {
       // Decoders signal some malformed streams with runtime exceptions (index out of bounds,
       // negative sizes). For a data file that is still "corrupt", not a bug of ours.

@@ -3,7 +3,10 @@ package dev.loraflow.transforms.image;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The image formats kohya trains on (its IMAGE_EXTENSIONS), recognised by extension and magic bytes. */
+/**
+ * The image formats kohya trains on (its IMAGE_EXTENSIONS), recognised by extension and magic
+ * bytes.
+ */
 public enum ImageFormat {
   PNG("png", "png"),
   JPEG("jpeg", "jpg"),

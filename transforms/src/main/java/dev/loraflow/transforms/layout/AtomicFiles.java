@@ -22,8 +22,11 @@ public final class AtomicFiles {
     ResourceId temp =
         target
             .getCurrentDirectory()
-            .resolve("." + target.getFilename() + "." + UUID.randomUUID() + ".tmp", StandardResolveOptions.RESOLVE_FILE);
-    try (OutputStream out = Channels.newOutputStream(FileSystems.create(temp, "application/octet-stream"))) {
+            .resolve(
+                "." + target.getFilename() + "." + UUID.randomUUID() + ".tmp",
+                StandardResolveOptions.RESOLVE_FILE);
+    try (OutputStream out =
+        Channels.newOutputStream(FileSystems.create(temp, "application/octet-stream"))) {
       out.write(bytes);
     }
     FileSystems.rename(List.of(temp), List.of(target));

@@ -15,7 +15,17 @@ import java.util.TreeMap;
  * it to recognise its own output folder). Its content depends only on the dataset, never on timing
  * or on the runner, so two runs of the same input give the same file.
  */
-@JsonPropertyOrder({"format", "version", "name", "folder", "repeats", "imageCount", "rejectsCount", "tagFrequencies", "images"})
+@JsonPropertyOrder({
+  "format",
+  "version",
+  "name",
+  "folder",
+  "repeats",
+  "imageCount",
+  "rejectsCount",
+  "tagFrequencies",
+  "images"
+})
 public record DatasetManifest(
     String format,
     int version,
@@ -32,16 +42,25 @@ public record DatasetManifest(
 
   public static final String FILE_NAME = "dataset.json";
 
-  static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /** One image of the dataset: its file (relative to the repeat folder) and its caption tags. */
   @JsonPropertyOrder({"file", "caption", "id", "source", "uri", "md5", "width", "height"})
   public record Entry(
-      String file, List<String> caption, String id, String source, String uri, String md5, int width, int height) {}
+      String file,
+      List<String> caption,
+      String id,
+      String source,
+      String uri,
+      String md5,
+      int width,
+      int height) {}
 
-  /** The manifest of {@code entries}, sorted by file name, with tag frequencies (most used first). */
-  public static DatasetManifest of(String name, int repeats, List<Entry> entries, int rejectsCount) {
+  /**
+   * The manifest of {@code entries}, sorted by file name, with tag frequencies (most used first).
+   */
+  public static DatasetManifest of(
+      String name, int repeats, List<Entry> entries, int rejectsCount) {
     List<Entry> sorted = entries.stream().sorted(Comparator.comparing(Entry::file)).toList();
     Map<String, Integer> counts = new TreeMap<>();
     for (Entry entry : sorted) {
@@ -51,10 +70,21 @@ public record DatasetManifest(
     }
     Map<String, Integer> byFrequency = new LinkedHashMap<>();
     counts.entrySet().stream()
-        .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+        .sorted(
+            Map.Entry.<String, Integer>comparingByValue()
+                .reversed()
+                .thenComparing(Map.Entry.comparingByKey()))
         .forEach(e -> byFrequency.put(e.getKey(), e.getValue()));
     return new DatasetManifest(
-        FORMAT, 1, name, "img/" + RepeatFolder.folderName(repeats, name), repeats, sorted.size(), rejectsCount, byFrequency, sorted);
+        FORMAT,
+        1,
+        name,
+        "img/" + RepeatFolder.folderName(repeats, name),
+        repeats,
+        sorted.size(),
+        rejectsCount,
+        byFrequency,
+        sorted);
   }
 
   public byte[] toJson() {

@@ -9,7 +9,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** {@code rejects.jsonl}: one JSON object per refused input ({@code id, uri, stage, reason}), sorted. */
+/**
+ * {@code rejects.jsonl}: one JSON object per refused input ({@code id, uri, stage, reason}),
+ * sorted.
+ */
 public final class RejectsReport {
   public static final String FILE_NAME = "rejects.jsonl";
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -19,7 +22,10 @@ public final class RejectsReport {
   public static byte[] toJsonLines(List<Reject> rejects) {
     StringBuilder text = new StringBuilder();
     rejects.stream()
-        .sorted(Comparator.comparing(Reject::stage).thenComparing(Reject::id).thenComparing(Reject::reason))
+        .sorted(
+            Comparator.comparing(Reject::stage)
+                .thenComparing(Reject::id)
+                .thenComparing(Reject::reason))
         .forEach(r -> text.append(toJson(r)).append('\n'));
     return text.toString().getBytes(StandardCharsets.UTF_8);
   }

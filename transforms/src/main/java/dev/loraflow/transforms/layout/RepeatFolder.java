@@ -34,14 +34,17 @@ public final class RepeatFolder {
    */
   public static String checkName(String name) {
     if (name == null || name.isBlank()) {
-      throw new IllegalArgumentException("--name is required: the LoRA's name, used for img/{repeats}_{name}/");
+      throw new IllegalArgumentException(
+          "--name is required: the LoRA's name, used for img/{repeats}_{name}/");
     }
     if (!name.equals(name.strip())) {
       throw new IllegalArgumentException("--name '" + name + "' has leading or trailing spaces");
     }
     if (name.equals(".") || name.equals("..") || name.matches(".*[/\\\\:*?\"<>|\\p{Cntrl}].*")) {
       throw new IllegalArgumentException(
-          "--name '" + name + "' cannot be a folder name: avoid / \\ : * ? \" < > | and control characters");
+          "--name '"
+              + name
+              + "' cannot be a folder name: avoid / \\ : * ? \" < > | and control characters");
     }
     return name;
   }

@@ -18,7 +18,10 @@ public final class SafeFileNames {
 
   private SafeFileNames() {}
 
-  /** {@code "Reimu (Winter)!"} from {@code folder:a/Reimu (Winter)!.PNG} → {@code reimu_winter_3fa1c02b9e.png}. */
+  /**
+   * {@code "Reimu (Winter)!"} from {@code folder:a/Reimu (Winter)!.PNG} → {@code
+   * reimu_winter_3fa1c02b9e.png}.
+   */
   public static String imageFileName(Sample sample) {
     return baseName(sample) + "." + ImageFormat.fromFormatName(sample.format()).extension();
   }
@@ -39,6 +42,8 @@ public final class SafeFileNames {
       ascii = ascii.substring(0, MAX_BASE_LENGTH);
     }
     String readable = ascii.isEmpty() ? "image" : ascii;
-    return readable + "_" + Hashes.md5Hex(sample.id().getBytes(StandardCharsets.UTF_8)).substring(0, 10);
+    return readable
+        + "_"
+        + Hashes.md5Hex(sample.id().getBytes(StandardCharsets.UTF_8)).substring(0, 10);
   }
 }

@@ -27,10 +27,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes a kohya dataset: {@code <output>/img/{repeats}_{name}/} with each image and its
- * same-named {@code .txt} caption (one line, tags joined with {@code ", "}), plus {@code
- * dataset.json} and {@code rejects.jsonl} in {@code <output>}. An image without tags gets no
- * caption file: kohya rejects empty ones and captions such images with the folder's name.
+ * Writes a kohya dataset: {@code <output>/img/{repeats}_{name}/} with each image and its same-named
+ * {@code .txt} caption (one line, tags joined with {@code ", "}), plus {@code dataset.json} and
+ * {@code rejects.jsonl} in {@code <output>}. An image without tags gets no caption file: kohya
+ * rejects empty ones and captions such images with the folder's name.
  *
  * <p>Repeats are {@code max(1, floor(budget / images))} (the guide: 1000 / 50 images = 20). Every
  * file is written atomically through Beam's {@code FileSystems}, so the same code writes to a local
@@ -75,7 +75,9 @@ public abstract class WriteKohyaDataset extends PTransform<SamplesAndRejects, PD
     RepeatFolder.repeats(1, budget);
     if (budget > RepeatFolder.GUIDE_MAX_BUDGET) {
       LOG.warn(
-          "--repeatBudget {} is above {}: the guide finds such LoRAs tend to overbake", budget, RepeatFolder.GUIDE_MAX_BUDGET);
+          "--repeatBudget {} is above {}: the guide finds such LoRAs tend to overbake",
+          budget,
+          RepeatFolder.GUIDE_MAX_BUDGET);
     }
     return toBuilder().setRepeatBudget(budget).build();
   }
@@ -84,7 +86,10 @@ public abstract class WriteKohyaDataset extends PTransform<SamplesAndRejects, PD
   public PDone expand(SamplesAndRejects input) {
     RepeatFolder.checkName(name());
     PCollectionView<Long> imageCount =
-        input.samples().apply("Count images", Count.globally()).apply("As side input", View.asSingleton());
+        input
+            .samples()
+            .apply("Count images", Count.globally())
+            .apply("As side input", View.asSingleton());
     PCollection<String> entries =
         input
             .samples()
@@ -94,13 +99,16 @@ public abstract class WriteKohyaDataset extends PTransform<SamplesAndRejects, PD
                     .withSideInputs(imageCount))
             .setCoder(StringUtf8Coder.of());
     PCollectionView<List<String>> entryList = entries.apply("Collect entries", View.asList());
-    PCollectionView<List<Reject>> rejectList = input.rejects().apply("Collect rejects", View.asList());
+    PCollectionView<List<Reject>> rejectList =
+        input.rejects().apply("Collect rejects", View.asList());
     input
         .getPipeline()
         .apply("Once", Create.of("manifest"))
         .apply(
             "Write dataset.json and rejects.jsonl",
-            ParDo.of(new WriteManifestFn(outputDirectory(), name(), repeatBudget(), entryList, rejectList))
+            ParDo.of(
+                    new WriteManifestFn(
+                        outputDirectory(), name(), repeatBudget(), entryList, rejectList))
                 .withSideInputs(entryList, rejectList));
     return PDone.in(input.getPipeline());
   }
@@ -151,13 +159,16 @@ public abstract class WriteKohyaDataset extends PTransform<SamplesAndRejects, PD
       ResourceId folder =
           outputDir(outputDirectory)
               .resolve("img", StandardResolveOptions.RESOLVE_DIRECTORY)
-              .resolve(RepeatFolder.folderName(repeats, name), StandardResolveOptions.RESOLVE_DIRECTORY);
+              .resolve(
+                  RepeatFolder.folderName(repeats, name), StandardResolveOptions.RESOLVE_DIRECTORY);
       String imageFile = SafeFileNames.imageFileName(sample);
-      AtomicFiles.write(folder.resolve(imageFile, StandardResolveOptions.RESOLVE_FILE), sample.bytes());
+      AtomicFiles.write(
+          folder.resolve(imageFile, StandardResolveOptions.RESOLVE_FILE), sample.bytes());
       // kohya refuses an empty caption file but captions a missing one with the folder's name.
       if (!sample.caption().isEmpty()) {
         AtomicFiles.write(
-            folder.resolve(SafeFileNames.captionFileName(sample), StandardResolveOptions.RESOLVE_FILE),
+            folder.resolve(
+                SafeFileNames.captionFileName(sample), StandardResolveOptions.RESOLVE_FILE),
             String.join(", ", sample.caption()).getBytes(StandardCharsets.UTF_8));
       }
       context.output(
@@ -202,12 +213,17 @@ public abstract class WriteKohyaDataset extends PTransform<SamplesAndRejects, PD
       context.sideInput(entries).forEach(json -> written.add(DatasetManifest.entryFromJson(json)));
       List<Reject> refused = context.sideInput(rejects);
       DatasetManifest manifest =
-          DatasetManifest.of(name, RepeatFolder.repeats(written.size(), budget), written, refused.size());
+          DatasetManifest.of(
+              name, RepeatFolder.repeats(written.size(), budget), written, refused.size());
       ResourceId out = outputDir(outputDirectory);
       try {
-        AtomicFiles.write(out.resolve(RejectsReport.FILE_NAME, StandardResolveOptions.RESOLVE_FILE), RejectsReport.toJsonLines(refused));
+        AtomicFiles.write(
+            out.resolve(RejectsReport.FILE_NAME, StandardResolveOptions.RESOLVE_FILE),
+            RejectsReport.toJsonLines(refused));
         // Last, so a dataset.json always describes a complete folder.
-        AtomicFiles.write(out.resolve(DatasetManifest.FILE_NAME, StandardResolveOptions.RESOLVE_FILE), manifest.toJson());
+        AtomicFiles.write(
+            out.resolve(DatasetManifest.FILE_NAME, StandardResolveOptions.RESOLVE_FILE),
+            manifest.toJson());
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot write the manifest into " + outputDirectory, e);
       }

@@ -22,9 +22,9 @@ public enum Rating {
   }
 
   /**
-   * Parses Danbooru's letters ({@code s} is sensitive there), the word {@code safe} and WD14's label
-   * names ({@code general, sensitive, questionable, explicit}). Sites where {@code s} means safe
-   * (Moebooru, e621) map their letters before calling this.
+   * Parses Danbooru's letters ({@code s} is sensitive there), the word {@code safe} and WD14's
+   * label names ({@code general, sensitive, questionable, explicit}). Sites where {@code s} means
+   * safe (Moebooru, e621) map their letters before calling this.
    */
   public static Rating parse(String value) {
     if (value == null || value.isBlank()) {

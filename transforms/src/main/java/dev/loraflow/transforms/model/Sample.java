@@ -9,10 +9,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * One image and what is known of it: the element of every loraflow {@code PCollection}.
  *
- * <p>A sample is a value: stages return a changed copy ({@link #toBuilder()}), never mutate one. The
- * {@link #caption()} is the ordered tag list that ends up in the kohya {@code .txt}; {@link #tags()}
- * keeps everything the sources and taggers said, by category and with scores, so later rules can
- * still use tags that the caption left out.
+ * <p>A sample is a value: stages return a changed copy ({@link #toBuilder()}), never mutate one.
+ * The {@link #caption()} is the ordered tag list that ends up in the kohya {@code .txt}; {@link
+ * #tags()} keeps everything the sources and taggers said, by category and with scores, so later
+ * rules can still use tags that the caption left out.
  *
  * <p>Fields that a later stage fills (hash, format, size) are empty strings or 0 until then.
  */

@@ -74,7 +74,8 @@ public final class SampleCoder extends CustomCoder<Sample> {
   public Sample decode(InputStream in) throws IOException {
     int version = INT.decode(in);
     if (version != VERSION) {
-      throw new CoderException("Sample encoded with layout version " + version + ", expected " + VERSION);
+      throw new CoderException(
+          "Sample encoded with layout version " + version + ", expected " + VERSION);
     }
     Sample.Builder builder =
         Sample.builder()

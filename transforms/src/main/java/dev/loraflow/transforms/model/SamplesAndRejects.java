@@ -16,8 +16,9 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 
 /**
- * What a stage that can refuse inputs produces (and what the dataset writer consumes): the samples that passed and the {@link Reject}s,
- * like Beam's {@code Call.Result} with its responses and failures.
+ * What a stage that can refuse inputs produces (and what the dataset writer consumes): the samples
+ * that passed and the {@link Reject}s, like Beam's {@code Call.Result} with its responses and
+ * failures.
  *
  * <p>A stage's {@code DoFn} writes to {@link #SAMPLES} and {@link #REJECTS} through one {@code
  * MultiOutputReceiver}; {@link #apply} wires it up with the right coders.
@@ -46,7 +47,9 @@ public final class SamplesAndRejects implements PInput, POutput {
     return new SamplesAndRejects(samples.getPipeline(), samples, rejects);
   }
 
-  /** Runs {@code fn}, which writes to {@link #SAMPLES} and {@link #REJECTS}, as step {@code name}. */
+  /**
+   * Runs {@code fn}, which writes to {@link #SAMPLES} and {@link #REJECTS}, as step {@code name}.
+   */
   public static <InputT> SamplesAndRejects apply(
       PCollection<InputT> input, String name, DoFn<InputT, Sample> fn) {
     PCollectionTuple outputs =

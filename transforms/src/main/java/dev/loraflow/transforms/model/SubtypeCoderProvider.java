@@ -21,7 +21,8 @@ final class SubtypeCoderProvider<T> extends CoderProvider {
 
   @Override
   @SuppressWarnings("unchecked") // checked: the requested type is T or a subtype
-  public <U> Coder<U> coderFor(TypeDescriptor<U> requested, List<? extends Coder<?>> componentCoders)
+  public <U> Coder<U> coderFor(
+      TypeDescriptor<U> requested, List<? extends Coder<?>> componentCoders)
       throws CannotProvideCoderException {
     if (!type.isAssignableFrom(requested.getRawType())) {
       throw new CannotProvideCoderException(requested + " is not a " + type.getSimpleName());

@@ -51,7 +51,8 @@ public abstract class ReadImageFolder extends PTransform<PBegin, SamplesAndRejec
   /** Stage name in rejects. */
   public static final String STAGE = "read";
 
-  private static final String UNSUPPORTED = "unsupported file type: loraflow reads .png .jpg .jpeg .webp .bmp";
+  private static final String UNSUPPORTED =
+      "unsupported file type: loraflow reads .png .jpg .jpeg .webp .bmp";
 
   abstract String directory();
 
@@ -67,13 +68,19 @@ public abstract class ReadImageFolder extends PTransform<PBegin, SamplesAndRejec
     return reject.stage().equals(STAGE) && !reject.reason().equals(UNSUPPORTED);
   }
 
-  /** Reads the images directly inside {@code directory} (a local path or any Beam file system URI). */
+  /**
+   * Reads the images directly inside {@code directory} (a local path or any Beam file system URI).
+   */
   public static ReadImageFolder from(String directory) {
     if (directory == null || directory.isBlank()) {
       throw new IllegalArgumentException("--input: an image folder is required");
     }
-    String trimmed = directory.endsWith("/") ? directory.substring(0, directory.length() - 1) : directory;
-    return new AutoValue_ReadImageFolder.Builder().setDirectory(trimmed).setRecursive(false).build();
+    String trimmed =
+        directory.endsWith("/") ? directory.substring(0, directory.length() - 1) : directory;
+    return new AutoValue_ReadImageFolder.Builder()
+        .setDirectory(trimmed)
+        .setRecursive(false)
+        .build();
   }
 
   /** Also reads images in subfolders, at any depth. */
@@ -99,7 +106,8 @@ public abstract class ReadImageFolder extends PTransform<PBegin, SamplesAndRejec
             "--input folder '" + directory() + "' does not exist or holds no files");
       }
     } catch (IOException e) {
-      throw new IllegalArgumentException("--input folder '" + directory() + "' cannot be listed: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "--input folder '" + directory() + "' cannot be listed: " + e.getMessage(), e);
     }
   }
 
@@ -140,8 +148,7 @@ public abstract class ReadImageFolder extends PTransform<PBegin, SamplesAndRejec
       String uri = resource.toString();
       Optional<ImageFormat> format = ImageFormat.fromFileName(fileName);
       if (format.isEmpty()) {
-        out.get(SamplesAndRejects.REJECTS)
-            .output(new Reject(id, uri, STAGE, UNSUPPORTED));
+        out.get(SamplesAndRejects.REJECTS).output(new Reject(id, uri, STAGE, UNSUPPORTED));
         return;
       }
       // Opened to catch an unreadable file here, as an input error; the bytes stay on disk until
@@ -149,22 +156,32 @@ public abstract class ReadImageFolder extends PTransform<PBegin, SamplesAndRejec
       try {
         FileSystems.open(resource).close();
       } catch (IOException e) {
-        out.get(SamplesAndRejects.REJECTS).output(new Reject(id, uri, STAGE, "unreadable file: " + e.getMessage()));
+        out.get(SamplesAndRejects.REJECTS)
+            .output(new Reject(id, uri, STAGE, "unreadable file: " + e.getMessage()));
         return;
       }
       String baseName = fileName.substring(0, fileName.lastIndexOf('.'));
       ResourceId captionFile =
-          resource.getCurrentDirectory().resolve(baseName + ".txt", StandardResolveOptions.RESOLVE_FILE);
+          resource
+              .getCurrentDirectory()
+              .resolve(baseName + ".txt", StandardResolveOptions.RESOLVE_FILE);
       List<String> caption;
       try {
         caption = readCaption(captionFile);
       } catch (CharacterCodingException e) {
         out.get(SamplesAndRejects.REJECTS)
-            .output(new Reject(id, uri, STAGE, "caption " + captionFile + " is not valid UTF-8; re-save it as UTF-8"));
+            .output(
+                new Reject(
+                    id,
+                    uri,
+                    STAGE,
+                    "caption " + captionFile + " is not valid UTF-8; re-save it as UTF-8"));
         return;
       } catch (IOException e) {
         out.get(SamplesAndRejects.REJECTS)
-            .output(new Reject(id, uri, STAGE, "unreadable caption " + captionFile + ": " + e.getMessage()));
+            .output(
+                new Reject(
+                    id, uri, STAGE, "unreadable caption " + captionFile + ": " + e.getMessage()));
         return;
       }
       List<Tag> tags = new ArrayList<>(caption.size());
@@ -185,7 +202,9 @@ public abstract class ReadImageFolder extends PTransform<PBegin, SamplesAndRejec
     private String relativePath(ResourceId resource) {
       String full = resource.toString();
       int at = full.indexOf(directory);
-      return at >= 0 ? full.substring(at + directory.length()).replaceFirst("^/+", "") : resource.getFilename();
+      return at >= 0
+          ? full.substring(at + directory.length()).replaceFirst("^/+", "")
+          : resource.getFilename();
     }
 
     // Opened directly rather than matched: file names may hold glob characters such as '['.

@@ -29,8 +29,14 @@ final class AreaResize {
   static ByteImage shrink(PaddedImage image, int width, int height) {
     if (width > image.width() || height > image.height()) {
       throw new IllegalArgumentException(
-          "Area averaging only shrinks: " + image.width() + "x" + image.height() + " -> " + width
-              + "x" + height);
+          "Area averaging only shrinks: "
+              + image.width()
+              + "x"
+              + image.height()
+              + " -> "
+              + width
+              + "x"
+              + height);
     }
     if (width == image.width() && height == image.height()) {
       return image.toImage();

@@ -17,8 +17,14 @@ record ByteImage(int width, int height, byte[] samples) {
     }
     if (samples.length != width * height * 3) {
       throw new IllegalArgumentException(
-          "Expected " + width * height * 3 + " samples for " + width + "x" + height
-              + ", got " + samples.length);
+          "Expected "
+              + width * height * 3
+              + " samples for "
+              + width
+              + "x"
+              + height
+              + ", got "
+              + samples.length);
     }
   }
 

@@ -38,7 +38,9 @@ abstract class CaptionRules implements Serializable {
   /** Never written; compared with the tag as written (after underscore removal). */
   abstract List<String> undesiredTags();
 
-  /** {@code long_hair} becomes {@code long hair}; tags of 3 characters or less ({@code ^_^}) stay. */
+  /**
+   * {@code long_hair} becomes {@code long hair}; tags of 3 characters or less ({@code ^_^}) stay.
+   */
   abstract boolean removeUnderscore();
 
   /** Whether and where the rating label is written in the caption. */
@@ -101,8 +103,8 @@ abstract class CaptionRules implements Serializable {
 
   /**
    * A character label as written in captions: with {@link #characterTagExpand()}, the last
-   * parenthesised part becomes a tag of its own ({@code chara_name_(costume)_(series)} →
-   * {@code chara_name_(costume), series}), expanded before underscores are replaced, as kohya does.
+   * parenthesised part becomes a tag of its own ({@code chara_name_(costume)_(series)} → {@code
+   * chara_name_(costume), series}), expanded before underscores are replaced, as kohya does.
    */
   String spellCharacter(String label) {
     if (!characterTagExpand() || !label.endsWith(")") || !label.contains("(")) {

@@ -13,9 +13,9 @@ import java.util.Optional;
  * from.
  *
  * <p>Where it comes from, first found wins: the token file given as an option, the {@code HF_TOKEN}
- * environment variable, then the file {@code huggingface-cli login} writes ({@code
- * $HF_TOKEN_PATH}, else {@code $HF_HOME/token}, else {@code ~/.cache/huggingface/token}), as
- * huggingface_hub looks them up.
+ * environment variable, then the file {@code huggingface-cli login} writes ({@code $HF_TOKEN_PATH},
+ * else {@code $HF_HOME/token}, else {@code ~/.cache/huggingface/token}), as huggingface_hub looks
+ * them up.
  */
 final class HubToken {
 

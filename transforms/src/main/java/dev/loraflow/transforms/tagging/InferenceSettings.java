@@ -13,7 +13,9 @@ abstract class InferenceSettings implements Serializable {
   /** ONNX Runtime intra-op threads per session; 0 lets ONNX Runtime choose (all cores). */
   abstract int intraOpThreads();
 
-  /** Threads per JVM that decode and resize for the model; 0 chooses ({@link PreprocessThreads}). */
+  /**
+   * Threads per JVM that decode and resize for the model; 0 chooses ({@link PreprocessThreads}).
+   */
   abstract int preprocessThreads();
 
   abstract ExecutionProvider provider();

@@ -60,13 +60,8 @@ public enum MergeMode {
           tags.add(tag);
         }
       }
-      Rating rating =
-          sample.rating() == Rating.UNKNOWN ? prediction.rating() : sample.rating();
-      return sample.toBuilder()
-          .setTags(tags)
-          .setRating(rating)
-          .setCaption(caption)
-          .build();
+      Rating rating = sample.rating() == Rating.UNKNOWN ? prediction.rating() : sample.rating();
+      return sample.toBuilder().setTags(tags).setRating(rating).setCaption(caption).build();
     }
   },
 

@@ -33,8 +33,8 @@ import okhttp3.ResponseBody;
  * fetched: into {@code <file>.part}, resumed with an HTTP {@code Range} after a broken connection
  * (also in a later run), checked against the size and SHA-256 Hugging Face announces ({@code
  * X-Linked-Size}, {@code X-Linked-Etag} on the resolve redirect, for LFS files), and renamed into
- * place atomically, so a file under its final name is always complete. A file already there is
- * used without any network access. With a {@link HubToken}, requests to the Hub carry it.
+ * place atomically, so a file under its final name is always complete. A file already there is used
+ * without any network access. With a {@link HubToken}, requests to the Hub carry it.
  */
 final class ModelDownloader {
 
@@ -105,15 +105,23 @@ final class ModelDownloader {
       try {
         Expected expected = downloadInto(url, part);
         verify(url, part, expected);
-        Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         return;
       } catch (TransferBroken e) {
         last = e; // the .part file keeps what arrived; the next attempt resumes from there
       }
     }
     throw new IOException(
-        "Download of " + url + " broke off " + ATTEMPTS + " times; "
-            + Files.size(part) + " bytes are kept in " + part + " and the next run resumes",
+        "Download of "
+            + url
+            + " broke off "
+            + ATTEMPTS
+            + " times; "
+            + Files.size(part)
+            + " bytes are kept in "
+            + part
+            + " and the next run resumes",
         last);
   }
 
@@ -191,7 +199,11 @@ final class ModelDownloader {
     if (expected.size >= 0 && actual > expected.size) {
       Files.delete(part);
       throw new IOException(
-          url + ": got " + actual + " bytes, the server announced " + expected.size
+          url
+              + ": got "
+              + actual
+              + " bytes, the server announced "
+              + expected.size
               + "; deleted, run again");
     }
     if (expected.sha256 != null) {
@@ -199,7 +211,11 @@ final class ModelDownloader {
       if (!sha256.equals(expected.sha256)) {
         Files.delete(part);
         throw new IOException(
-            url + ": SHA-256 " + sha256 + " does not match the announced " + expected.sha256
+            url
+                + ": SHA-256 "
+                + sha256
+                + " does not match the announced "
+                + expected.sha256
                 + "; the download was deleted, run again");
       }
     }

@@ -19,8 +19,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * <ul>
  *   <li>{@code owner/name} ({@code SmilingWolf/wd-swinv2-tagger-v3}) is a WD14 repo, {@code
  *       model.onnx} + {@code selected_tags.csv}, kept in {@code <cacheDir>/<owner>_<name>/};
- *   <li>{@code owner/name/subdir} names a folder of the repo holding {@code model_optimized.onnx}
- *       + {@code tag_mapping.json}, kept in {@code <cacheDir>/<owner>_<name>/<subdir>/}.
+ *   <li>{@code owner/name/subdir} names a folder of the repo holding {@code model_optimized.onnx} +
+ *       {@code tag_mapping.json}, kept in {@code <cacheDir>/<owner>_<name>/<subdir>/}.
  * </ul>
  *
  * A revision other than {@code main} (a commit, tag or branch) has its own folder, {@code
@@ -85,7 +85,9 @@ abstract class ModelSource implements Serializable {
     }
     if (!isRepoId()) {
       throw new IOException(
-          "WD14 model " + location() + " is neither a folder nor a Hugging Face repo id"
+          "WD14 model "
+              + location()
+              + " is neither a folder nor a Hugging Face repo id"
               + " (owner/name, or owner/name/subdir)");
     }
     String[] parts = location().split("/", 3);
@@ -110,8 +112,13 @@ abstract class ModelSource implements Serializable {
       throw new IOException(refused(e.code(), token), e);
     } catch (IOException e) {
       throw new IOException(
-          "WD14 model " + location() + " is no local folder, and fetching it as a Hugging Face repo"
-              + " into " + cached + " failed: " + e.getMessage(),
+          "WD14 model "
+              + location()
+              + " is no local folder, and fetching it as a Hugging Face repo"
+              + " into "
+              + cached
+              + " failed: "
+              + e.getMessage(),
           e);
     }
     return files;
@@ -125,14 +132,23 @@ abstract class ModelSource implements Serializable {
 
   private String refused(int code, Optional<HubToken> token) {
     String what =
-        "Hugging Face refused WD14 model repo " + location() + " at revision " + revision()
-            + " (HTTP " + code + "). ";
+        "Hugging Face refused WD14 model repo "
+            + location()
+            + " at revision "
+            + revision()
+            + " (HTTP "
+            + code
+            + "). ";
     if (token.isPresent()) {
-      return what + "The token from " + token.get().origin() + " was sent: its account may lack"
+      return what
+          + "The token from "
+          + token.get().origin()
+          + " was sent: its account may lack"
           + " access (a gated repo needs its terms accepted on the repo's page), or the token is"
           + " expired or lacks read permission.";
     }
-    return what + "The repo may be private or gated, or not exist: a token may be needed. Set"
+    return what
+        + "The repo may be private or gated, or not exist: a token may be needed. Set"
         + " HF_TOKEN, or give a token file, for an account that can read it.";
   }
 }

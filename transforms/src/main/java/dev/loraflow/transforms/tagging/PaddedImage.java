@@ -21,8 +21,18 @@ record PaddedImage(ByteImage content, int width, int height, int left, int top) 
   PaddedImage {
     if (left < 0 || top < 0 || left + content.width() > width || top + content.height() > height) {
       throw new IllegalArgumentException(
-          content.width() + "x" + content.height() + " at (" + left + ", " + top
-              + ") does not fit a " + width + "x" + height + " canvas");
+          content.width()
+              + "x"
+              + content.height()
+              + " at ("
+              + left
+              + ", "
+              + top
+              + ") does not fit a "
+              + width
+              + "x"
+              + height
+              + " canvas");
     }
   }
 
@@ -32,8 +42,8 @@ record PaddedImage(ByteImage content, int width, int height, int left, int top) 
   }
 
   /**
-   * {@code image} centred on a white square whose side is its longer side, as kohya pads: of an
-   * odd padding, left and top get the smaller half.
+   * {@code image} centred on a white square whose side is its longer side, as kohya pads: of an odd
+   * padding, left and top get the smaller half.
    */
   static PaddedImage centredSquare(ByteImage image) {
     int side = Math.max(image.width(), image.height());

@@ -66,7 +66,12 @@ final class TagMappingLabels {
     LabelCategory parsed = LabelCategory.fromMappingName(category.asText());
     if (parsed == null) {
       throw new IOException(
-          json + ": entry " + key + " has category '" + category.asText() + "'; expected Rating,"
+          json
+              + ": entry "
+              + key
+              + " has category '"
+              + category.asText()
+              + "'; expected Rating,"
               + " General, Character, Copyright, Meta, Model, Quality or Artist");
     }
     return new Label(tag.asText(), parsed);

@@ -75,7 +75,9 @@ final class Wd14Captioner implements Captioner {
         }
       }
     }
-    if (ratingLabel != null && rules.ratingTag() != TagPosition.NONE && !undesired.contains(ratingLabel)) {
+    if (ratingLabel != null
+        && rules.ratingTag() != TagPosition.NONE
+        && !undesired.contains(ratingLabel)) {
       caption.add(rules.ratingTag() == TagPosition.FIRST ? 0 : caption.size(), ratingLabel);
     }
     for (String first : rules.alwaysFirstTags()) {

@@ -26,9 +26,9 @@ import org.slf4j.LoggerFactory;
  * output {@code [batch, labels]} of sigmoid probabilities; or, for a {@link
  * ModelFormat#TAG_MAPPING} model, input {@code [batch, 3, size, size]} and logits, which {@link
  * #run} turns into probabilities. The input size is read from the model (448 for the v2 and v3
- * families). A fixed batch dimension (some v2 exports are fixed to 1) wins over the requested
- * batch size, as in kohya's script. {@link #run} may be called from several threads at once, as
- * ONNX Runtime allows on one session.
+ * families). A fixed batch dimension (some v2 exports are fixed to 1) wins over the requested batch
+ * size, as in kohya's script. {@link #run} may be called from several threads at once, as ONNX
+ * Runtime allows on one session.
  */
 final class Wd14Model implements AutoCloseable {
 
@@ -143,7 +143,13 @@ final class Wd14Model implements AutoCloseable {
     for (ByteImage input : inputs) {
       if (input.width() != inputSize || input.height() != inputSize) {
         throw new IllegalArgumentException(
-            "Expected " + inputSize + "x" + inputSize + " inputs, got " + input.width() + "x"
+            "Expected "
+                + inputSize
+                + "x"
+                + inputSize
+                + " inputs, got "
+                + input.width()
+                + "x"
                 + input.height());
       }
       Wd14Preprocessor.write(input, format, buffer);
@@ -238,9 +244,7 @@ final class Wd14Model implements AutoCloseable {
       // kohya skips outputs a tag_mapping.json leaves out, so such a model may have more outputs.
       boolean matches =
           output.length == 2
-              && (format.channelsFirst()
-                  ? output[1] >= labels.size()
-                  : output[1] == labels.size());
+              && (format.channelsFirst() ? output[1] >= labels.size() : output[1] == labels.size());
       if (!matches) {
         throw new IOException(
             "WD14 model "
@@ -267,8 +271,7 @@ final class Wd14Model implements AutoCloseable {
 
   private static long[] tensorShape(NodeInfo info, ModelFiles files, String what)
       throws IOException {
-    if (!(info.getInfo() instanceof TensorInfo tensor)
-        || tensor.type != OnnxJavaType.FLOAT) {
+    if (!(info.getInfo() instanceof TensorInfo tensor) || tensor.type != OnnxJavaType.FLOAT) {
       throw new IOException(
           "WD14 model " + files.onnx() + ": the " + what + " is not a float tensor: " + info);
     }

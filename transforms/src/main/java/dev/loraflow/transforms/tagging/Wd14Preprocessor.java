@@ -9,8 +9,8 @@ import java.nio.FloatBuffer;
  * (left/top get the smaller half), resized to the model's input size, channels in BGR order ({@link
  * #prepare}); then written into the model's input ({@link #write}) as float32 values 0..255, laid
  * out height x width x channel. For a {@link ModelFormat#TAG_MAPPING} model the same pixels, still
- * BGR as kohya feeds them, are laid out channel x height x width and scaled to {@code
- * x / 127.5 - 1} in float32, as kohya's {@code imgs.transpose(0, 3, 1, 2) / 127.5 - 1.0}.
+ * BGR as kohya feeds them, are laid out channel x height x width and scaled to {@code x / 127.5 -
+ * 1} in float32, as kohya's {@code imgs.transpose(0, 3, 1, 2) / 127.5 - 1.0}.
  *
  * <p>A prepared image stays in bytes until the model's batch is filled: a quarter of the floats'
  * size, and no 2.4 MB array per image for the garbage collector to take from the model's cores.

@@ -40,12 +40,12 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *
  * <p>The model is fetched and checked (labels match outputs, input layout) when the pipeline is
  * built, so a wrong model fails before any image is read; each worker JVM then opens one session
- * (and fetches the model into its own cache folder if it has none). An image that cannot be
- * decoded becomes a {@code wd14} reject.
+ * (and fetches the model into its own cache folder if it has none). An image that cannot be decoded
+ * becomes a {@code wd14} reject.
  *
  * <p>Threads: each JVM runs one session with {@link #withIntraOpThreads} threads plus {@link
- * #withPreprocessThreads} decoding threads, shared by all the DoFn instances the runner starts in it
- * (the DirectRunner: {@code targetParallelism}, by default the number of cores and at least 3).
+ * #withPreprocessThreads} decoding threads, shared by all the DoFn instances the runner starts in
+ * it (the DirectRunner: {@code targetParallelism}, by default the number of cores and at least 3).
  * Samples are first gathered into bundles of 16 batches ({@link GatherBundles}), since after a
  * grouping the DirectRunner hands on one element per bundle. Its scheduling loop also re-runs
  * itself on any worker thread left free: on 2 cores the transform alone ran at 0.6-0.7x the bare
@@ -55,9 +55,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * <p>Measured with Wd14Benchmark on 2 cores (a 114 MB convolutional model, 1-2 MP images, batch 4,
  * one DirectRunner worker): with 1 intra-op thread, the transform tags at 0.97x the bare session
  * (0.93-0.99): decoding is hidden behind the model, as it is when the model runs on a GPU. With 2
- * intra-op threads, 0.88x (0.86-0.92 over 5 rounds of 300 images): the model has every core, so
- * the 21 ms of CPU an image takes to decode and resize (the model takes about 440) must come out
- * of its time, and ONNX Runtime waits for whichever of its threads lost the core.
+ * intra-op threads, 0.88x (0.86-0.92 over 5 rounds of 300 images): the model has every core, so the
+ * 21 ms of CPU an image takes to decode and resize (the model takes about 440) must come out of its
+ * time, and ONNX Runtime waits for whichever of its threads lost the core.
  */
 @AutoValue
 public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, SamplesAndRejects> {
@@ -150,7 +150,9 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
     return toBuilder().setBaseUrl(baseUrl).build();
   }
 
-  /** Minimum probability of a general tag (kohya {@code --general_threshold}); above 1 drops all. */
+  /**
+   * Minimum probability of a general tag (kohya {@code --general_threshold}); above 1 drops all.
+   */
   public Wd14Tagger withGeneralThreshold(float threshold) {
     requireThreshold(threshold);
     return withRules(rules().toBuilder().setGeneralThreshold(threshold).build());
@@ -187,8 +189,7 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
   }
 
   /**
-   * tag_mapping.json models: lowest probability of a model tag (kohya {@code
-   * --model_threshold}).
+   * tag_mapping.json models: lowest probability of a model tag (kohya {@code --model_threshold}).
    */
   public Wd14Tagger withModelThreshold(float threshold) {
     requireThreshold(threshold);
@@ -211,8 +212,8 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
 
   /**
    * Threads per JVM decoding and resizing the next batches while the model runs; 0 (the default)
-   * starts one per core the model leaves free (at least one), or one per core where the model
-   * runs on the GPU.
+   * starts one per core the model leaves free (at least one), or one per core where the model runs
+   * on the GPU.
    */
   public Wd14Tagger withPreprocessThreads(int threads) {
     if (threads < 0) {
@@ -256,7 +257,10 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
     return withRules(rules().toBuilder().setQualityTag(position).build());
   }
 
-  /** Writes {@code name_(series)} character tags as {@code name, series} (kohya {@code --character_tag_expand}). */
+  /**
+   * Writes {@code name_(series)} character tags as {@code name, series} (kohya {@code
+   * --character_tag_expand}).
+   */
   public Wd14Tagger withCharacterTagExpand(boolean expand) {
     return withRules(rules().toBuilder().setCharacterTagExpand(expand).build());
   }
@@ -273,8 +277,7 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
         InferenceSettings.of(batchSize(), intraOpThreads(), preprocessThreads(), provider());
     checkModel(source, settings);
     PCollection<Sample> gathered =
-        samples.apply(
-            "Gather into bundles", new GatherBundles(batchSize() * BATCHES_PER_BUNDLE));
+        samples.apply("Gather into bundles", new GatherBundles(batchSize() * BATCHES_PER_BUNDLE));
     return SamplesAndRejects.apply(
         gathered, "Tag with WD14", new TagImagesFn(source, settings, rules(), mergeMode()));
   }

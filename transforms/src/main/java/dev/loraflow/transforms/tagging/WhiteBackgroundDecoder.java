@@ -13,9 +13,9 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Decodes png/jpeg/webp/bmp bytes into BGR with any transparency composited onto white, as kohya's
- * WD14 script does with Pillow ({@code Image.new("RGB", size, white).paste(rgba, mask=alpha)}).
- * BGR is the order the model takes, and the one ImageIO decodes most images into: those are used
- * as decoded, with no copy.
+ * WD14 script does with Pillow ({@code Image.new("RGB", size, white).paste(rgba, mask=alpha)}). BGR
+ * is the order the model takes, and the one ImageIO decodes most images into: those are used as
+ * decoded, with no copy.
  *
  * <p>Pillow blends with {@code (white * (255 - a) + c * a) / 255} rounded by its {@code DIV255}
  * trick; the same integer formula is used here. Grey images are read from the raster, because

@@ -38,10 +38,17 @@ public final class ApplyTagRules extends PTransform<PCollection<Sample>, PCollec
   public void populateDisplayData(DisplayData.Builder builder) {
     super.populateDisplayData(builder);
     builder
-        .add(DisplayData.item("remove", String.join(", ", rules.removed())).withLabel("Removed tags"))
-        .add(DisplayData.item("first", String.join(", ", rules.insertedFirst())).withLabel("Tags put first"))
-        .add(DisplayData.item("last", String.join(", ", rules.insertedLast())).withLabel("Tags put last"))
-        .add(DisplayData.item("replace", rules.replacements().toString()).withLabel("Replacements"));
+        .add(
+            DisplayData.item("remove", String.join(", ", rules.removed()))
+                .withLabel("Removed tags"))
+        .add(
+            DisplayData.item("first", String.join(", ", rules.insertedFirst()))
+                .withLabel("Tags put first"))
+        .add(
+            DisplayData.item("last", String.join(", ", rules.insertedLast()))
+                .withLabel("Tags put last"))
+        .add(
+            DisplayData.item("replace", rules.replacements().toString()).withLabel("Replacements"));
   }
 
   private static final class RewriteFn extends DoFn<Sample, Sample> {

@@ -17,12 +17,16 @@ public final class TagNames {
     return underscoresToSpaces(t).replaceAll("\\s+", " ").trim();
   }
 
-  /** {@code long_hair} → {@code long hair}; tags of 3 characters or fewer ({@code ^_^}) unchanged. */
+  /**
+   * {@code long_hair} → {@code long hair}; tags of 3 characters or fewer ({@code ^_^}) unchanged.
+   */
   public static String underscoresToSpaces(String tag) {
     return tag.length() > 3 ? tag.replace('_', ' ') : tag;
   }
 
-  /** A1111 reads {@code (x)} as emphasis, so literal parentheses in tags are written {@code \(x\)}. */
+  /**
+   * A1111 reads {@code (x)} as emphasis, so literal parentheses in tags are written {@code \(x\)}.
+   */
   public static String escapeParentheses(String tag) {
     return tag.replace("(", "\\(").replace(")", "\\)");
   }

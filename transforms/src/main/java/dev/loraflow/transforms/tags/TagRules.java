@@ -19,7 +19,8 @@ import java.util.Set;
  */
 public final class TagRules implements Serializable {
   private static final long serialVersionUID = 1L;
-  private static final TagRules NONE = new TagRules(Set.of(), Map.of(), List.of(), List.of(), false);
+  private static final TagRules NONE =
+      new TagRules(Set.of(), Map.of(), List.of(), List.of(), false);
 
   private final Set<String> remove;
   private final Map<String, List<String>> replace;
@@ -82,7 +83,9 @@ public final class TagRules implements Serializable {
     return new TagRules(remove, replace, first, last, escape);
   }
 
-  /** These rules followed by {@code other}'s: removals and replacements merge, insertions append. */
+  /**
+   * These rules followed by {@code other}'s: removals and replacements merge, insertions append.
+   */
   public TagRules and(TagRules other) {
     Set<String> removes = new LinkedHashSet<>(remove);
     removes.addAll(other.remove);
@@ -154,7 +157,16 @@ public final class TagRules implements Serializable {
 
   @Override
   public String toString() {
-    return "TagRules{remove=" + remove + ", replace=" + replace + ", first=" + first + ", last=" + last
-        + ", escapeParentheses=" + escapeParentheses + "}";
+    return "TagRules{remove="
+        + remove
+        + ", replace="
+        + replace
+        + ", first="
+        + first
+        + ", last="
+        + last
+        + ", escapeParentheses="
+        + escapeParentheses
+        + "}";
   }
 }

@@ -51,9 +51,12 @@ public final class TagRulesFile {
         Channels.newInputStream(FileSystems.open(FileSystems.matchNewResource(path, false)))) {
       text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new IllegalArgumentException("--rulesFile '" + path + "' cannot be read: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "--rulesFile '" + path + "' cannot be read: " + e.getMessage(), e);
     }
-    return path.toLowerCase(Locale.ROOT).endsWith(".json") ? parseJson(path, text) : parseText(path, text);
+    return path.toLowerCase(Locale.ROOT).endsWith(".json")
+        ? parseJson(path, text)
+        : parseText(path, text);
   }
 
   /** Parses the JSON form; {@code origin} names the file in errors. */
@@ -98,7 +101,11 @@ public final class TagRulesFile {
       }
       int colon = line.indexOf(':');
       if (colon < 0) {
-        throw badLine(origin, i, line, "expected 'remove:', 'replace:', 'first:', 'last:' or 'escape parentheses'");
+        throw badLine(
+            origin,
+            i,
+            line,
+            "expected 'remove:', 'replace:', 'first:', 'last:' or 'escape parentheses'");
       }
       String verb = line.substring(0, colon).strip().toLowerCase(Locale.ROOT);
       String argument = line.substring(colon + 1);
@@ -115,9 +122,12 @@ public final class TagRulesFile {
         case "replace":
           int arrow = argument.indexOf("->");
           if (arrow < 0) {
-            throw badLine(origin, i, line, "a replace rule reads 'replace: old tag -> new tag, other tag'");
+            throw badLine(
+                origin, i, line, "a replace rule reads 'replace: old tag -> new tag, other tag'");
           }
-          rules = rules.replacing(argument.substring(0, arrow), splitTags(argument.substring(arrow + 2)));
+          rules =
+              rules.replacing(
+                  argument.substring(0, arrow), splitTags(argument.substring(arrow + 2)));
           break;
         default:
           throw badLine(origin, i, line, "unknown rule '" + verb + "'");
@@ -128,11 +138,15 @@ public final class TagRulesFile {
 
   private static List<String> splitTags(String commaSeparated) {
     List<String> tags = new ArrayList<>();
-    Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(t -> !t.isEmpty()).forEach(tags::add);
+    Arrays.stream(commaSeparated.split(","))
+        .map(String::strip)
+        .filter(t -> !t.isEmpty())
+        .forEach(tags::add);
     return tags;
   }
 
-  private static IllegalArgumentException badLine(String origin, int index, String line, String why) {
+  private static IllegalArgumentException badLine(
+      String origin, int index, String line, String why) {
     return new IllegalArgumentException(
         "rules file " + origin + " line " + (index + 1) + " ('" + line + "'): " + why);
   }

@@ -59,9 +59,13 @@ class DecodeImagesTest {
               assertThat(good.md5()).isEqualTo(Hashes.md5Hex(red));
               return null;
             });
-    PAssert.that(result.rejects().apply(MapElements.into(TypeDescriptors.strings()).via(Reject::id)))
+    PAssert.that(
+            result.rejects().apply(MapElements.into(TypeDescriptors.strings()).via(Reject::id)))
         .containsInAnyOrder("folder:small.png", "folder:empty.jpg", "folder:bomb.png");
-    PAssert.that(result.rejects().apply("Stages", MapElements.into(TypeDescriptors.strings()).via(Reject::stage)))
+    PAssert.that(
+            result
+                .rejects()
+                .apply("Stages", MapElements.into(TypeDescriptors.strings()).via(Reject::stage)))
         .containsInAnyOrder("decode", "decode", "decode");
     pipeline.run().waitUntilFinish();
   }
@@ -73,8 +77,10 @@ class DecodeImagesTest {
     byte[] red = TestImages.solid("png", 300, 300, Color.RED);
     String file = Files.write(folder.resolve("red.png"), red).toString();
     String gone = folder.resolve("gone.png").toString();
-    Sample kept = sample("red.png", new byte[0]).toBuilder().setContent(ImageBytes.inFile(file)).build();
-    Sample lost = sample("gone.png", new byte[0]).toBuilder().setContent(ImageBytes.inFile(gone)).build();
+    Sample kept =
+        sample("red.png", new byte[0]).toBuilder().setContent(ImageBytes.inFile(file)).build();
+    Sample lost =
+        sample("gone.png", new byte[0]).toBuilder().setContent(ImageBytes.inFile(gone)).build();
 
     SamplesAndRejects result = pipeline.apply(Create.of(kept, lost)).apply(DecodeImages.create());
 
@@ -99,6 +105,7 @@ class DecodeImagesTest {
   @Test
   void withersValidateTheirArgument() {
     assertThatThrownBy(() -> DecodeImages.create().withMinSize(0)).hasMessageContaining("minSize");
-    assertThatThrownBy(() -> DecodeImages.create().withMaxPixels(0)).hasMessageContaining("maxPixels");
+    assertThatThrownBy(() -> DecodeImages.create().withMaxPixels(0))
+        .hasMessageContaining("maxPixels");
   }
 }

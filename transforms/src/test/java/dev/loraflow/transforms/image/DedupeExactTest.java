@@ -16,7 +16,14 @@ import org.junit.jupiter.api.Test;
 class DedupeExactTest {
 
   private static Sample withMd5(String id, String md5) {
-    return Sample.builder().setId(id).setSource("t").setUri("/" + id).setName(id).setBytes(new byte[] {1}).setMd5(md5).build();
+    return Sample.builder()
+        .setId(id)
+        .setSource("t")
+        .setUri("/" + id)
+        .setName(id)
+        .setBytes(new byte[] {1})
+        .setMd5(md5)
+        .build();
   }
 
   @Test
@@ -24,9 +31,12 @@ class DedupeExactTest {
     Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
     SamplesAndRejects result =
         pipeline
-            .apply(Create.of(withMd5("b", "aa"), withMd5("a", "aa"), withMd5("c", "bb"), withMd5("d", "aa")))
+            .apply(
+                Create.of(
+                    withMd5("b", "aa"), withMd5("a", "aa"), withMd5("c", "bb"), withMd5("d", "aa")))
             .apply(DedupeExact.create());
-    PAssert.that(result.samples().apply(MapElements.into(TypeDescriptors.strings()).via(Sample::id)))
+    PAssert.that(
+            result.samples().apply(MapElements.into(TypeDescriptors.strings()).via(Sample::id)))
         .containsInAnyOrder("a", "c");
     PAssert.that(result.rejects())
         .satisfies(
@@ -34,8 +44,10 @@ class DedupeExactTest {
               assertThat(rejects)
                   .extracting(Reject::id, Reject::stage)
                   .containsExactlyInAnyOrder(
-                      org.assertj.core.groups.Tuple.tuple("b", "dedupe"), org.assertj.core.groups.Tuple.tuple("d", "dedupe"));
-              assertThat(rejects).allSatisfy(r -> assertThat(r.reason()).contains("exact duplicate of a"));
+                      org.assertj.core.groups.Tuple.tuple("b", "dedupe"),
+                      org.assertj.core.groups.Tuple.tuple("d", "dedupe"));
+              assertThat(rejects)
+                  .allSatisfy(r -> assertThat(r.reason()).contains("exact duplicate of a"));
               return null;
             });
     pipeline.run().waitUntilFinish();

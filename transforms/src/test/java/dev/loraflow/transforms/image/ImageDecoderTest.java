@@ -29,7 +29,8 @@ class ImageDecoderTest {
   @ParameterizedTest
   @CsvSource({"images/lossy-40x30.webp", "images/lossless-40x30.webp"})
   void decodesWebp(String resource) throws Exception {
-    DecodedImage image = decoder.decode(TestImages.resource(resource), Optional.of(ImageFormat.WEBP));
+    DecodedImage image =
+        decoder.decode(TestImages.resource(resource), Optional.of(ImageFormat.WEBP));
     assertThat(image.format()).isEqualTo(ImageFormat.WEBP);
     assertThat(image.width()).isEqualTo(40);
     assertThat(image.height()).isEqualTo(30);
@@ -37,7 +38,8 @@ class ImageDecoderTest {
 
   @Test
   void flattensWebpAlphaOntoWhiteAsPng() throws Exception {
-    DecodedImage image = decoder.decode(TestImages.resource("images/alpha-40x30.webp"), Optional.empty());
+    DecodedImage image =
+        decoder.decode(TestImages.resource("images/alpha-40x30.webp"), Optional.empty());
     assertThat(image.format()).isEqualTo(ImageFormat.PNG);
     BufferedImage pixels = TestImages.read(image.bytes());
     assertThat(pixels.getColorModel().hasAlpha()).isFalse();
@@ -46,7 +48,8 @@ class ImageDecoderTest {
 
   @Test
   void flattensPngAlphaOntoWhite() throws Exception {
-    DecodedImage image = decoder.decode(TestImages.halfTransparentPng(40, 20), Optional.of(ImageFormat.PNG));
+    DecodedImage image =
+        decoder.decode(TestImages.halfTransparentPng(40, 20), Optional.of(ImageFormat.PNG));
     BufferedImage pixels = TestImages.read(image.bytes());
     assertThat(pixels.getRGB(5, 10) & 0xFFFFFF).isEqualTo(0xFFFFFF);
     assertThat(pixels.getRGB(35, 10) & 0xFFFFFF).isEqualTo(0x0000FF);
@@ -54,7 +57,8 @@ class ImageDecoderTest {
 
   @Test
   void acceptsAnotherSupportedFormatUnderTheWrongExtension() throws Exception {
-    DecodedImage image = decoder.decode(TestImages.solid("png", 20, 20, Color.BLUE), Optional.of(ImageFormat.JPEG));
+    DecodedImage image =
+        decoder.decode(TestImages.solid("png", 20, 20, Color.BLUE), Optional.of(ImageFormat.JPEG));
     assertThat(image.format()).isEqualTo(ImageFormat.PNG);
   }
 
@@ -89,7 +93,10 @@ class ImageDecoderTest {
 
   @Test
   void rejectsImagesUnderMinSize() {
-    assertThatThrownBy(() -> new ImageDecoder(2, 1000).decode(TestImages.solid("png", 1, 1, Color.RED), Optional.empty()))
+    assertThatThrownBy(
+            () ->
+                new ImageDecoder(2, 1000)
+                    .decode(TestImages.solid("png", 1, 1, Color.RED), Optional.empty()))
         .hasMessage("1x1 is smaller than --minSize 2");
   }
 

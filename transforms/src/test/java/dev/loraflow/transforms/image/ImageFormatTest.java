@@ -20,10 +20,14 @@ class ImageFormatTest {
 
   @Test
   void sniffsSignatures() {
-    assertThat(ImageFormat.sniff(TestImages.solid("png", 2, 2, Color.RED))).contains(ImageFormat.PNG);
-    assertThat(ImageFormat.sniff(TestImages.solid("jpeg", 2, 2, Color.RED))).contains(ImageFormat.JPEG);
-    assertThat(ImageFormat.sniff(TestImages.solid("bmp", 2, 2, Color.RED))).contains(ImageFormat.BMP);
-    assertThat(ImageFormat.sniff(TestImages.resource("images/lossy-40x30.webp"))).contains(ImageFormat.WEBP);
+    assertThat(ImageFormat.sniff(TestImages.solid("png", 2, 2, Color.RED)))
+        .contains(ImageFormat.PNG);
+    assertThat(ImageFormat.sniff(TestImages.solid("jpeg", 2, 2, Color.RED)))
+        .contains(ImageFormat.JPEG);
+    assertThat(ImageFormat.sniff(TestImages.solid("bmp", 2, 2, Color.RED)))
+        .contains(ImageFormat.BMP);
+    assertThat(ImageFormat.sniff(TestImages.resource("images/lossy-40x30.webp")))
+        .contains(ImageFormat.WEBP);
     assertThat(ImageFormat.sniff(new byte[] {'G', 'I', 'F', '8', '9', 'a'})).isEmpty();
   }
 }

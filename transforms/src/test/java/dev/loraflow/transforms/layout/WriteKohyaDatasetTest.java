@@ -29,8 +29,15 @@ class WriteKohyaDatasetTest {
   private static Sample decoded(String id, String name, List<String> caption) {
     byte[] png = TestImages.solid("png", 4, 4, new Color(id.hashCode() & 0xFFFFFF));
     return Sample.builder()
-        .setId(id).setSource("folder").setUri("/in/" + id).setName(name).setBytes(png)
-        .setMd5("md5-" + id).setFormat("png").setWidth(4).setHeight(4)
+        .setId(id)
+        .setSource("folder")
+        .setUri("/in/" + id)
+        .setName(name)
+        .setBytes(png)
+        .setMd5("md5-" + id)
+        .setFormat("png")
+        .setWidth(4)
+        .setHeight(4)
         .setCaption(caption)
         .build();
   }
@@ -60,25 +67,36 @@ class WriteKohyaDatasetTest {
       files = list.map(p -> p.getFileName().toString()).sorted().toList();
     }
     assertThat(files).hasSize(6).allMatch(f -> f.matches("[a-z0-9][a-z0-9._-]*\\.(png|txt)"));
-    Set<String> lowerCased = files.stream().map(f -> f.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+    Set<String> lowerCased =
+        files.stream().map(f -> f.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
     assertThat(lowerCased).hasSize(6); // no clash on case-insensitive file systems
     for (String image : files.stream().filter(f -> f.endsWith(".png")).toList()) {
       assertThat(files).contains(image.replace(".png", ".txt"));
     }
 
-    DatasetManifest manifest = DatasetManifest.parse(Files.readAllBytes(out.resolve("dataset.json")));
+    DatasetManifest manifest =
+        DatasetManifest.parse(Files.readAllBytes(out.resolve("dataset.json")));
     assertThat(manifest.format()).isEqualTo("loraflow-dataset");
     assertThat(manifest.name()).isEqualTo("test_lora");
     assertThat(manifest.repeats()).isEqualTo(333);
     assertThat(manifest.imageCount()).isEqualTo(3);
     assertThat(manifest.rejectsCount()).isEqualTo(1);
-    assertThat(manifest.tagFrequencies()).containsExactly(
-        java.util.Map.entry("trigger", 3), java.util.Map.entry("open mouth", 1), java.util.Map.entry("smile", 1));
-    DatasetManifest.Entry first = manifest.images().stream().filter(e -> e.id().equals("folder:x/A.png")).findFirst().orElseThrow();
-    assertThat(Files.readString(folder.resolve(first.file().replace(".png", ".txt")))).isEqualTo("trigger, smile");
+    assertThat(manifest.tagFrequencies())
+        .containsExactly(
+            java.util.Map.entry("trigger", 3),
+            java.util.Map.entry("open mouth", 1),
+            java.util.Map.entry("smile", 1));
+    DatasetManifest.Entry first =
+        manifest.images().stream()
+            .filter(e -> e.id().equals("folder:x/A.png"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(Files.readString(folder.resolve(first.file().replace(".png", ".txt"))))
+        .isEqualTo("trigger, smile");
 
     assertThat(RejectsReport.parse(Files.readAllBytes(out.resolve("rejects.jsonl"))))
-        .containsExactly(new Reject("folder:bad.png", "/in/bad.png", "decode", "empty file (0 bytes)"));
+        .containsExactly(
+            new Reject("folder:bad.png", "/in/bad.png", "decode", "empty file (0 bytes)"));
     try (Stream<Path> all = Files.walk(out)) {
       assertThat(all.map(Path::toString)).noneMatch(p -> p.endsWith(".tmp"));
     }
@@ -88,14 +106,17 @@ class WriteKohyaDatasetTest {
   void imageWithoutTagsGetsNoCaptionFile() throws Exception {
     write(List.of(decoded("folder:plain.png", "plain", List.of())), List.of());
     try (Stream<Path> list = Files.list(out.resolve("img/1000_test_lora"))) {
-      assertThat(list.map(p -> p.getFileName().toString())).singleElement().satisfies(f -> assertThat(f).endsWith(".png"));
+      assertThat(list.map(p -> p.getFileName().toString()))
+          .singleElement()
+          .satisfies(f -> assertThat(f).endsWith(".png"));
     }
   }
 
   @Test
   void manifestIsWrittenEvenWhenEverythingWasRejected() throws Exception {
     write(List.of(), List.of(new Reject("folder:a.png", "/a.png", "decode", "corrupt")));
-    DatasetManifest manifest = DatasetManifest.parse(Files.readAllBytes(out.resolve("dataset.json")));
+    DatasetManifest manifest =
+        DatasetManifest.parse(Files.readAllBytes(out.resolve("dataset.json")));
     assertThat(manifest.imageCount()).isZero();
     assertThat(manifest.rejectsCount()).isEqualTo(1);
   }
@@ -104,7 +125,9 @@ class WriteKohyaDatasetTest {
   void atomicWriteReplacesAnExistingFile() throws Exception {
     Path target = out.resolve("f.txt");
     Files.writeString(target, "old");
-    AtomicFiles.write(org.apache.beam.sdk.io.FileSystems.matchNewResource(target.toString(), false), "new".getBytes());
+    AtomicFiles.write(
+        org.apache.beam.sdk.io.FileSystems.matchNewResource(target.toString(), false),
+        "new".getBytes());
     assertThat(Files.readString(target)).isEqualTo("new");
     try (Stream<Path> list = Files.list(out)) {
       assertThat(list).hasSize(1);
@@ -113,7 +136,9 @@ class WriteKohyaDatasetTest {
 
   @Test
   void validatesNameAndBudget() {
-    assertThatThrownBy(() -> WriteKohyaDataset.to(out.toString()).withName("a/b")).hasMessageContaining("--name");
-    assertThatThrownBy(() -> WriteKohyaDataset.to(out.toString()).withRepeatBudget(0)).hasMessageContaining("--repeatBudget");
+    assertThatThrownBy(() -> WriteKohyaDataset.to(out.toString()).withName("a/b"))
+        .hasMessageContaining("--name");
+    assertThatThrownBy(() -> WriteKohyaDataset.to(out.toString()).withRepeatBudget(0))
+        .hasMessageContaining("--repeatBudget");
   }
 }

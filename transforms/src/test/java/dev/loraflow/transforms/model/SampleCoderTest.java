@@ -53,7 +53,13 @@ class SampleCoderTest {
   @Test
   void roundTripsAnUndecodedSampleWithoutPostUrl() throws Exception {
     Sample sample =
-        Sample.builder().setId("folder:a.png").setSource("folder").setUri("/x/a.png").setName("a").setBytes(new byte[0]).build();
+        Sample.builder()
+            .setId("folder:a.png")
+            .setSource("folder")
+            .setUri("/x/a.png")
+            .setName("a")
+            .setBytes(new byte[0])
+            .build();
     assertThat(CoderUtils.clone(SampleCoder.of(), sample)).isEqualTo(sample);
   }
 

@@ -17,6 +17,7 @@ class CaptionFileTest {
   @Test
   void refusesLatin1() {
     byte[] latin1 = "café, 1girl".getBytes(StandardCharsets.ISO_8859_1);
-    assertThatThrownBy(() -> CaptionFile.parse(latin1)).isInstanceOf(CharacterCodingException.class);
+    assertThatThrownBy(() -> CaptionFile.parse(latin1))
+        .isInstanceOf(CharacterCodingException.class);
   }
 }

@@ -53,7 +53,9 @@ class ReadImageFolderTest {
         .satisfies(
             samples -> {
               assertThat(captionsById(samples))
-                  .containsExactly(Map.entry("folder:A.PNG", List.of("1girl", "Red_Hair")), Map.entry("folder:b.jpeg", List.of()));
+                  .containsExactly(
+                      Map.entry("folder:A.PNG", List.of("1girl", "Red_Hair")),
+                      Map.entry("folder:b.jpeg", List.of()));
               samples.forEach(s -> assertThat(s.source()).isEqualTo("folder"));
               return null;
             });
@@ -64,8 +66,13 @@ class ReadImageFolderTest {
               rejects.forEach(r -> lines.add(r.id() + " " + r.stage() + " " + r.reason()));
               assertThat(lines)
                   .hasSize(2)
-                  .anySatisfy(l -> assertThat(l).startsWith("folder:c.WebP read caption").contains("c.txt is not valid UTF-8"))
-                  .anySatisfy(l -> assertThat(l).startsWith("folder:e.gif read unsupported file type"));
+                  .anySatisfy(
+                      l ->
+                          assertThat(l)
+                              .startsWith("folder:c.WebP read caption")
+                              .contains("c.txt is not valid UTF-8"))
+                  .anySatisfy(
+                      l -> assertThat(l).startsWith("folder:e.gif read unsupported file type"));
               return null;
             });
     pipeline.run().waitUntilFinish();
@@ -74,11 +81,14 @@ class ReadImageFolderTest {
   @Test
   void recursiveReadsSubfoldersWithGlobCharactersInNames() {
     Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
-    SamplesAndRejects read = pipeline.apply(ReadImageFolder.from(dir.toString()).withRecursive(true));
+    SamplesAndRejects read =
+        pipeline.apply(ReadImageFolder.from(dir.toString()).withRecursive(true));
     PAssert.that(read.samples())
         .satisfies(
             samples -> {
-              assertThat(captionsById(samples)).containsEntry("folder:sub/d [v2].bmp", List.of("smile")).hasSize(3);
+              assertThat(captionsById(samples))
+                  .containsEntry("folder:sub/d [v2].bmp", List.of("smile"))
+                  .hasSize(3);
               return null;
             });
     pipeline.run().waitUntilFinish();

@@ -13,8 +13,8 @@ import java.util.Random;
 
 /**
  * Real-sized test images made at run time: 1 to 2 megapixels, mixed aspect ratios, drawn with
- * gradients, shapes and noise so they compress like illustrations. Three in four are JPEG, the
- * rest PNG: ImageIO (and TwelveMonkeys) can read WebP but not write it, so no WebP is generated.
+ * gradients, shapes and noise so they compress like illustrations. Three in four are JPEG, the rest
+ * PNG: ImageIO (and TwelveMonkeys) can read WebP but not write it, so no WebP is generated.
  */
 final class BenchmarkImages {
 

@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * A WD14-shaped model of realistic cost for the benchmark: NHWC input [batch, 448, 448, 3], a
- * stack of convolutions (stem 4x4/4, then 16, 12, 6 and 1 3x3 convolutions of 96, 192, 384 and 768
+ * A WD14-shaped model of realistic cost for the benchmark: NHWC input [batch, 448, 448, 3], a stack
+ * of convolutions (stem 4x4/4, then 16, 12, 6 and 1 3x3 convolutions of 96, 192, 384 and 768
  * channels with 2x2/2 downsampling), global pooling and a dense layer onto WD14 v3's 10861 labels:
  * about 29 M weights (~115 MB) and ~37 G multiply-adds per image, about what a SwinV2-base at 448
- * costs; the real v3 taggers take 0.5 to 2 s per image on a CPU. The weights are random (He-scaled, so no
- * denormals slow the CPU); only the cost matters.
+ * costs; the real v3 taggers take 0.5 to 2 s per image on a CPU. The weights are random (He-scaled,
+ * so no denormals slow the CPU); only the cost matters.
  */
 final class BenchmarkModel {
 
@@ -75,7 +75,8 @@ final class BenchmarkModel {
   private String conv(String input, int in, int out, int kernel, int stride, int pad) {
     String name = "conv" + layer++;
     int fanIn = in * kernel * kernel;
-    writer.weights(name + "_w", gaussian(out * fanIn, Math.sqrt(2.0 / fanIn)), out, in, kernel, kernel);
+    writer.weights(
+        name + "_w", gaussian(out * fanIn, Math.sqrt(2.0 / fanIn)), out, in, kernel, kernel);
     writer.weights(name + "_b", new float[out], out);
     weights += (long) out * fanIn + out;
     writer.node(
@@ -92,7 +93,9 @@ final class BenchmarkModel {
     return name + "_relu";
   }
 
-  /** About 30 labels fire per image, as with a real tagger; all firing would bloat every caption. */
+  /**
+   * About 30 labels fire per image, as with a real tagger; all firing would bloat every caption.
+   */
   private static float[] headBias() {
     float[] bias = new float[LABELS];
     for (int i = 0; i < LABELS; i++) {

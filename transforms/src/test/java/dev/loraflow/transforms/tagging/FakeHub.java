@@ -99,7 +99,8 @@ final class FakeHub extends Dispatcher {
       response
           .code(206)
           .setHeader(
-              "Content-Range", "bytes " + start + "-" + (content.length - 1) + "/" + content.length);
+              "Content-Range",
+              "bytes " + start + "-" + (content.length - 1) + "/" + content.length);
     }
     if (transfersToCut.getAndDecrement() > 0) {
       return response

@@ -56,7 +56,8 @@ class HubAccessTest {
   @Test
   void givenAPinnedCommit_downloadsThatRevision_intoItsOwnFolder() throws Exception {
     byte[] olderLabels = "tag_id,name,category,count\n0,old,0,1\n".getBytes(StandardCharsets.UTF_8);
-    hub.serve(REPO, "0123abc", ModelFiles.ONNX, onnx).serve(REPO, "0123abc", ModelFiles.LABELS, olderLabels);
+    hub.serve(REPO, "0123abc", ModelFiles.ONNX, onnx)
+        .serve(REPO, "0123abc", ModelFiles.LABELS, olderLabels);
 
     ModelFiles main = source("main", null).resolve(noTokenEnv());
     ModelFiles pinned = source("0123abc", null).resolve(noTokenEnv());
@@ -67,16 +68,19 @@ class HubAccessTest {
     assertThat(main.labels()).hasBinaryContent(labels);
     assertThat(pinned.labels()).hasBinaryContent(olderLabels);
     assertThat(resolvePaths())
-        .contains("/owner/tiny/resolve/main/selected_tags.csv", "/owner/tiny/resolve/0123abc/model.onnx");
+        .contains(
+            "/owner/tiny/resolve/main/selected_tags.csv", "/owner/tiny/resolve/0123abc/model.onnx");
   }
 
   @Test
   void givenABranchWithASlash_sendsItAsOneEscapedSegment() throws Exception {
-    hub.serve(REPO, "refs/pr/1", ModelFiles.ONNX, onnx).serve(REPO, "refs/pr/1", ModelFiles.LABELS, labels);
+    hub.serve(REPO, "refs/pr/1", ModelFiles.ONNX, onnx)
+        .serve(REPO, "refs/pr/1", ModelFiles.LABELS, labels);
 
     ModelFiles files = source("refs/pr/1", null).resolve(noTokenEnv());
 
-    assertThat(files.onnx().getParent().getFileName().toString()).isEqualTo("owner_tiny@refs%2Fpr%2F1");
+    assertThat(files.onnx().getParent().getFileName().toString())
+        .isEqualTo("owner_tiny@refs%2Fpr%2F1");
     assertThat(resolvePaths()).contains("/owner/tiny/resolve/refs%2Fpr%2F1/model.onnx");
   }
 
@@ -87,7 +91,8 @@ class HubAccessTest {
     source("main", null).resolve(Map.of("HF_TOKEN", TOKEN, "HF_HOME", dir.toString()));
 
     RecordedRequest first = server.takeRequest();
-    assertThat(first.getUrl().encodedPath()).isEqualTo("/owner/tiny/resolve/main/selected_tags.csv");
+    assertThat(first.getUrl().encodedPath())
+        .isEqualTo("/owner/tiny/resolve/main/selected_tags.csv");
     assertThat(first.getHeaders().get("Authorization")).isEqualTo("Bearer " + TOKEN);
   }
 
@@ -130,7 +135,8 @@ class HubAccessTest {
       tag(tagger);
       texts.add(tagger.toString());
       texts.add(DisplayData.from(tagger).toString());
-      texts.add(failure(() -> tag(tagger().withRevision("v2").withTokenFile(wrongFile.toString()))));
+      texts.add(
+          failure(() -> tag(tagger().withRevision("v2").withTokenFile(wrongFile.toString()))));
     } finally {
       System.setErr(originalErr);
       System.setOut(originalOut);
@@ -192,7 +198,8 @@ class HubAccessTest {
   }
 
   private ModelSource source(String revision, String tokenFile) {
-    return ModelSource.of(REPO, revision, cache().toString(), server.url("/").toString(), tokenFile);
+    return ModelSource.of(
+        REPO, revision, cache().toString(), server.url("/").toString(), tokenFile);
   }
 
   private Path cache() {

@@ -121,8 +121,10 @@ class ModelDownloaderTest {
     hub.serve(REPO, ModelFiles.LABELS, "tag_id,name,category,count\n".getBytes());
     String cache = dir.resolve("models").toString();
 
-    ModelFiles files = ModelSource.of(REPO, "main", cache, server.url("/").toString(), null).resolve(noToken());
-    ModelFiles offline = ModelSource.of(REPO, "main", cache, "http://127.0.0.1:9/", null).resolve(noToken());
+    ModelFiles files =
+        ModelSource.of(REPO, "main", cache, server.url("/").toString(), null).resolve(noToken());
+    ModelFiles offline =
+        ModelSource.of(REPO, "main", cache, "http://127.0.0.1:9/", null).resolve(noToken());
 
     assertThat(files.onnx()).isEqualTo(dir.resolve("models/SmilingWolf_tiny-tagger/model.onnx"));
     assertThat(files.onnx()).hasBinaryContent(MODEL);

@@ -1,8 +1,8 @@
 package dev.loraflow.transforms.tagging;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.loraflow.transforms.model.Sample;
 import dev.loraflow.transforms.model.SampleCoder;
-import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,11 +29,10 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  *       model's floats, as every run does: about 0.3 ms an image);
  *   <li><b>sequential</b>: decode, resize, run, one after the other on one thread, as the Python
  *       taggers do without data-loader workers ({@code sequential=false} leaves it out);
- *   <li><b>Beam</b>: the transform on the DirectRunner with {@code parallelism} workers (default
- *       1; {@code parallelism=0} keeps the DirectRunner's own default, as a recipe run has it),
- *       decode and resize overlapping inference. Its time includes pipeline start and session
- *       setup.
- *       The DirectRunner's immutability/encodability checks are off unless {@code
+ *   <li><b>Beam</b>: the transform on the DirectRunner with {@code parallelism} workers (default 1;
+ *       {@code parallelism=0} keeps the DirectRunner's own default, as a recipe run has it), decode
+ *       and resize overlapping inference. Its time includes pipeline start and session setup. The
+ *       DirectRunner's immutability/encodability checks are off unless {@code
  *       directRunnerChecks=true}: they cost every step of any pipeline, not this transform.
  * </ul>
  *
@@ -66,7 +65,11 @@ public final class Wd14Benchmark {
     System.out.printf(
         "%d images (1-2 MP, 3/4 JPEG, 1/4 PNG, %.0f KB average), batch %d, %d intra-op threads,"
             + " %d preprocess threads, %d cores, DirectRunner parallelism %s%n",
-        images, bytes / 1024.0 / images, batch, threads, prepThreads,
+        images,
+        bytes / 1024.0 / images,
+        batch,
+        threads,
+        prepThreads,
         Runtime.getRuntime().availableProcessors(),
         parallelism == 0 ? "default" : String.valueOf(parallelism));
 
@@ -97,7 +100,10 @@ public final class Wd14Benchmark {
       System.out.printf(
           "round %d: bare session %s | sequential %s | Beam %s (%.2fx bare),"
               + " DirectRunner checks %s%n",
-          round, bare, sequential != null ? sequential : "not run", beam,
+          round,
+          bare,
+          sequential != null ? sequential : "not run",
+          beam,
           beam.imagesPerSecond / bare.imagesPerSecond,
           checks ? "on" : "off");
     }
@@ -185,8 +191,7 @@ public final class Wd14Benchmark {
     inMemory = samples;
     p.apply(Create.of(indices))
         .apply(
-            "Read",
-            MapElements.into(TypeDescriptor.of(Sample.class)).via(Wd14Benchmark::sampleAt))
+            "Read", MapElements.into(TypeDescriptor.of(Sample.class)).via(Wd14Benchmark::sampleAt))
         .setCoder(SampleCoder.of())
         .apply(
             Wd14Tagger.create()

@@ -114,7 +114,10 @@ class Wd14CaptionerTest {
   @Test
   void ratingTag_firstBeforeAlwaysFirstTags_orLast() {
     CaptionRules first =
-        CaptionRules.defaults().toBuilder().setRatingTag(TagPosition.FIRST).setAlwaysFirstTags(List.of("^_^")).build();
+        CaptionRules.defaults().toBuilder()
+            .setRatingTag(TagPosition.FIRST)
+            .setAlwaysFirstTags(List.of("^_^"))
+            .build();
     assertThat(new Wd14Captioner(LABELS, first).caption(SCORES).caption())
         .containsExactly("^_^", "sensitive", "1girl", "long_hair", "hatsune_miku", "kagamine_rin");
 
@@ -122,9 +125,9 @@ class Wd14CaptionerTest {
     assertThat(new Wd14Captioner(LABELS, last).caption(SCORES).caption())
         .containsExactly("1girl", "long_hair", "^_^", "hatsune_miku", "kagamine_rin", "sensitive");
 
-    CaptionRules undesired =
-        last.toBuilder().setUndesiredTags(List.of("sensitive")).build();
-    assertThat(new Wd14Captioner(LABELS, undesired).caption(SCORES).caption()).doesNotContain("sensitive");
+    CaptionRules undesired = last.toBuilder().setUndesiredTags(List.of("sensitive")).build();
+    assertThat(new Wd14Captioner(LABELS, undesired).caption(SCORES).caption())
+        .doesNotContain("sensitive");
   }
 
   @Test
@@ -140,12 +143,18 @@ class Wd14CaptionerTest {
             new Label("saber_(fate)", LabelCategory.CHARACTER));
     float[] scores = {.9f, .1f, .1f, .1f, .9f, .9f, .9f};
     CaptionRules rules =
-        CaptionRules.defaults().toBuilder().setCharacterTagExpand(true).setRemoveUnderscore(true).setCharacterTagsFirst(true).build();
+        CaptionRules.defaults().toBuilder()
+            .setCharacterTagExpand(true)
+            .setRemoveUnderscore(true)
+            .setCharacterTagsFirst(true)
+            .build();
 
     Wd14Prediction p = new Wd14Captioner(labels, rules).caption(scores);
 
     assertThat(p.caption())
         .containsExactly("saber", "fate", "hakurei reimu (cosplay)", "touhou", "1girl");
-    assertThat(p.tags()).extracting(Tag::name).contains("hakurei reimu (cosplay) (touhou)", "saber (fate)");
+    assertThat(p.tags())
+        .extracting(Tag::name)
+        .contains("hakurei reimu (cosplay) (touhou)", "saber (fate)");
   }
 }

@@ -1,9 +1,9 @@
 package dev.loraflow.transforms.tagging;
 
-import dev.loraflow.testing.TinyWd14;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.loraflow.testing.TinyWd14;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

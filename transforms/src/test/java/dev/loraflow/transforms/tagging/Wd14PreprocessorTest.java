@@ -22,8 +22,7 @@ class Wd14PreprocessorTest {
 
     ByteImage input = Wd14Preprocessor.toInput(image, 2);
 
-    assertThat(values(input))
-        .containsExactly(10, 20, 30, 40, 50, 60, 255, 255, 255, 255, 255, 255);
+    assertThat(values(input)).containsExactly(10, 20, 30, 40, 50, 60, 255, 255, 255, 255, 255, 255);
   }
 
   @Test

@@ -1,8 +1,8 @@
 package dev.loraflow.transforms.tagging;
 
-import dev.loraflow.testing.TinyWd14;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.loraflow.testing.TinyWd14;
 import dev.loraflow.transforms.model.Sample;
 import dev.loraflow.transforms.model.SampleCoder;
 import dev.loraflow.transforms.model.SamplesAndRejects;
@@ -30,9 +30,12 @@ class Wd14TaggerDownloadTest {
     Path local = TinyWd14.write(dir.resolve("source"));
     server.setDispatcher(
         new FakeHub()
-            .serve("owner/tiny", ModelFiles.ONNX, Files.readAllBytes(local.resolve(ModelFiles.ONNX)))
             .serve(
-                "owner/tiny", ModelFiles.LABELS, Files.readAllBytes(local.resolve(ModelFiles.LABELS))));
+                "owner/tiny", ModelFiles.ONNX, Files.readAllBytes(local.resolve(ModelFiles.ONNX)))
+            .serve(
+                "owner/tiny",
+                ModelFiles.LABELS,
+                Files.readAllBytes(local.resolve(ModelFiles.LABELS))));
     Path cache = dir.resolve("cache");
     Sample red = TestImages.sample("red", TestImages.solidPng(Color.RED, 32, 32));
 

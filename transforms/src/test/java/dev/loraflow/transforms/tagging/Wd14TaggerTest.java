@@ -1,9 +1,9 @@
 package dev.loraflow.transforms.tagging;
 
-import dev.loraflow.testing.TinyWd14;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.loraflow.testing.TinyWd14;
 import dev.loraflow.transforms.model.Rating;
 import dev.loraflow.transforms.model.Reject;
 import dev.loraflow.transforms.model.Sample;
@@ -104,11 +104,18 @@ class Wd14TaggerTest {
   @Test
   void onlyUntagged_leavesTaggedSamplesAlone() {
     Sample tagged =
-        RED.toBuilder().setId("tagged").setCaption(List.of("mine")).setRating(Rating.GENERAL).build();
+        RED.toBuilder()
+            .setId("tagged")
+            .setCaption(List.of("mine"))
+            .setRating(Rating.GENERAL)
+            .build();
     Pipeline p = pipeline();
     SamplesAndRejects out =
         p.apply(Create.of(tagged, WHITE).withCoder(SampleCoder.of()))
-            .apply(Wd14Tagger.create().withModel(model.toString()).withMergeMode(MergeMode.ONLY_UNTAGGED));
+            .apply(
+                Wd14Tagger.create()
+                    .withModel(model.toString())
+                    .withMergeMode(MergeMode.ONLY_UNTAGGED));
 
     PAssert.that(captions(out.samples()))
         .containsInAnyOrder(
@@ -174,10 +181,13 @@ class Wd14TaggerTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> tagger.withGeneralThreshold(Float.NaN))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> tagger.withBaseUrl("ftp:/x")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> tagger.withBaseUrl("ftp:/x"))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> tagger.withModel(" ")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> tagger.withRevision("../x")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> tagger.withRevision("a b")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> tagger.withRevision("../x"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> tagger.withRevision("a b"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -187,7 +197,12 @@ class Wd14TaggerTest {
 
     assertThat(data.asMap().keySet().stream().map(id -> id.getKey()))
         .contains(
-            "model", "revision", "generalThreshold", "characterThreshold", "mergeMode", "batchSize");
+            "model",
+            "revision",
+            "generalThreshold",
+            "characterThreshold",
+            "mergeMode",
+            "batchSize");
     assertThat(Wd14Tagger.create().withModel("a/b").withGeneralThreshold(0.5f))
         .isNotEqualTo(Wd14Tagger.create().withModel("a/b"));
   }
@@ -211,5 +226,4 @@ class Wd14TaggerTest {
   private static Sample sample(String id, Color color, int width, int height) {
     return TestImages.sample(id, TestImages.solidPng(color, width, height));
   }
-
 }

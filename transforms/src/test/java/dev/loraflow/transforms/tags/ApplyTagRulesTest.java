@@ -17,17 +17,30 @@ class ApplyTagRulesTest {
     Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
     Sample sample =
         Sample.builder()
-            .setId("a").setSource("t").setUri("/a").setName("a").setBytes(new byte[] {1})
+            .setId("a")
+            .setSource("t")
+            .setUri("/a")
+            .setName("a")
+            .setBytes(new byte[] {1})
             .setTags(List.of(Tag.general("Red_Hair"), Tag.general("smile")))
             .setCaption(List.of("Red_Hair", "smile"))
             .build();
     var out =
         pipeline
             .apply(Create.of(sample))
-            .apply(ApplyTagRules.with(TagRules.none().removing(List.of("red hair")).insertingFirst(List.of("reimu"))));
-    PAssert.that(out.apply(MapElements.into(TypeDescriptors.strings()).via(s -> String.join(", ", s.caption()))))
+            .apply(
+                ApplyTagRules.with(
+                    TagRules.none()
+                        .removing(List.of("red hair"))
+                        .insertingFirst(List.of("reimu"))));
+    PAssert.that(
+            out.apply(
+                MapElements.into(TypeDescriptors.strings())
+                    .via(s -> String.join(", ", s.caption()))))
         .containsInAnyOrder("reimu, smile");
-    PAssert.that(out.apply("Tags", MapElements.into(TypeDescriptors.integers()).via(s -> s.tags().size())))
+    PAssert.that(
+            out.apply(
+                "Tags", MapElements.into(TypeDescriptors.integers()).via(s -> s.tags().size())))
         .containsInAnyOrder(2);
     pipeline.run().waitUntilFinish();
   }

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TagRulesFileTest {
-  private static final List<String> CAPTION = List.of("1girl", "red_hair", "red boots", "smile", "(cosplay)");
+  private static final List<String> CAPTION =
+      List.of("1girl", "red_hair", "red boots", "smile", "(cosplay)");
 
   @Test
   void readsTheTextForm(@TempDir Path dir) throws Exception {
@@ -20,7 +21,8 @@ class TagRulesFileTest {
         "# chun-li\nremove: red hair\nreplace: red_boots -> red footwear, boots\nfirst: chun-li\nlast: sharp focus\nescape parentheses\n");
     TagRules rules = TagRulesFile.read(file.toString());
     assertThat(rules.apply(CAPTION))
-        .containsExactly("chun-li", "1girl", "red footwear", "boots", "smile", "\\(cosplay\\)", "sharp focus");
+        .containsExactly(
+            "chun-li", "1girl", "red footwear", "boots", "smile", "\\(cosplay\\)", "sharp focus");
   }
 
   @Test
@@ -31,7 +33,8 @@ class TagRulesFileTest {
         "{\"remove\": [\"red hair\"], \"replace\": {\"red_boots\": [\"red footwear\", \"boots\"]},"
             + " \"first\": [\"chun-li\"], \"last\": [\"sharp focus\"], \"escapeParentheses\": true}");
     assertThat(TagRulesFile.read(file.toString()).apply(CAPTION))
-        .containsExactly("chun-li", "1girl", "red footwear", "boots", "smile", "\\(cosplay\\)", "sharp focus");
+        .containsExactly(
+            "chun-li", "1girl", "red footwear", "boots", "smile", "\\(cosplay\\)", "sharp focus");
   }
 
   @Test
@@ -39,12 +42,14 @@ class TagRulesFileTest {
     assertThatThrownBy(() -> TagRulesFile.parseText("my.rules", "remove: a\ndelete: b\n"))
         .hasMessage("rules file my.rules line 2 ('delete: b'): unknown rule 'delete'");
     assertThatThrownBy(() -> TagRulesFile.parseText("my.rules", "replace: a, b\n"))
-        .hasMessageContaining("line 1").hasMessageContaining("->");
+        .hasMessageContaining("line 1")
+        .hasMessageContaining("->");
   }
 
   @Test
   void namesTheFileOfBadJson() {
-    assertThatThrownBy(() -> TagRulesFile.parseJson("r.json", "{\"remove\": [\"a\"], \"bogus\": 1}"))
+    assertThatThrownBy(
+            () -> TagRulesFile.parseJson("r.json", "{\"remove\": [\"a\"], \"bogus\": 1}"))
         .hasMessageStartingWith("rules file r.json is not valid rules JSON");
   }
 

@@ -13,7 +13,8 @@ class TagRulesTest {
     assertThat(TagNames.normalize("^_^")).isEqualTo("^_^");
     assertThat(TagNames.normalize(">_<")).isEqualTo(">_<");
     assertThat(TagNames.normalize("looking__at   viewer")).isEqualTo("looking at viewer");
-    assertThat(TagNames.normalize("yorha no. 2 type b \\(cosplay\\)")).isEqualTo("yorha no. 2 type b (cosplay)");
+    assertThat(TagNames.normalize("yorha no. 2 type b \\(cosplay\\)"))
+        .isEqualTo("yorha no. 2 type b (cosplay)");
   }
 
   @Test
@@ -31,7 +32,9 @@ class TagRulesTest {
   @Test
   void insertsTriggerFirstAndTagsLastWithoutDuplicates() {
     TagRules rules =
-        TagRules.none().insertingFirst(List.of("hakurei_reimu")).insertingLast(List.of("masterpiece"));
+        TagRules.none()
+            .insertingFirst(List.of("hakurei_reimu"))
+            .insertingLast(List.of("masterpiece"));
     assertThat(rules.apply(List.of("1girl", "hakurei reimu", "solo")))
         .containsExactly("hakurei reimu", "1girl", "solo", "masterpiece");
   }
@@ -39,12 +42,16 @@ class TagRulesTest {
   @Test
   void replacesOneTagByMany() {
     TagRules rules = TagRules.none().replacing("red_boots", List.of("red footwear", "boots"));
-    assertThat(rules.apply(List.of("1girl", "Red Boots", "skirt"))).containsExactly("1girl", "red footwear", "boots", "skirt");
+    assertThat(rules.apply(List.of("1girl", "Red Boots", "skirt")))
+        .containsExactly("1girl", "red footwear", "boots", "skirt");
   }
 
   @Test
   void replacementCanBeRemovedByALaterRule() {
-    TagRules rules = TagRules.none().replacing("chun-li", List.of("chun-li", "blue dress")).removing(List.of("blue dress"));
+    TagRules rules =
+        TagRules.none()
+            .replacing("chun-li", List.of("chun-li", "blue dress"))
+            .removing(List.of("blue dress"));
     assertThat(rules.apply(List.of("chun-li"))).containsExactly("chun-li");
   }
 
@@ -57,7 +64,10 @@ class TagRulesTest {
   @Test
   void andMergesBothRuleSets() {
     TagRules combined =
-        TagRules.none().removing(List.of("a tag")).and(TagRules.none().insertingFirst(List.of("trigger")).removing(List.of("b tag")));
-    assertThat(combined.apply(List.of("a tag", "b tag", "c tag"))).containsExactly("trigger", "c tag");
+        TagRules.none()
+            .removing(List.of("a tag"))
+            .and(TagRules.none().insertingFirst(List.of("trigger")).removing(List.of("b tag")));
+    assertThat(combined.apply(List.of("a tag", "b tag", "c tag")))
+        .containsExactly("trigger", "c tag");
   }
 }

@@ -3,8 +3,8 @@ package dev.loraflow.trainer.sd.nn;
 import ai.djl.ndarray.NDArray;
 
 /**
- * A trainable addition to a frozen layer's output, computed from the layer's input (a LoRA's
- * {@code up(down(x)) * scale}). Linear and 1x1/3x3 convolution layers accept one.
+ * A trainable addition to a frozen layer's output, computed from the layer's input (a LoRA's {@code
+ * up(down(x)) * scale}). Linear and 1x1/3x3 convolution layers accept one.
  */
 @FunctionalInterface
 public interface Adapter {

@@ -8,8 +8,8 @@ public final class Attention {
   private Attention() {}
 
   /**
-   * softmax(q k^T / sqrt(d) + mask) v per head, for q [B, Tq, C] and k, v [B, Tk, C] with
-   * C = heads * d; {@code mask} (additive, broadcast to [B*heads, Tq, Tk]) may be null.
+   * softmax(q k^T / sqrt(d) + mask) v per head, for q [B, Tq, C] and k, v [B, Tk, C] with C = heads
+   * * d; {@code mask} (additive, broadcast to [B*heads, Tq, Tk]) may be null.
    */
   public static NDArray attend(NDArray q, NDArray k, NDArray v, int heads, NDArray mask) {
     return Scopes.keepResult(() -> attendInScope(q, k, v, heads, mask));
@@ -30,7 +30,9 @@ public final class Attention {
     NDArray weights = scores.softmax(-1);
     scores.close(); // [B*heads, Tq, Tk] is the largest activation: free it before the next one
     NDArray out = weights.batchMatMul(vh);
-    return out.reshape(batch, heads, queries, headDim).transpose(0, 2, 1, 3).reshape(batch, queries, channels);
+    return out.reshape(batch, heads, queries, headDim)
+        .transpose(0, 2, 1, 3)
+        .reshape(batch, queries, channels);
   }
 
   /** [B, T, heads*d] to [B*heads, T, d]. */
@@ -38,6 +40,8 @@ public final class Attention {
     long batch = x.getShape().get(0);
     long tokens = x.getShape().get(1);
     long headDim = x.getShape().get(2) / heads;
-    return x.reshape(batch, tokens, heads, headDim).transpose(0, 2, 1, 3).reshape(batch * heads, tokens, headDim);
+    return x.reshape(batch, tokens, heads, headDim)
+        .transpose(0, 2, 1, 3)
+        .reshape(batch * heads, tokens, headDim);
   }
 }

@@ -1,8 +1,8 @@
 package dev.loraflow.trainer.sd.nn;
 
 /**
- * A module whose children have names fixed by the checkpoint rather than by meaning, such as
- * ldm's {@code in_layers.0} / {@code in_layers.2} (the gaps are parameterless SiLU layers).
+ * A module whose children have names fixed by the checkpoint rather than by meaning, such as ldm's
+ * {@code in_layers.0} / {@code in_layers.2} (the gaps are parameterless SiLU layers).
  */
 public final class Container extends Module {
 

@@ -25,10 +25,16 @@ public final class Conv2d extends Module {
   }
 
   public NDArray forward(NDArray x) {
-    NDArray y = ai.djl.nn.convolutional.Conv2d.conv2d(
-            x, weight.array(), bias.array(),
-            new Shape(stride, stride), new Shape(padding, padding), new Shape(1, 1), 1)
-        .singletonOrThrow();
+    NDArray y =
+        ai.djl.nn.convolutional.Conv2d.conv2d(
+                x,
+                weight.array(),
+                bias.array(),
+                new Shape(stride, stride),
+                new Shape(padding, padding),
+                new Shape(1, 1),
+                1)
+            .singletonOrThrow();
     return adapter == null ? y : y.add(adapter.delta(x));
   }
 

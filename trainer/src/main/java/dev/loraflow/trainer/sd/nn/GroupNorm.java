@@ -16,7 +16,8 @@ public final class GroupNorm extends Module {
 
   public GroupNorm(int groups, long channels, float eps) {
     if (channels % groups != 0) {
-      throw new IllegalArgumentException(channels + " channels do not split into " + groups + " groups");
+      throw new IllegalArgumentException(
+          channels + " channels do not split into " + groups + " groups");
     }
     this.groups = groups;
     this.eps = eps;

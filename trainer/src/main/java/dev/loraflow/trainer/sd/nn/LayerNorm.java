@@ -19,5 +19,4 @@ public final class LayerNorm extends Module {
     return ai.djl.nn.norm.LayerNorm.layerNorm(x, weight.shape(), weight.array(), bias.array(), eps)
         .singletonOrThrow();
   }
-
 }

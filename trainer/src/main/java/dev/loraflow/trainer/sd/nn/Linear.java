@@ -15,7 +15,9 @@ public final class Linear extends Module {
   }
 
   public NDArray forward(NDArray x) {
-    NDArray y = ai.djl.nn.core.Linear.linear(x, weight.array(), bias == null ? null : bias.array()).singletonOrThrow();
+    NDArray y =
+        ai.djl.nn.core.Linear.linear(x, weight.array(), bias == null ? null : bias.array())
+            .singletonOrThrow();
     return adapter == null ? y : y.add(adapter.delta(x));
   }
 

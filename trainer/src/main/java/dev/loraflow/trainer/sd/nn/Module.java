@@ -7,9 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A node of a model tree whose child and weight names are the checkpoint's key segments, so
- * {@code input_blocks.1.1.proj_in.weight} is the path of a weight and LoRA names follow from paths.
- * (DJL's own {@code addChildBlock} prefixes names with a counter, which would break that.)
+ * A node of a model tree whose child and weight names are the checkpoint's key segments, so {@code
+ * input_blocks.1.1.proj_in.weight} is the path of a weight and LoRA names follow from paths. (DJL's
+ * own {@code addChildBlock} prefixes names with a counter, which would break that.)
  */
 public abstract class Module {
 
@@ -32,8 +32,8 @@ public abstract class Module {
   }
 
   /**
-   * Casts every loaded weight to {@code type}: FLOAT16 halves the memory of frozen weights on a
-   * GPU (on CPU it is slower than float32). Model entry points cast their inputs to match.
+   * Casts every loaded weight to {@code type}: FLOAT16 halves the memory of frozen weights on a GPU
+   * (on CPU it is slower than float32). Model entry points cast their inputs to match.
    */
   public final void castWeights(DataType type) {
     for (Weight weight : weightsByPath().values()) {
@@ -73,6 +73,7 @@ public abstract class Module {
 
   private void collectModules(String path, Map<String, Module> into) {
     into.put(path, this);
-    children.forEach((name, c) -> c.collectModules(path.isEmpty() ? name : path + "." + name, into));
+    children.forEach(
+        (name, c) -> c.collectModules(path.isEmpty() ? name : path + "." + name, into));
   }
 }

@@ -5,7 +5,9 @@ import dev.loraflow.trainer.sd.nn.LayerNorm;
 import dev.loraflow.trainer.sd.nn.Module;
 import dev.loraflow.trainer.sd.nn.Scopes;
 
-/** Self-attention, cross-attention to the text, then feed-forward; each pre-norm with a residual. */
+/**
+ * Self-attention, cross-attention to the text, then feed-forward; each pre-norm with a residual.
+ */
 public final class BasicTransformerBlock extends Module {
 
   private final CrossAttention attn1;
@@ -25,11 +27,13 @@ public final class BasicTransformerBlock extends Module {
   }
 
   public NDArray forward(NDArray x, NDArray context) {
-    return Scopes.keepResult(() -> {
-      NDArray h = norm1.forward(x);
-      NDArray selfAttended = x.add(attn1.forward(h, h));
-      NDArray crossAttended = selfAttended.add(attn2.forward(norm2.forward(selfAttended), context));
-      return crossAttended.add(ff.forward(norm3.forward(crossAttended)));
-    });
+    return Scopes.keepResult(
+        () -> {
+          NDArray h = norm1.forward(x);
+          NDArray selfAttended = x.add(attn1.forward(h, h));
+          NDArray crossAttended =
+              selfAttended.add(attn2.forward(norm2.forward(selfAttended), context));
+          return crossAttended.add(ff.forward(norm3.forward(crossAttended)));
+        });
   }
 }

@@ -24,6 +24,7 @@ public final class CrossAttention extends Module {
   }
 
   public NDArray forward(NDArray x, NDArray context) {
-    return toOut.forward(Attention.attend(toQ.forward(x), toK.forward(context), toV.forward(context), heads, null));
+    return toOut.forward(
+        Attention.attend(toQ.forward(x), toK.forward(context), toV.forward(context), heads, null));
   }
 }

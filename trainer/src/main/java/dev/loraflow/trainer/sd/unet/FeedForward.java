@@ -7,7 +7,10 @@ import dev.loraflow.trainer.sd.nn.Container;
 import dev.loraflow.trainer.sd.nn.Linear;
 import dev.loraflow.trainer.sd.nn.Module;
 
-/** The transformer's GEGLU feed-forward: {@code net.2(h * gelu(gate))}, [h, gate] = {@code net.0.proj(x)}. */
+/**
+ * The transformer's GEGLU feed-forward: {@code net.2(h * gelu(gate))}, [h, gate] = {@code
+ * net.0.proj(x)}.
+ */
 public final class FeedForward extends Module {
 
   private final Linear proj;

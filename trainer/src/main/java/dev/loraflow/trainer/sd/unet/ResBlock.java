@@ -10,8 +10,8 @@ import dev.loraflow.trainer.sd.nn.Module;
 import dev.loraflow.trainer.sd.nn.Scopes;
 
 /**
- * ldm's ResBlock: two GroupNorm-SiLU-conv stages with the time embedding added between them, and
- * a 1x1 conv on the skip path when the width changes.
+ * ldm's ResBlock: two GroupNorm-SiLU-conv stages with the time embedding added between them, and a
+ * 1x1 conv on the skip path when the width changes.
  */
 public final class ResBlock extends Module {
 

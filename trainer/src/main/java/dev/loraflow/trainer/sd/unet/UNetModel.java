@@ -20,8 +20,8 @@ import java.util.List;
 
 /**
  * The SD 1.x denoising UNet (ldm {@code UNetModel}, keys under {@code model.diffusion_model.}):
- * sinusoidal time embedding, an encoder of ResBlocks and SpatialTransformers with downsampling,
- * a middle block, and a decoder that concatenates the encoder's skips. Predicts the noise.
+ * sinusoidal time embedding, an encoder of ResBlocks and SpatialTransformers with downsampling, a
+ * middle block, and a decoder that concatenates the encoder's skips. Predicts the noise.
  */
 public final class UNetModel extends Module {
 
@@ -52,7 +52,8 @@ public final class UNetModel extends Module {
     for (int level = 0; level < levels; level++) {
       long out = (long) mc * c.channelMult().get(level);
       for (int i = 0; i < c.numResBlocks(); i++) {
-        TimestepSequential block = new TimestepSequential().add(new ResBlock(ch, out, embedDim, c.normGroups()));
+        TimestepSequential block =
+            new TimestepSequential().add(new ResBlock(ch, out, embedDim, c.normGroups()));
         ch = out;
         if (c.attentionLevels().get(level)) {
           block.add(transformer(ch));
@@ -66,17 +67,21 @@ public final class UNetModel extends Module {
       }
     }
 
-    middleBlock = child("middle_block", new TimestepSequential()
-        .add(new ResBlock(ch, ch, embedDim, c.normGroups()))
-        .add(transformer(ch))
-        .add(new ResBlock(ch, ch, embedDim, c.normGroups())));
+    middleBlock =
+        child(
+            "middle_block",
+            new TimestepSequential()
+                .add(new ResBlock(ch, ch, embedDim, c.normGroups()))
+                .add(transformer(ch))
+                .add(new ResBlock(ch, ch, embedDim, c.normGroups())));
 
     outputBlocks = child("output_blocks", new ModuleList<>());
     for (int level = levels - 1; level >= 0; level--) {
       long out = (long) mc * c.channelMult().get(level);
       for (int i = 0; i <= c.numResBlocks(); i++) {
         long skip = skipChannels.remove(skipChannels.size() - 1);
-        TimestepSequential block = new TimestepSequential().add(new ResBlock(ch + skip, out, embedDim, c.normGroups()));
+        TimestepSequential block =
+            new TimestepSequential().add(new ResBlock(ch + skip, out, embedDim, c.normGroups()));
         ch = out;
         if (c.attentionLevels().get(level)) {
           block.add(transformer(ch));
@@ -94,7 +99,12 @@ public final class UNetModel extends Module {
   }
 
   private SpatialTransformer transformer(long channels) {
-    return new SpatialTransformer(channels, config.contextDim(), config.numHeads(), config.transformerDepth(), config.normGroups());
+    return new SpatialTransformer(
+        channels,
+        config.contextDim(),
+        config.numHeads(),
+        config.transformerDepth(),
+        config.normGroups());
   }
 
   public UNetConfig config() {
@@ -122,7 +132,8 @@ public final class UNetModel extends Module {
       for (TimestepSequential block : outputBlocks.items()) {
         h = block.forward(NDArrays.concat(new NDList(h, skips.pop()), 1), emb, text);
       }
-      NDArray out = outConv.forward(Activations.silu(outNorm.forward(h))).toType(DataType.FLOAT32, false);
+      NDArray out =
+          outConv.forward(Activations.silu(outNorm.forward(h))).toType(DataType.FLOAT32, false);
       NDScope.unregister(out);
       out.attach(x.getManager());
       return out;
@@ -132,8 +143,13 @@ public final class UNetModel extends Module {
   /** [cos(t f_j), sin(t f_j)] with f_j = exp(-ln(10000) j / half), cos first as in ldm. */
   NDArray timestepEmbedding(NDArray timesteps) {
     int half = config.modelChannels() / 2;
-    NDArray freqs = timesteps.getManager().arange(0, half, 1, DataType.FLOAT32)
-        .mul(-Math.log(10000)).div(half).exp();
+    NDArray freqs =
+        timesteps
+            .getManager()
+            .arange(0, half, 1, DataType.FLOAT32)
+            .mul(-Math.log(10000))
+            .div(half)
+            .exp();
     NDArray args = timesteps.toType(DataType.FLOAT32, false).expandDims(1).mul(freqs.expandDims(0));
     return NDArrays.concat(new NDList(args.cos(), args.sin()), -1);
   }

@@ -35,7 +35,8 @@ public final class AutoencoderKL extends Module {
     this.config = config;
     encoder = child("encoder", new VaeEncoder(config));
     decoder = child("decoder", new VaeDecoder(config));
-    quantConv = child("quant_conv", Conv2d.same(2L * config.zChannels(), 2L * config.embedDim(), 1));
+    quantConv =
+        child("quant_conv", Conv2d.same(2L * config.zChannels(), 2L * config.embedDim(), 1));
     postQuantConv = child("post_quant_conv", Conv2d.same(config.embedDim(), config.zChannels(), 1));
   }
 
@@ -43,12 +44,16 @@ public final class AutoencoderKL extends Module {
     return config;
   }
 
-  /** The posterior for images [B, 3, H, W] in [-1, 1]; both arrays belong to the image's manager. */
+  /**
+   * The posterior for images [B, 3, H, W] in [-1, 1]; both arrays belong to the image's manager.
+   */
   public Posterior encode(NDArray image) {
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
-      NDArray moments = quantConv.forward(encoder.forward(image.toType(weightType(), false)))
-          .toType(DataType.FLOAT32, false);
+      NDArray moments =
+          quantConv
+              .forward(encoder.forward(image.toType(weightType(), false)))
+              .toType(DataType.FLOAT32, false);
       NDList halves = moments.split(2, 1);
       NDArray mean = halves.get(0);
       NDArray logVariance = halves.get(1).clip(-30f, 20f);

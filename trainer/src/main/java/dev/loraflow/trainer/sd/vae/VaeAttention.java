@@ -26,13 +26,16 @@ public final class VaeAttention extends Module {
   }
 
   public NDArray forward(NDArray x) {
-    return Scopes.keepResult(() -> {
-      Shape shape = x.getShape();
-      NDArray h = norm.forward(x);
-      NDArray attended = Attention.attend(tokens(q.forward(h)), tokens(k.forward(h)), tokens(v.forward(h)), 1, null);
-      NDArray map = attended.transpose(0, 2, 1).reshape(shape);
-      return x.add(projOut.forward(map));
-    });
+    return Scopes.keepResult(
+        () -> {
+          Shape shape = x.getShape();
+          NDArray h = norm.forward(x);
+          NDArray attended =
+              Attention.attend(
+                  tokens(q.forward(h)), tokens(k.forward(h)), tokens(v.forward(h)), 1, null);
+          NDArray map = attended.transpose(0, 2, 1).reshape(shape);
+          return x.add(projOut.forward(map));
+        });
   }
 
   /** [B, C, H, W] to [B, H*W, C]. */

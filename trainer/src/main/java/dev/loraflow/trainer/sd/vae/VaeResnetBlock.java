@@ -7,7 +7,9 @@ import dev.loraflow.trainer.sd.nn.GroupNorm;
 import dev.loraflow.trainer.sd.nn.Module;
 import dev.loraflow.trainer.sd.nn.Scopes;
 
-/** The autoencoder's ResnetBlock: two GroupNorm-SiLU-conv stages, 1x1 conv shortcut on width change. */
+/**
+ * The autoencoder's ResnetBlock: two GroupNorm-SiLU-conv stages, 1x1 conv shortcut on width change.
+ */
 public final class VaeResnetBlock extends Module {
 
   private final GroupNorm norm1;
@@ -25,10 +27,11 @@ public final class VaeResnetBlock extends Module {
   }
 
   public NDArray forward(NDArray x) {
-    return Scopes.keepResult(() -> {
-      NDArray h = conv1.forward(Activations.silu(norm1.forward(x)));
-      h = conv2.forward(Activations.silu(norm2.forward(h)));
-      return (ninShortcut == null ? x : ninShortcut.forward(x)).add(h);
-    });
+    return Scopes.keepResult(
+        () -> {
+          NDArray h = conv1.forward(Activations.silu(norm1.forward(x)));
+          h = conv2.forward(Activations.silu(norm2.forward(h)));
+          return (ninShortcut == null ? x : ninShortcut.forward(x)).add(h);
+        });
   }
 }

@@ -24,7 +24,8 @@ class UNetModelReferenceTest {
   @BeforeAll
   static void load() throws Exception {
     manager = NDManager.newBaseManager();
-    FormulaCheckpoint store = FormulaCheckpoint.sd15(name -> name.startsWith("model.diffusion_model."));
+    FormulaCheckpoint store =
+        FormulaCheckpoint.sd15(name -> name.startsWith("model.diffusion_model."));
     StableDiffusionLoader.Loaded<UNetModel> loaded = StableDiffusionLoader.unet(store, manager);
     unet = loaded.model();
     report = loaded.report();
@@ -48,7 +49,10 @@ class UNetModelReferenceTest {
     try (NDManager scope = manager.newSubManager()) {
       NDArray t = scope.create(Npy.resource("/sd15/unet_b1_timesteps.npy").longs());
       float[] emb = unet.timestepEmbedding(t).toFloatArray();
-      assertThat(Npy.relativeL2(emb, Npy.resource("/sd15/unet_b1_dbg_timestep_embedding.npy").floats())).isLessThan(1e-5);
+      assertThat(
+              Npy.relativeL2(
+                  emb, Npy.resource("/sd15/unet_b1_dbg_timestep_embedding.npy").floats()))
+          .isLessThan(1e-5);
     }
   }
 
@@ -57,7 +61,8 @@ class UNetModelReferenceTest {
     try (NDManager scope = manager.newSubManager()) {
       NDArray x = scope.create(Npy.resource("/sd15/unet_b1_x.npy").floats(), new Shape(1, 4, 8, 8));
       NDArray t = scope.create(Npy.resource("/sd15/unet_b1_timesteps.npy").longs());
-      NDArray context = scope.create(Npy.resource("/sd15/unet_b1_context.npy").floats(), new Shape(1, 77, 768));
+      NDArray context =
+          scope.create(Npy.resource("/sd15/unet_b1_context.npy").floats(), new Shape(1, 77, 768));
 
       float[] eps = unet.forward(x, t, context).toFloatArray();
 

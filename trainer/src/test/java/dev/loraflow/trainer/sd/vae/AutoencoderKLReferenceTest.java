@@ -46,17 +46,25 @@ class AutoencoderKLReferenceTest {
   @Test
   void encoder_matchesLdmMeanLogvarAndScaledLatents() throws Exception {
     try (NDManager scope = manager.newSubManager()) {
-      NDArray image = scope.create(Npy.resource("/sd15/vae_enc_image.npy").floats(), new Shape(1, 3, 64, 64));
+      NDArray image =
+          scope.create(Npy.resource("/sd15/vae_enc_image.npy").floats(), new Shape(1, 3, 64, 64));
 
       AutoencoderKL.Posterior posterior = vae.encode(image);
       NDArray latents = vae.encodeLatents(image);
 
-      double meanError = Npy.relativeL2(posterior.mean().toFloatArray(), Npy.resource("/sd15/vae_enc_mean.npy").floats());
+      double meanError =
+          Npy.relativeL2(
+              posterior.mean().toFloatArray(), Npy.resource("/sd15/vae_enc_mean.npy").floats());
       System.out.printf("VAE mean relative L2 error vs ldm: %.3g%n", meanError);
       assertThat(meanError).isLessThan(1e-4);
-      assertThat(Npy.relativeL2(posterior.logVariance().toFloatArray(), Npy.resource("/sd15/vae_enc_logvar.npy").floats()))
+      assertThat(
+              Npy.relativeL2(
+                  posterior.logVariance().toFloatArray(),
+                  Npy.resource("/sd15/vae_enc_logvar.npy").floats()))
           .isLessThan(1e-4);
-      assertThat(Npy.relativeL2(latents.toFloatArray(), Npy.resource("/sd15/vae_enc_mean_scaled.npy").floats()))
+      assertThat(
+              Npy.relativeL2(
+                  latents.toFloatArray(), Npy.resource("/sd15/vae_enc_mean_scaled.npy").floats()))
           .isLessThan(1e-4);
     }
   }

@@ -65,7 +65,10 @@ public final class BooruSummary {
         counts.getOrDefault(PAGES, 0L),
         stopped == 0
             ? ""
-            : " (" + stopped + (stopped == 1 ? " search" : " searches") + " stopped at the page"
+            : " ("
+                + stopped
+                + (stopped == 1 ? " search" : " searches")
+                + " stopped at the page"
                 + " limit, more posts exist)",
         counts.getOrDefault(POSTS, 0L),
         counts.getOrDefault(DOWNLOADED, 0L),

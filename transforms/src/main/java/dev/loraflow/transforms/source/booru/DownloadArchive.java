@@ -121,7 +121,8 @@ final class DownloadArchive {
       Files.deleteIfExists(part);
     }
     if (!abandoned.isEmpty()) {
-      LOG.info("Deleted {} partial downloads left by an interrupted run in {}", abandoned.size(), files);
+      LOG.info(
+          "Deleted {} partial downloads left by an interrupted run in {}", abandoned.size(), files);
     }
   }
 

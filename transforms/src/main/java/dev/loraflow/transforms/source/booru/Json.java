@@ -55,8 +55,8 @@ final class Json {
   }
 
   /**
-   * The URL in {@code field}, made absolute against the API's base (self-hosted instances and
-   * older APIs give paths or {@code //host/...}); empty when missing.
+   * The URL in {@code field}, made absolute against the API's base (self-hosted instances and older
+   * APIs give paths or {@code //host/...}); empty when missing.
    */
   static String url(JsonNode node, String field, HttpUrl base) {
     String text = text(node, field);

@@ -70,7 +70,6 @@ final class ListPostsFn extends DoFn<Integer, KV<String, BooruPost>> {
     if (!walkedToTheEnd) {
       progress.stoppedAtPageLimit();
     }
-    progress.listingEnded(
-        queries.stream().filter(other -> other.site() == query.site()).count());
+    progress.listingEnded(queries.stream().filter(other -> other.site() == query.site()).count());
   }
 }

@@ -317,7 +317,10 @@ class BooruSourceTest {
     new FakeBooru(FakeBooru.Family.DANBOORU, server, List.of(post));
     byte[] bytes = post.bytes();
     String file =
-        archive.resolve("files").resolve(post.md5().substring(0, 2)).resolve(post.md5() + ".png")
+        archive
+            .resolve("files")
+            .resolve(post.md5().substring(0, 2))
+            .resolve(post.md5() + ".png")
             .toAbsolutePath()
             .toString();
 

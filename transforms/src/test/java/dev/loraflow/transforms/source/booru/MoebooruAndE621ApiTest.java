@@ -126,7 +126,6 @@ class MoebooruAndE621ApiTest {
   }
 
   private static BooruPost post(long id) {
-    return new BooruPost(
-        0, BooruSite.E621, id, "", "", "", "", 0, 0, 0, Rating.GENERAL, Map.of());
+    return new BooruPost(0, BooruSite.E621, id, "", "", "", "", 0, 0, 0, Rating.GENERAL, Map.of());
   }
 }
