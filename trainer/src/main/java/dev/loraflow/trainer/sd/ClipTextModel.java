@@ -7,13 +7,13 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Activation;
-import dev.loraflow.trainer.sd.nn.Attention;
-import dev.loraflow.trainer.sd.nn.LayerNorm;
-import dev.loraflow.trainer.sd.nn.Linear;
-import dev.loraflow.trainer.sd.nn.Module;
-import dev.loraflow.trainer.sd.nn.ModuleList;
-import dev.loraflow.trainer.sd.nn.Scopes;
-import dev.loraflow.trainer.sd.nn.Weight;
+import dev.loraflow.trainer.nn.Attention;
+import dev.loraflow.trainer.nn.LayerNorm;
+import dev.loraflow.trainer.nn.Linear;
+import dev.loraflow.trainer.nn.Module;
+import dev.loraflow.trainer.nn.ModuleList;
+import dev.loraflow.trainer.nn.Scopes;
+import dev.loraflow.trainer.nn.Weight;
 
 /**
  * The CLIP text encoder of SD 1.x (OpenAI ViT-L/14 text tower, Hugging Face names under {@code

@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import dev.loraflow.trainer.sd.nn.Linear;
+import dev.loraflow.trainer.nn.Linear;
 import dev.loraflow.trainer.testing.TinySd;
 import org.junit.jupiter.api.Test;
 

@@ -1,9 +1,9 @@
 package dev.loraflow.trainer.sd.unet;
 
 import ai.djl.ndarray.NDArray;
-import dev.loraflow.trainer.sd.nn.LayerNorm;
-import dev.loraflow.trainer.sd.nn.Module;
-import dev.loraflow.trainer.sd.nn.Scopes;
+import dev.loraflow.trainer.nn.LayerNorm;
+import dev.loraflow.trainer.nn.Module;
+import dev.loraflow.trainer.nn.Scopes;
 
 /**
  * Self-attention, cross-attention to the text, then feed-forward; each pre-norm with a residual.

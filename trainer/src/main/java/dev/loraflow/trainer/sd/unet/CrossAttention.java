@@ -1,10 +1,10 @@
 package dev.loraflow.trainer.sd.unet;
 
 import ai.djl.ndarray.NDArray;
-import dev.loraflow.trainer.sd.nn.Attention;
-import dev.loraflow.trainer.sd.nn.Container;
-import dev.loraflow.trainer.sd.nn.Linear;
-import dev.loraflow.trainer.sd.nn.Module;
+import dev.loraflow.trainer.nn.Attention;
+import dev.loraflow.trainer.nn.Container;
+import dev.loraflow.trainer.nn.Linear;
+import dev.loraflow.trainer.nn.Module;
 
 /** Multi-head attention from image tokens to a context (itself for attn1, the text for attn2). */
 public final class CrossAttention extends Module {

@@ -1,8 +1,8 @@
 package dev.loraflow.trainer.sd.unet;
 
 import ai.djl.ndarray.NDArray;
-import dev.loraflow.trainer.sd.nn.Conv2d;
-import dev.loraflow.trainer.sd.nn.Module;
+import dev.loraflow.trainer.nn.Conv2d;
+import dev.loraflow.trainer.nn.Module;
 
 /** Halves H and W with a stride-2 3x3 conv. */
 public final class Downsample extends Module {

@@ -3,9 +3,9 @@ package dev.loraflow.trainer.sd.unet;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Activation;
-import dev.loraflow.trainer.sd.nn.Container;
-import dev.loraflow.trainer.sd.nn.Linear;
-import dev.loraflow.trainer.sd.nn.Module;
+import dev.loraflow.trainer.nn.Container;
+import dev.loraflow.trainer.nn.Linear;
+import dev.loraflow.trainer.nn.Module;
 
 /**
  * The transformer's GEGLU feed-forward: {@code net.2(h * gelu(gate))}, [h, gate] = {@code

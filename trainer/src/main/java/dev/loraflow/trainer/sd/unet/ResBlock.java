@@ -1,13 +1,13 @@
 package dev.loraflow.trainer.sd.unet;
 
 import ai.djl.ndarray.NDArray;
-import dev.loraflow.trainer.sd.nn.Activations;
-import dev.loraflow.trainer.sd.nn.Container;
-import dev.loraflow.trainer.sd.nn.Conv2d;
-import dev.loraflow.trainer.sd.nn.GroupNorm;
-import dev.loraflow.trainer.sd.nn.Linear;
-import dev.loraflow.trainer.sd.nn.Module;
-import dev.loraflow.trainer.sd.nn.Scopes;
+import dev.loraflow.trainer.nn.Activations;
+import dev.loraflow.trainer.nn.Container;
+import dev.loraflow.trainer.nn.Conv2d;
+import dev.loraflow.trainer.nn.GroupNorm;
+import dev.loraflow.trainer.nn.Linear;
+import dev.loraflow.trainer.nn.Module;
+import dev.loraflow.trainer.nn.Scopes;
 
 /**
  * ldm's ResBlock: two GroupNorm-SiLU-conv stages with the time embedding added between them, and a

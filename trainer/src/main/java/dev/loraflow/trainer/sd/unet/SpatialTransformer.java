@@ -2,11 +2,11 @@ package dev.loraflow.trainer.sd.unet;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
-import dev.loraflow.trainer.sd.nn.Conv2d;
-import dev.loraflow.trainer.sd.nn.GroupNorm;
-import dev.loraflow.trainer.sd.nn.Module;
-import dev.loraflow.trainer.sd.nn.ModuleList;
-import dev.loraflow.trainer.sd.nn.Scopes;
+import dev.loraflow.trainer.nn.Conv2d;
+import dev.loraflow.trainer.nn.GroupNorm;
+import dev.loraflow.trainer.nn.Module;
+import dev.loraflow.trainer.nn.ModuleList;
+import dev.loraflow.trainer.nn.Scopes;
 
 /**
  * Attention over the pixels of a feature map: GroupNorm, a 1x1 conv in (SD 1.x uses convs, SD 2

@@ -4,9 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
+import dev.loraflow.trainer.nn.Conv2d;
+import dev.loraflow.trainer.nn.Module;
 import dev.loraflow.trainer.sd.VaeConfig;
-import dev.loraflow.trainer.sd.nn.Conv2d;
-import dev.loraflow.trainer.sd.nn.Module;
 
 /**
  * SD's KL autoencoder (keys under {@code first_stage_model.}): images to latents for training,

@@ -2,11 +2,11 @@ package dev.loraflow.trainer.sd.vae;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
-import dev.loraflow.trainer.sd.nn.Attention;
-import dev.loraflow.trainer.sd.nn.Conv2d;
-import dev.loraflow.trainer.sd.nn.GroupNorm;
-import dev.loraflow.trainer.sd.nn.Module;
-import dev.loraflow.trainer.sd.nn.Scopes;
+import dev.loraflow.trainer.nn.Attention;
+import dev.loraflow.trainer.nn.Conv2d;
+import dev.loraflow.trainer.nn.GroupNorm;
+import dev.loraflow.trainer.nn.Module;
+import dev.loraflow.trainer.nn.Scopes;
 
 /** Single-head self-attention over pixels with 1x1-conv projections (ldm {@code AttnBlock}). */
 public final class VaeAttention extends Module {

@@ -2,8 +2,8 @@ package dev.loraflow.trainer.sd.vae;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
-import dev.loraflow.trainer.sd.nn.Conv2d;
-import dev.loraflow.trainer.sd.nn.Module;
+import dev.loraflow.trainer.nn.Conv2d;
+import dev.loraflow.trainer.nn.Module;
 
 /** Halves H and W: pad one zero row/column at the bottom/right only, then a stride-2 3x3 conv. */
 public final class VaeDownsample extends Module {

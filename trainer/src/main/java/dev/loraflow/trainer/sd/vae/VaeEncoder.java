@@ -1,12 +1,12 @@
 package dev.loraflow.trainer.sd.vae;
 
 import ai.djl.ndarray.NDArray;
+import dev.loraflow.trainer.nn.Activations;
+import dev.loraflow.trainer.nn.Conv2d;
+import dev.loraflow.trainer.nn.GroupNorm;
+import dev.loraflow.trainer.nn.Module;
+import dev.loraflow.trainer.nn.ModuleList;
 import dev.loraflow.trainer.sd.VaeConfig;
-import dev.loraflow.trainer.sd.nn.Activations;
-import dev.loraflow.trainer.sd.nn.Conv2d;
-import dev.loraflow.trainer.sd.nn.GroupNorm;
-import dev.loraflow.trainer.sd.nn.Module;
-import dev.loraflow.trainer.sd.nn.ModuleList;
 
 /** Image [B, 3, H, W] in [-1, 1] to the moments [B, 2z, H/8, W/8] (mean and log-variance). */
 public final class VaeEncoder extends Module {

@@ -1,8 +1,8 @@
 package dev.loraflow.trainer.sd.vae;
 
 import ai.djl.ndarray.NDArray;
-import dev.loraflow.trainer.sd.nn.Module;
-import dev.loraflow.trainer.sd.nn.ModuleList;
+import dev.loraflow.trainer.nn.Module;
+import dev.loraflow.trainer.nn.ModuleList;
 import dev.loraflow.trainer.sd.unet.Upsample;
 
 /** One resolution level: ResnetBlocks ({@code block.N}), then an optional down- or upsampler. */

@@ -1,7 +1,7 @@
 package dev.loraflow.trainer.sd.vae;
 
 import ai.djl.ndarray.NDArray;
-import dev.loraflow.trainer.sd.nn.Module;
+import dev.loraflow.trainer.nn.Module;
 
 /** ResnetBlock, attention, ResnetBlock at the lowest resolution. */
 public final class VaeMidBlock extends Module {

@@ -1,11 +1,11 @@
 package dev.loraflow.trainer.sd.vae;
 
 import ai.djl.ndarray.NDArray;
-import dev.loraflow.trainer.sd.nn.Activations;
-import dev.loraflow.trainer.sd.nn.Conv2d;
-import dev.loraflow.trainer.sd.nn.GroupNorm;
-import dev.loraflow.trainer.sd.nn.Module;
-import dev.loraflow.trainer.sd.nn.Scopes;
+import dev.loraflow.trainer.nn.Activations;
+import dev.loraflow.trainer.nn.Conv2d;
+import dev.loraflow.trainer.nn.GroupNorm;
+import dev.loraflow.trainer.nn.Module;
+import dev.loraflow.trainer.nn.Scopes;
 
 /**
  * The autoencoder's ResnetBlock: two GroupNorm-SiLU-conv stages, 1x1 conv shortcut on width change.

@@ -1,13 +1,18 @@
-package dev.loraflow.trainer.sd.nn;
+package dev.loraflow.trainer.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 
-/** One named tensor of a {@link Module}: its expected shape, and its array once loaded. */
+/**
+ * One named tensor of a {@link Module}: its expected shape, its array once loaded, and whether
+ * training updates it. A trainable weight's array records gradients; a frozen one's never does, so
+ * backward reaches only what the optimizer steps.
+ */
 public final class Weight {
 
   private final Shape shape;
   private NDArray array;
+  private boolean trainable;
 
   Weight(Shape shape) {
     this.shape = shape;
@@ -29,7 +34,22 @@ public final class Weight {
     return array;
   }
 
-  /** Sets the array, closing the one it replaces; the shape must be the declared one. */
+  public boolean isTrainable() {
+    return trainable;
+  }
+
+  /** Marks the weight trainable or frozen; a loaded array starts or stops recording gradients. */
+  public void setTrainable(boolean trainable) {
+    this.trainable = trainable;
+    if (array != null) {
+      array.setRequiresGradient(trainable);
+    }
+  }
+
+  /**
+   * Sets the array, closing the one it replaces; the shape must be the declared one. A trainable
+   * weight's new array records gradients.
+   */
   public void set(NDArray value) {
     if (!value.getShape().equals(shape)) {
       throw new IllegalArgumentException("expected shape " + shape + ", got " + value.getShape());
@@ -38,5 +58,8 @@ public final class Weight {
       array.close();
     }
     array = value;
+    if (trainable) {
+      array.setRequiresGradient(true);
+    }
   }
 }

@@ -1,4 +1,4 @@
-package dev.loraflow.trainer.sd;
+package dev.loraflow.trainer.schedule;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;

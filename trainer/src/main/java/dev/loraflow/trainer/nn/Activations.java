@@ -1,4 +1,4 @@
-package dev.loraflow.trainer.sd.nn;
+package dev.loraflow.trainer.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;

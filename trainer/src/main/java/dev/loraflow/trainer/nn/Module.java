@@ -1,4 +1,4 @@
-package dev.loraflow.trainer.sd.nn;
+package dev.loraflow.trainer.nn;
 
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -57,6 +57,19 @@ public abstract class Module {
     Map<String, Weight> all = new LinkedHashMap<>();
     collectWeights("", all);
     return Collections.unmodifiableMap(all);
+  }
+
+  /** The trainable weights below this module, by dotted path, in declaration order. */
+  public final Map<String, Weight> trainableWeights() {
+    Map<String, Weight> trainable = new LinkedHashMap<>();
+    weightsByPath()
+        .forEach(
+            (path, w) -> {
+              if (w.isTrainable()) {
+                trainable.put(path, w);
+              }
+            });
+    return Collections.unmodifiableMap(trainable);
   }
 
   /** Every module below this one (itself included as ""), by dotted path. */

@@ -1,4 +1,4 @@
-package dev.loraflow.trainer.sd.nn;
+package dev.loraflow.trainer.nn;
 
 /**
  * A module whose children have names fixed by the checkpoint rather than by meaning, such as ldm's

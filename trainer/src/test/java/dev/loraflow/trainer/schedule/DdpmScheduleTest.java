@@ -1,4 +1,4 @@
-package dev.loraflow.trainer.sd;
+package dev.loraflow.trainer.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

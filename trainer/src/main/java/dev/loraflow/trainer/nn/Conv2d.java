@@ -1,4 +1,4 @@
-package dev.loraflow.trainer.sd.nn;
+package dev.loraflow.trainer.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
@@ -38,8 +38,25 @@ public final class Conv2d extends Module {
     return adapter == null ? y : y.add(adapter.delta(x));
   }
 
+  public long inChannels() {
+    return weight.shape().get(1);
+  }
+
+  public long outChannels() {
+    return weight.shape().get(0);
+  }
+
   public long kernelSize() {
     return weight.shape().get(2);
+  }
+
+  /** A conv LoRA's down layer runs with the same stride and padding, so its output lines up. */
+  public int stride() {
+    return stride;
+  }
+
+  public int padding() {
+    return padding;
   }
 
   /** Adds {@code adapter}'s output to this layer's (null removes it). */
