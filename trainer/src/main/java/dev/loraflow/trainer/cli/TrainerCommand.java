@@ -1,5 +1,6 @@
 package dev.loraflow.trainer.cli;
 
+import dev.loraflow.trainer.train.TrainingStoppedException;
 import java.io.IOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
       InspectCheckpointCommand.class,
       BenchmarkCommand.class
     },
-    description = "SD 1.x checkpoint tools of the loraflow trainer.")
+    description = "The loraflow trainer: LoRA training for SD 1.x and its checkpoint tools.")
 public final class TrainerCommand {
 
   /** Exit code when the input file is not what the command needs. */
@@ -28,11 +29,13 @@ public final class TrainerCommand {
   }
 
   /** The command line, with bad files reported as one line instead of a stack trace. */
-  static CommandLine commandLine() {
+  public static CommandLine commandLine() {
     return new CommandLine(new TrainerCommand())
         .setExecutionExceptionHandler(
             (e, commandLine, parseResult) -> {
-              if (e instanceof IOException || e instanceof IllegalArgumentException) {
+              if (e instanceof IOException
+                  || e instanceof IllegalArgumentException
+                  || e instanceof TrainingStoppedException) {
                 commandLine.getErr().println("loraflow-trainer: " + e.getMessage());
                 return BAD_INPUT;
               }

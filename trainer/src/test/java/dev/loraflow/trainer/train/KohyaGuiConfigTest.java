@@ -1,0 +1,99 @@
+package dev.loraflow.trainer.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A config as the kohya GUI saves it (numbers as strings, 0 for unset, a percent warmup). */
+class KohyaGuiConfigTest {
+
+  private static final String GUI_JSON =
+      """
+      {
+        "LoRA_type": "Standard",
+        "pretrained_model_name_or_path": "/models/animefull-final-pruned.ckpt",
+        "train_data_dir": "/data/reimu/img",
+        "output_dir": "/data/reimu/model",
+        "output_name": "reimu",
+        "logging_dir": "",
+        "max_resolution": "512,512",
+        "learning_rate": "0.0001",
+        "text_encoder_lr": "5e-5",
+        "unet_lr": "0.0001",
+        "lr_scheduler": "cosine",
+        "lr_warmup": "10",
+        "train_batch_size": 2,
+        "epoch": "3",
+        "save_every_n_epochs": "1",
+        "mixed_precision": "fp16",
+        "save_precision": "fp16",
+        "seed": "1234",
+        "clip_skip": "2",
+        "network_dim": 128,
+        "network_alpha": 128,
+        "optimizer": "AdamW8bit",
+        "caption_extension": ".txt",
+        "shuffle_caption": true,
+        "keep_tokens": "1",
+        "max_token_length": "225",
+        "min_snr_gamma": 0,
+        "enable_bucket": true,
+        "xformers": true,
+        "color_aug": false,
+        "random_crop": true,
+        "multires_noise_iterations": "6",
+        "max_train_steps": "0"
+      }
+      """;
+
+  @Test
+  void knownKeysMapOntoOurSettings_andTheRestIsListed(@TempDir Path tmp) throws Exception {
+    Path file = tmp.resolve("confignew.json");
+    Files.writeString(file, GUI_JSON);
+
+    KohyaGuiConfig.Imported imported = KohyaGuiConfig.read(file);
+    TrainingConfig c = TrainingConfigs.fromMap(imported.settings());
+
+    assertThat(c.baseModel()).isEqualTo("/models/animefull-final-pruned.ckpt");
+    assertThat(c.trainDataDir()).isEqualTo("/data/reimu/img");
+    assertThat(c.outputName()).isEqualTo("reimu");
+    assertThat(c.resolution()).isEqualTo(512);
+    assertThat(c.textEncoderLr()).isEqualTo(5e-5);
+    assertThat(c.lrScheduler()).isEqualTo("cosine");
+    assertThat(c.lrWarmupSteps()).isEqualTo(0.1); // 10 percent
+    assertThat(c.maxTrainEpochs()).isEqualTo(3);
+    assertThat(c.maxTrainSteps()).isNull(); // "0" is unset
+    assertThat(c.saveEveryNEpochs()).isEqualTo(1);
+    assertThat(c.seed()).isEqualTo(1234L);
+    assertThat(c.clipSkip()).isEqualTo(2);
+    assertThat(c.networkDim()).isEqualTo(128);
+    assertThat(c.networkAlpha()).isEqualTo(128.0);
+    assertThat(c.keepTokens()).isEqualTo(1);
+    assertThat(c.maxTokenLength()).isEqualTo(225);
+    assertThat(c.minSnrGamma()).isEqualTo(0.0);
+    assertThat(c.optimizerType()).isEqualTo("AdamW8bit");
+    assertThat(imported.unsupported())
+        .containsExactlyInAnyOrder("random_crop=true", "multires_noise_iterations=6");
+  }
+
+  @Test
+  void anSdxlOrV2Config_isRefusedNamingTheKey(@TempDir Path tmp) throws Exception {
+    Path file = tmp.resolve("sdxl.json");
+    Files.writeString(file, "{\"sdxl\": true, \"network_dim\": 8}");
+    assertThatThrownBy(() -> KohyaGuiConfig.read(file))
+        .hasMessageContaining("sdxl.json")
+        .hasMessageContaining("sdxl is set");
+  }
+
+  @Test
+  void notJson_isAnErrorNamingTheFile(@TempDir Path tmp) throws Exception {
+    Path file = tmp.resolve("config.toml");
+    Files.writeString(file, "[model]\nname = 1\n");
+    assertThatThrownBy(() -> KohyaGuiConfig.read(file))
+        .hasMessageContaining("config.toml: not a kohya GUI JSON config");
+  }
+}
