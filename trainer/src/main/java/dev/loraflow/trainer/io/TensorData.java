@@ -27,6 +27,30 @@ public record TensorData(TensorInfo info, ByteBuffer bytes) {
     return new TensorData(new TensorInfo(name, Dtype.F32, shape), buffer);
   }
 
+  /**
+   * Float values stored as {@code dtype} (F32, F16 or BF16), narrowed in Java with round to nearest
+   * even, so a BF16 file is written without BF16 reaching DJL.
+   */
+  public static TensorData ofFloats(String name, long[] shape, float[] values, Dtype dtype) {
+    ByteBuffer buffer =
+        ByteBuffer.allocate(values.length * dtype.byteSize()).order(ByteOrder.LITTLE_ENDIAN);
+    switch (dtype) {
+      case F32 -> buffer.asFloatBuffer().put(values);
+      case F16 -> {
+        for (float value : values) {
+          buffer.putShort(HalfFloats.floatToHalf(value));
+        }
+      }
+      case BF16 -> {
+        for (float value : values) {
+          buffer.putShort(HalfFloats.floatToBfloat16(value));
+        }
+      }
+      default -> throw new IllegalArgumentException(name + ": cannot store floats as " + dtype);
+    }
+    return new TensorData(new TensorInfo(name, dtype, shape), buffer.rewind());
+  }
+
   /** Copies an F32 or I64 DJL array (e.g. a trained weight) out of native memory. */
   public static TensorData of(String name, NDArray array) {
     Dtype dtype =
