@@ -69,7 +69,7 @@ public final class TrainingNoise {
       double offset = randomStrength ? random.uniform() * noiseOffset : noiseOffset;
       NDArray perChannel =
           random.gaussian(latents.getManager(), new Shape(shape.get(0), shape.get(1), 1, 1));
-      noise = noise.add(perChannel.muli(offset));
+      noise.addi(perChannel.muli(offset));
     }
     return noise;
   }
