@@ -1,0 +1,144 @@
+package dev.loraflow.trainer.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * kohya's training loss: an element-wise loss of prediction against target, averaged per sample
+ * over all but the batch dimension, times each sample's loss weight (the prior loss weight for
+ * regularization images), optionally times the min-SNR weight of its timestep, then averaged over
+ * the batch. Computed in float32 whatever the prediction's type, as kohya does.
+ */
+public final class DiffusionLoss {
+
+  /** kohya's {@code loss_type} values. */
+  public enum Type {
+    L2,
+    L1,
+    /** Pseudo-Huber scaled by c: {@code 2c(sqrt(d^2 + c^2) - c)}. */
+    HUBER,
+    /** Pseudo-Huber without the c factor: {@code 2(sqrt(d^2 + c^2) - c)}. */
+    SMOOTH_L1;
+
+    /** The kohya name ({@code smooth_l1}), case-insensitive. */
+    public static Type forName(String name) {
+      for (Type type : values()) {
+        if (type.name().equalsIgnoreCase(name.trim())) {
+          return type;
+        }
+      }
+      throw new IllegalArgumentException(
+          "unsupported loss_type '" + name + "'; supported: l2, l1, huber, smooth_l1");
+    }
+  }
+
+  private final Type type;
+  private final double huberC;
+  private final double minSnrGamma;
+  private final float[] snr;
+
+  private DiffusionLoss(Type type, double huberC, double minSnrGamma, float[] snr) {
+    this.type = type;
+    this.huberC = huberC;
+    this.minSnrGamma = minSnrGamma;
+    this.snr = snr;
+  }
+
+  /** The loss of {@code type} with kohya's {@code huber_c} of 0.1 and no min-SNR weighting. */
+  public static DiffusionLoss of(Type type) {
+    return new DiffusionLoss(type, 0.1, 0, null);
+  }
+
+  /** kohya's {@code huber_c}, the point where huber and smooth_l1 turn from quadratic to linear. */
+  public DiffusionLoss withHuberC(double c) {
+    if (!(c > 0) || Double.isInfinite(c)) {
+      throw new IllegalArgumentException("DiffusionLoss huber_c must be finite and > 0, got " + c);
+    }
+    return new DiffusionLoss(type, c, minSnrGamma, snr);
+  }
+
+  /**
+   * kohya's {@code min_snr_gamma} for epsilon prediction: each sample's loss times {@code min(snr,
+   * gamma) / snr} of its timestep, with {@code snr} per timestep from {@code DdpmSchedule.snr()}.
+   */
+  public DiffusionLoss withMinSnrGamma(double gamma, float[] snr) {
+    if (!(gamma > 0) || Double.isInfinite(gamma)) {
+      throw new IllegalArgumentException(
+          "DiffusionLoss min_snr_gamma must be finite and > 0, got " + gamma);
+    }
+    return new DiffusionLoss(type, huberC, gamma, snr.clone());
+  }
+
+  /**
+   * The scalar loss of a batch: {@code prediction} and {@code target} are [B, ...], {@code
+   * timesteps} and {@code lossWeights} have one entry per sample.
+   */
+  public NDArray compute(
+      NDArray prediction, NDArray target, long[] timesteps, float[] lossWeights) {
+    Shape shape = prediction.getShape();
+    int batch = Math.toIntExact(shape.get(0));
+    if (!target.getShape().equals(shape)) {
+      throw new IllegalArgumentException(
+          "DiffusionLoss prediction " + shape + " and target " + target.getShape() + " differ");
+    }
+    if (timesteps.length != batch || lossWeights.length != batch) {
+      throw new IllegalArgumentException(
+          "DiffusionLoss needs one timestep and one loss weight per sample: batch "
+              + batch
+              + ", "
+              + timesteps.length
+              + " timesteps, "
+              + lossWeights.length
+              + " loss weights");
+    }
+    NDArray difference = float32(prediction).sub(float32(target));
+    NDArray elementLoss = elementLoss(difference);
+    // DJL's PyTorch mean takes one axis: flatten all but the batch, then average
+    NDArray perSample = elementLoss.reshape(batch, -1).mean(new int[] {1});
+    NDManager manager = prediction.getManager();
+    return perSample.mul(manager.create(sampleWeights(timesteps, lossWeights))).mean();
+  }
+
+  /** Out-of-place ops only: autograd needs the intermediates (sqrt keeps its output). */
+  private NDArray elementLoss(NDArray d) {
+    float c = (float) huberC;
+    return switch (type) {
+      case L2 -> d.square();
+      case L1 -> d.abs();
+      case HUBER -> d.square().add(c * c).sqrt().sub(c).mul(2 * c);
+      case SMOOTH_L1 -> d.square().add(c * c).sqrt().sub(c).mul(2);
+    };
+  }
+
+  /**
+   * Widens float16 to float32 by type promotion (times a float32 one). DJL 0.36's {@code toType}
+   * cuts the autograd graph, so a cast there would stop gradients reaching the LoRA.
+   */
+  private static NDArray float32(NDArray x) {
+    return switch (x.getDataType()) {
+      case FLOAT32 -> x;
+      case FLOAT16 -> x.mul(x.getManager().ones(new Shape(1), DataType.FLOAT32));
+      default ->
+          throw new IllegalArgumentException(
+              "DiffusionLoss takes float32 or float16 arrays, got " + x.getDataType());
+    };
+  }
+
+  /** Loss weight times the min-SNR weight, per sample, computed in Java from the timesteps. */
+  private float[] sampleWeights(long[] timesteps, float[] lossWeights) {
+    float[] weights = lossWeights.clone();
+    if (snr != null) {
+      for (int i = 0; i < weights.length; i++) {
+        if (timesteps[i] < 0 || timesteps[i] >= snr.length) {
+          throw new IllegalArgumentException(
+              "timestep " + timesteps[i] + " is outside the " + snr.length + "-step schedule");
+        }
+        float s = snr[(int) timesteps[i]];
+        weights[i] *= (float) (Math.min(s, minSnrGamma) / s);
+      }
+    }
+    return weights;
+  }
+}
