@@ -1,0 +1,150 @@
+package dev.loraflow.trainer.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImagePreparerTest {
+
+  @TempDir Path root;
+
+  @Test
+  void aSolidImageBecomesConstantPlanesInMinusOneToOne() throws IOException {
+    Path file = TestImages.solid(root.resolve("a.png"), 100, 150, 0xff0080, "png");
+
+    PreparedImage prepared =
+        ImagePreparer.prepare(file, Buckets.aspectRatio(512).select(100, 150), false);
+
+    // 100x150 is enlarged (Lanczos) to 427x640 and cropped to the 384x640 bucket.
+    assertThat(prepared.width()).isEqualTo(384);
+    assertThat(prepared.height()).isEqualTo(640);
+    assertThat(prepared.chw()).hasSize(3 * 384 * 640);
+    int plane = 384 * 640;
+    assertThat(Arrays.copyOfRange(prepared.chw(), 0, plane)).containsOnly(1f);
+    assertThat(Arrays.copyOfRange(prepared.chw(), plane, 2 * plane)).containsOnly(-1f);
+    assertThat(prepared.chw()[2 * plane]).isCloseTo(128 / 255f * 2 - 1, within(1e-6f));
+  }
+
+  @Test
+  void transparencyIsFlattenedOntoWhite() throws IOException {
+    Path file =
+        TestImages.write(
+            root.resolve("clear.png"),
+            64,
+            64,
+            BufferedImage.TYPE_INT_ARGB,
+            (x, y) -> 0x00000000,
+            "png");
+
+    PreparedImage prepared =
+        ImagePreparer.prepare(file, Buckets.fixed(64, 64).select(64, 64), false);
+
+    assertThat(prepared.chw()).containsOnly(1f);
+  }
+
+  @Test
+  void webpDecodesWithItsTransparentHalfOnWhite() throws IOException {
+    Path file = root.resolve("alpha.webp");
+    try (var in = getClass().getResourceAsStream("/data/alpha-40x30.webp")) {
+      Files.copy(in, file);
+    }
+
+    PreparedImage prepared =
+        ImagePreparer.prepare(file, Buckets.fixed(40, 30).select(40, 30), false);
+
+    int plane = 40 * 30;
+    int transparent = 15 * 40 + 2;
+    assertThat(ImageFiles.size(file)).isEqualTo(new Size(40, 30));
+    assertThat(
+            new float[] {
+              prepared.chw()[transparent],
+              prepared.chw()[plane + transparent],
+              prepared.chw()[2 * plane + transparent]
+            })
+        .containsOnly(1f);
+  }
+
+  @Test
+  void cropsTheCentreAndFlipsHorizontally() throws IOException {
+    // Column x has grey level x; 300x100 into 100x100 needs no resize, only the crop of 100..199.
+    Path file =
+        TestImages.write(
+            root.resolve("ramp.png"),
+            300,
+            100,
+            BufferedImage.TYPE_INT_RGB,
+            (x, y) -> grey(x % 256),
+            "png");
+    BucketFit fit = Buckets.fixed(100, 100).select(300, 100);
+
+    PreparedImage plain = ImagePreparer.prepare(file, fit, false);
+    PreparedImage flipped = ImagePreparer.prepare(file, fit, true);
+
+    assertThat(fit.resized()).isEqualTo(new Size(300, 100));
+    assertThat(plain.chw()[0]).isEqualTo(unit(100));
+    assertThat(plain.chw()[99]).isEqualTo(unit(199));
+    assertThat(flipped.chw()[0]).isEqualTo(unit(199));
+    assertThat(flipped.chw()[99]).isEqualTo(unit(100));
+  }
+
+  @Test
+  void shrinkingAveragesTheAreaEachOutputPixelCovers() {
+    int[] pixels = {
+      grey(0), grey(100), grey(200), grey(50), grey(0), grey(100), grey(200), grey(50)
+    };
+    RgbImage image = new RgbImage(pixels, 4, 2);
+
+    PreparedImage prepared =
+        ImagePreparer.prepare(image, new BucketFit(new Size(2, 1), new Size(2, 1)), false);
+
+    assertThat(Arrays.copyOfRange(prepared.chw(), 0, 2)).containsExactly(unit(50), unit(125));
+  }
+
+  @Test
+  void enlargingKeepsAnEdgeMonotoneWithinTheEightBitRange() {
+    RgbImage image = new RgbImage(new int[] {grey(0), grey(255)}, 2, 1);
+
+    PreparedImage prepared =
+        ImagePreparer.prepare(image, new BucketFit(new Size(8, 1), new Size(8, 4)), false);
+
+    float[] row = Arrays.copyOfRange(prepared.chw(), 0, 8);
+    assertThat(row[0]).isEqualTo(-1f);
+    assertThat(row[7]).isEqualTo(1f);
+    for (int x = 1; x < 8; x++) {
+      assertThat(row[x]).isGreaterThanOrEqualTo(row[x - 1]);
+    }
+  }
+
+  @Test
+  void anImageThatDoesNotDecodeIsAnErrorNamingTheFile() throws IOException {
+    Path good = TestImages.solid(root.resolve("good.png"), 64, 64, 0x123456, "png");
+    byte[] bytes = Files.readAllBytes(good);
+    Path truncated =
+        Files.write(root.resolve("truncated.png"), Arrays.copyOf(bytes, bytes.length / 2));
+    Path text = Files.writeString(root.resolve("text.png"), "hello");
+    BucketFit fit = Buckets.fixed(64, 64).select(64, 64);
+
+    assertThatThrownBy(() -> ImagePreparer.prepare(truncated, fit, false))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining(truncated.toString());
+    assertThatThrownBy(() -> ImagePreparer.prepare(text, fit, false))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining(text.toString());
+  }
+
+  private static int grey(int v) {
+    return (v << 16) | (v << 8) | v;
+  }
+
+  private static float unit(int v) {
+    return (v / 255f - 0.5f) / 0.5f;
+  }
+}
