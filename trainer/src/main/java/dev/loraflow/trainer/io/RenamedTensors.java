@@ -1,5 +1,7 @@
 package dev.loraflow.trainer.io;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
@@ -43,6 +45,16 @@ public final class RenamedTensors implements TensorStore {
     TensorData data = source.read(sourceName);
     return new TensorData(
         new TensorInfo(name, data.info().dtype(), data.info().shape()), data.bytes());
+  }
+
+  /** The source's own way of reading into an array (a safetensors file's pread). */
+  @Override
+  public NDArray readArray(String name, NDManager manager) throws IOException {
+    String sourceName = sourceNames.get(name);
+    if (sourceName == null) {
+      throw new IllegalArgumentException("no tensor named '" + name + "'");
+    }
+    return source.readArray(sourceName, manager);
   }
 
   @Override

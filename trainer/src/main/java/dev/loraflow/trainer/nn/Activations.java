@@ -8,8 +8,12 @@ public final class Activations {
 
   private Activations() {}
 
-  /** SiLU(x) = x * sigmoid(x), i.e. swish with beta 1. */
+  /**
+   * SiLU(x) = x * sigmoid(x). Not DJL's {@code swish(x, 1)}: it computes {@code x.mul(1f)}, whose
+   * Java-buffer scalar autograd keeps for backward after a GC may have freed it (see {@link
+   * Scalars}).
+   */
   public static NDArray silu(NDArray x) {
-    return Activation.swish(x, 1f);
+    return x.mul(Activation.sigmoid(x));
   }
 }

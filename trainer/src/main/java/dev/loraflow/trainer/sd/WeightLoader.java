@@ -56,7 +56,7 @@ final class WeightLoader {
       if (!new ai.djl.ndarray.types.Shape(info.shape()).equals(weight.shape())) {
         throw new IOException(info + " does not fit the model, which expects " + weight.shape());
       }
-      weight.set(store.read(info.name()).toNDArray(manager));
+      weight.set(store.readArray(info.name(), manager));
       found.add(path);
     }
     List<String> missing =
