@@ -31,6 +31,7 @@ public final class TrainerCommand {
   /** The command line, with bad files reported as one line instead of a stack trace. */
   public static CommandLine commandLine() {
     return new CommandLine(new TrainerCommand())
+        .addSubcommand(TrainCommand.commandLine())
         .setExecutionExceptionHandler(
             (e, commandLine, parseResult) -> {
               if (e instanceof IOException

@@ -51,11 +51,18 @@ public final class SafetensorsWriter {
         }
         writeFully(out, data.bytes().duplicate());
       }
+      out.force(true); // on disk before the move, so a crash cannot leave a renamed empty file
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(partial);
       throw e;
     }
-    Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    try {
+      Files.move(
+          partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      Files.deleteIfExists(partial);
+      throw e;
+    }
   }
 
   static byte[] header(List<TensorInfo> tensors, Map<String, String> metadata) throws IOException {

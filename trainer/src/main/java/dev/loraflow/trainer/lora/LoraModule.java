@@ -8,6 +8,7 @@ import dev.loraflow.trainer.nn.Adapter;
 import dev.loraflow.trainer.nn.Conv2d;
 import dev.loraflow.trainer.nn.Linear;
 import dev.loraflow.trainer.nn.Module;
+import dev.loraflow.trainer.nn.Scalars;
 import dev.loraflow.trainer.nn.Weight;
 import java.util.SplittableRandom;
 
@@ -99,7 +100,9 @@ public final class LoraModule extends Module implements Adapter {
     } else {
       h = linear(linear(x, down.array()), up.array());
     }
-    return h.mul(multiplier * alphaValue / rank).toType(input.getDataType(), false);
+    // a native scalar: autograd keeps it for backward (see Scalars)
+    return h.mul(Scalars.like(h, multiplier * alphaValue / rank))
+        .toType(input.getDataType(), false);
   }
 
   void setMultiplier(float multiplier) {

@@ -6,12 +6,14 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import dev.loraflow.trainer.nn.Attention;
 import dev.loraflow.trainer.nn.LayerNorm;
 import dev.loraflow.trainer.nn.Linear;
 import dev.loraflow.trainer.nn.Module;
 import dev.loraflow.trainer.nn.ModuleList;
+import dev.loraflow.trainer.nn.Scalars;
 import dev.loraflow.trainer.nn.Scopes;
 import dev.loraflow.trainer.nn.Weight;
 
@@ -107,15 +109,18 @@ public final class ClipTextModel extends Module {
       return finalLayerNorm.forward(x);
     }
 
-    /** -inf above the diagonal: a token attends only to itself and the tokens before it. */
+    /**
+     * -inf above the diagonal: a token attends only to itself and the tokens before it. Built by
+     * native ops, not from a Java array: the fused attention keeps the mask for backward, and an
+     * array over a Java buffer can be freed by the garbage collector before then (see Scalars).
+     */
     private static NDArray causalMask(NDManager manager, long tokens) {
-      float[] mask = new float[(int) (tokens * tokens)];
-      for (int i = 0; i < tokens; i++) {
-        for (int j = i + 1; j < tokens; j++) {
-          mask[(int) (i * tokens + j)] = Float.NEGATIVE_INFINITY;
-        }
-      }
-      return manager.create(mask, new ai.djl.ndarray.types.Shape(1, tokens, tokens));
+      NDArray positions = manager.arange(0, (int) tokens, 1, DataType.INT32);
+      NDArray later = positions.expandDims(0).gt(positions.expandDims(1)); // column after row
+      Shape square = new Shape(tokens, tokens);
+      return NDArrays.where(
+              later, manager.full(square, Float.NEGATIVE_INFINITY), manager.zeros(square))
+          .expandDims(0);
     }
   }
 
@@ -213,7 +218,7 @@ public final class ClipTextModel extends Module {
      */
     NDArray forward(NDArray x) {
       NDArray h = fc1.forward(x);
-      return fc2.forward(h.mul(Activation.sigmoid(h.mul(1.702f))));
+      return fc2.forward(h.mul(Activation.sigmoid(h.mul(Scalars.like(h, 1.702)))));
     }
   }
 }

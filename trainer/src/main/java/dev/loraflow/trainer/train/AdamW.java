@@ -148,7 +148,10 @@ public final class AdamW {
   public void zeroGradients() {
     for (Group group : groups.values()) {
       for (Weight weight : group.weights.values()) {
-        try (NDArray gradient = weight.array().getGradient()) {
+        // in a scope: set() makes a scalar array on the weight's manager, which would pile up
+        try (NDScope scope = new NDScope();
+            NDArray gradient = weight.array().getGradient()) {
+          scope.suppressNotUsedWarning();
           // set rather than multiply: a NaN gradient times zero stays NaN
           gradient.set(new NDIndex("..."), 0);
         }

@@ -12,6 +12,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
 import java.util.Random;
+import java.util.regex.Pattern;
 
 /**
  * The folder a run writes its checkpoints, states and loss log to. A folder that already holds
@@ -114,8 +115,8 @@ final class CheckpointFolder {
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, name + "*.safetensors")) {
       for (Path file : files) {
         String stem = file.getFileName().toString().replace(CheckpointNames.EXTENSION, "");
-        if (stem.equals(name)
-            || stem.matches(java.util.regex.Pattern.quote(name) + "-(step)?\\d+")) {
+        boolean ours = stem.equals(name) || stem.matches(Pattern.quote(name) + "-(step)?\\d+");
+        if (ours && Files.isRegularFile(file)) {
           return file;
         }
       }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.loraflow.trainer.nn.Scalars;
 
 /**
  * kohya's training loss: an element-wise loss of prediction against target, averaged per sample
@@ -107,8 +108,8 @@ public final class DiffusionLoss {
     return switch (type) {
       case L2 -> d.square();
       case L1 -> d.abs();
-      case HUBER -> d.square().add(c * c).sqrt().sub(c).mul(2 * c);
-      case SMOOTH_L1 -> d.square().add(c * c).sqrt().sub(c).mul(2);
+      case HUBER -> d.square().add(c * c).sqrt().sub(c).mul(Scalars.like(d, 2 * c));
+      case SMOOTH_L1 -> d.square().add(c * c).sqrt().sub(c).mul(Scalars.like(d, 2));
     };
   }
 

@@ -1,0 +1,181 @@
+package dev.loraflow.trainer.train;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import dev.loraflow.trainer.io.Checkpoints;
+import dev.loraflow.trainer.io.SafetensorsHashes;
+import dev.loraflow.trainer.io.SafetensorsReader;
+import dev.loraflow.trainer.io.TensorStore;
+import dev.loraflow.trainer.lora.LoraConfig;
+import dev.loraflow.trainer.lora.LoraFile;
+import dev.loraflow.trainer.lora.LoraNetwork;
+import dev.loraflow.trainer.sd.BaseModelCheck;
+import dev.loraflow.trainer.sd.StableDiffusion;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Trains a LoRA on a kohya image folder, as kohya's train_network does: cached latents, noise at
+ * uniform timesteps, the UNet's epsilon prediction against the noise, AdamW over the LoRA weights
+ * only, checkpoints at step and epoch intervals, resumable state folders.
+ */
+public final class LoraTrainer {
+
+  /** What a run wrote. */
+  public record Result(Path finalCheckpoint, List<Path> checkpoints, long steps, double lastLoss) {}
+
+  private final TrainingConfig config;
+  private final PrintWriter out;
+
+  public LoraTrainer(TrainingConfig config, PrintWriter out) {
+    this.config = TrainingConfigs.validate(config);
+    this.out = out;
+  }
+
+  public Result train() throws IOException {
+    Path baseModel = Path.of(config.baseModel());
+    Path resumeFrom = config.resume() == null ? null : Path.of(config.resume());
+    TrainingState resumed = resumeFrom == null ? null : TrainingState.read(resumeFrom);
+    long seed =
+        resumed != null
+            ? resumed.seed()
+            : config.seed() != null ? config.seed() : new Random().nextLong() >>> 1;
+    Device device = device();
+    try (NDManager manager = NDManager.newBaseManager(device)) {
+      StableDiffusion sd = load(baseModel, manager);
+      TrainingData data = TrainingData.prepare(config, sd.vae(), manager, seed, out);
+      RunPlan plan = RunPlan.of(config, data.batchesPerEpoch());
+      String name = config.outputName() != null ? config.outputName() : data.outputName();
+      CheckpointFolder folder = CheckpointFolder.prepare(config, name);
+      LoraNetwork network = createNetwork(sd, manager, seed);
+      KohyaMetadata.RunFacts facts =
+          new KohyaMetadata.RunFacts(
+              config,
+              name,
+              seed,
+              resumed != null ? resumed.sessionId() : folder.sessionId(),
+              resumed != null ? Instant.ofEpochSecond(resumed.startedAt()) : Instant.now(),
+              plan.totalSteps(),
+              plan.epochs(),
+              data.batchesPerEpoch(),
+              plan.warmupSteps(),
+              data.trainImagesWithRepeats(),
+              data.regImages(),
+              data.datasetDirs(false),
+              data.datasetDirs(true),
+              data.tagFrequency(),
+              baseModel.getFileName().toString(),
+              SafetensorsHashes.legacyOfFile(baseModel),
+              "torch.optim.adamw.AdamW(weight_decay=" + config.weightDecay() + ")");
+      summary(data, plan, network, device, seed);
+      warnings(plan);
+      data.encodeAll(out);
+      out.flush();
+      try (NDManager stateManager = manager.newSubManager()) {
+        return new TrainingLoop(config, sd, network, data, plan, folder, facts, stateManager, out)
+            .run(resumed, resumeFrom);
+      }
+    }
+  }
+
+  private Device device() {
+    Engine engine = Engine.getEngine("PyTorch");
+    boolean gpu = engine.getGpuCount() > 0;
+    if (config.device().equals("gpu") && !gpu) {
+      throw new IllegalArgumentException(
+          "TrainingConfig.device is gpu, but DJL's PyTorch engine sees no CUDA device");
+    }
+    return config.device().equals("cpu") || !gpu ? Device.cpu() : Device.gpu();
+  }
+
+  private StableDiffusion load(Path file, NDManager manager) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new IOException("TrainingConfig.baseModel: " + file + " is not a file");
+    }
+    try (TensorStore store = Checkpoints.open(file)) {
+      BaseModelCheck.requireSd1(store, file);
+      return StableDiffusion.load(store, manager);
+    }
+  }
+
+  private LoraNetwork createNetwork(StableDiffusion sd, NDManager manager, long seed)
+      throws IOException {
+    LoraConfig lora =
+        LoraConfig.defaults()
+            .withRank(config.networkDim(), config.networkAlpha().floatValue())
+            .withConv(config.convDim(), config.convAlpha().floatValue())
+            .withTrainTextEncoder(!config.networkTrainUnetOnly());
+    LoraNetwork network =
+        LoraNetwork.create(
+            sd.unet(),
+            config.networkTrainUnetOnly() ? null : sd.textEncoder(),
+            lora,
+            manager,
+            seed);
+    if (config.networkWeights() != null) {
+      Path file = Path.of(config.networkWeights());
+      LoraFile.read(file).close(); // refuses a file that is not a kohya SD 1.x LoRA, naming it
+      try (TensorStore start = SafetensorsReader.open(file)) {
+        network.load(start);
+      }
+    }
+    return network;
+  }
+
+  private void summary(
+      TrainingData data, RunPlan plan, LoraNetwork network, Device device, long seed) {
+    out.println(data.describe());
+    out.printf(
+        "batch size %d x %d accumulated, %d batches per epoch, %d epochs, %d steps%n",
+        config.trainBatchSize(),
+        config.gradientAccumulationSteps(),
+        data.batchesPerEpoch(),
+        plan.epochs(),
+        plan.totalSteps());
+    out.printf(
+        "learning rates: unet %.3g, text encoder %s (%s, warmup %d steps)%n",
+        config.effectiveUnetLr(),
+        config.networkTrainUnetOnly()
+            ? "not trained"
+            : String.format("%.3g", config.effectiveTextEncoderLr()),
+        config.lrScheduler(),
+        plan.warmupSteps());
+    out.printf(
+        "LoRA: %d modules, rank %d, alpha %s, %,d trainable parameters; device %s, seed %d%n",
+        network.modules().size(),
+        config.networkDim(),
+        config.networkAlpha(),
+        network.parameterCount(),
+        device,
+        seed);
+    out.flush();
+  }
+
+  private void warnings(RunPlan plan) {
+    List<String> warnings =
+        new ArrayList<>(
+            TrainingWarnings.check(
+                plan.totalSteps(),
+                config.trainBatchSize(),
+                config.effectiveUnetLr(),
+                config.optimizerType()));
+    if (!config.mixedPrecision().equals("no")) {
+      // DJL 0.36's toType starts a new autograd graph: a LoRA between half-precision layers
+      // would get no gradient, so the frozen model stays float32 until a cast that keeps the
+      // graph exists
+      warnings.add(
+          "mixedPrecision "
+              + config.mixedPrecision()
+              + " is not available on DJL 0.36 (its type cast does not carry gradients):"
+              + " training in fp32");
+    }
+    warnings.forEach(w -> out.println("warning: " + w));
+  }
+}
