@@ -155,6 +155,8 @@ public final class FakeBooru extends Dispatcher {
   private HttpUrl fileBase;
   private long latencyMillis;
   private int pageLimit = Integer.MAX_VALUE;
+  private int pageCap = Integer.MAX_VALUE;
+  private boolean servesProfile = true;
   private String login;
   private String key;
   private Level level = Level.MEMBER;
@@ -187,6 +189,18 @@ public final class FakeBooru extends Dispatcher {
   /** Refuses numbered pages past {@code pages} as Danbooru and e621 do (HTTP 410). */
   public FakeBooru withPageLimit(int pages) {
     pageLimit = pages;
+    return this;
+  }
+
+  /** Serves at most {@code posts} a page whatever the request's limit, as real servers cap it. */
+  public FakeBooru withPageCap(int posts) {
+    pageCap = posts;
+    return this;
+  }
+
+  /** Answers {@code /profile.json} with 404, as older and self-hosted Danbooru instances do. */
+  public FakeBooru withoutProfile() {
+    servesProfile = false;
     return this;
   }
 
@@ -280,7 +294,12 @@ public final class FakeBooru extends Dispatcher {
         refusedRequests.incrementAndGet();
         return status(401, "{\"success\":false,\"message\":\"Invalid API key\"}");
       }
-      return url.encodedPath().equals("/profile.json") ? profile() : page(url);
+      if (url.encodedPath().equals("/profile.json")) {
+        return servesProfile
+            ? profile()
+            : status(404, "{\"success\":false,\"message\":\"Not found\"}");
+      }
+      return page(url);
     } finally {
       if (file) {
         filesInFlight.decrementAndGet();
@@ -326,7 +345,7 @@ public final class FakeBooru extends Dispatcher {
   }
 
   private MockResponse page(HttpUrl url) {
-    int limit = Integer.parseInt(url.queryParameter("limit"));
+    int limit = Math.min(Integer.parseInt(url.queryParameter("limit")), pageCap);
     String tags = url.queryParameter("tags") == null ? "" : url.queryParameter("tags");
     if (family == Family.GELBOORU) {
       Matcher below = ID_BELOW.matcher(tags);

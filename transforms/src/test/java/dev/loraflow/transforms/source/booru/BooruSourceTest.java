@@ -90,7 +90,7 @@ class BooruSourceTest {
     result.waitUntilFinish();
     assertThat(BooruSummary.of(result))
         .containsExactly(
-            "danbooru: 1 pages, 7 posts listed, 2 downloaded (0.0 MB), 0 from archive, skipped:"
+            "danbooru: 2 pages, 7 posts listed, 2 downloaded (0.0 MB), 0 from archive, skipped:"
                 + " animated 1, blacklist 1, file type 1, hidden 1, rating 1");
   }
 

@@ -57,6 +57,7 @@ class DanbooruApiTest {
   @Test
   void givenARecordedPage_readsTagsByCategoryAndMarksHiddenPosts() throws Exception {
     server.enqueue(Fixtures.json(Fixtures.resource("danbooru-posts.json")));
+    server.enqueue(Fixtures.json("[]"));
     BooruQuery query = Fixtures.query(BooruSite.DANBOORU, server, "hakurei_reimu");
 
     List<BooruPost> posts = Fixtures.list(query, BooruApi.of(query, 0));
@@ -90,7 +91,8 @@ class DanbooruApiTest {
     List<BooruPost> posts = Fixtures.list(query, new DanbooruApi(query, 0, TWO_PAGES));
 
     assertThat(posts).extracting(BooruPost::id).containsExactly(7L, 6L, 5L, 4L, 3L, 2L, 1L);
-    assertThat(pagesRequested(4)).containsExactly("1", "2", "b4", "b2");
+    // The short page b2 is no sign of the end: only the empty b1 after it is.
+    assertThat(pagesRequested(5)).containsExactly("1", "2", "b4", "b2", "b1");
   }
 
   @Test
@@ -101,7 +103,7 @@ class DanbooruApiTest {
     List<BooruPost> posts = Fixtures.list(query, new DanbooruApi(query, 0, TWO_PAGES));
 
     assertThat(posts).extracting(BooruPost::id).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
-    assertThat(pagesRequested(5)).containsExactly("1", "2", "a4", "a6", "a8");
+    assertThat(pagesRequested(6)).containsExactly("1", "2", "a4", "a6", "a8", "a9");
   }
 
   @Test
@@ -138,6 +140,57 @@ class DanbooruApiTest {
 
     assertThat(listing.posts()).hasSize(3);
     assertThat(listing.log()).doesNotContain("stopped after page");
+  }
+
+  @Test
+  void givenAServerCappingPagesBelowTheAskedSize_listsEveryPostUntilAnEmptyPage() throws Exception {
+    new FakeBooru(FakeBooru.Family.DANBOORU, server, posts(7)).withPageCap(2);
+    BooruQuery query = Fixtures.query(BooruSite.DANBOORU, server, "solo").withPageSize(3);
+
+    List<BooruPost> posts = Fixtures.list(query, new DanbooruApi(query, 0, TWO_PAGES));
+
+    assertThat(posts).extracting(BooruPost::id).containsExactly(7L, 6L, 5L, 4L, 3L, 2L, 1L);
+    assertThat(pagesRequested(5)).containsExactly("1", "2", "b4", "b2", "b1");
+  }
+
+  @Test
+  void givenAServerWithoutProfiles_walksWithMemberPagesAfterOneWarning() throws Exception {
+    new FakeBooru(FakeBooru.Family.DANBOORU, server, posts(3))
+        .withAccount("alice", KEY)
+        .withoutProfile();
+    BooruQuery query =
+        Fixtures.query(BooruSite.DANBOORU, server, "solo")
+            .withPageSize(2)
+            .withCredentials(BooruCredentials.of("alice", KEY));
+
+    Fixtures.Listing listing = Fixtures.listLogged(query, BooruApi.of(query, 0));
+
+    assertThat(listing.posts()).extracting(BooruPost::id).containsExactly(3L, 2L, 1L);
+    assertThat(listing.log())
+        .containsOnlyOnce("WARN")
+        .contains("danbooru serves no account profile")
+        .contains("Member limit of 1000 numbered pages")
+        .doesNotContain(KEY);
+  }
+
+  @Test
+  void givenAServerWithoutProfiles_letsItsOwnTagLimitRefusalSpeak() {
+    server.enqueue(Fixtures.status(404, "{\"success\":false}"));
+    server.enqueue(
+        Fixtures.status(
+            422,
+            "{\"success\":false,\"message\":\"You cannot search for more than 2 tags at a"
+                + " time.\"}"));
+    BooruQuery query =
+        Fixtures.query(BooruSite.DANBOORU, server, "hakurei_reimu solo smile")
+            .withCredentials(BooruCredentials.of("alice", KEY));
+
+    assertThatThrownBy(() -> Fixtures.list(query, BooruApi.of(query, 0)))
+        .isInstanceOf(BooruApiException.class)
+        .hasMessageContaining("danbooru allows 2 tags per search at this account level")
+        .hasMessageContaining("\"hakurei_reimu solo smile\" has more")
+        .hasMessageNotContaining(KEY);
+    assertThat(server.getRequestCount()).isEqualTo(2);
   }
 
   @Test

@@ -22,6 +22,7 @@ class GelbooruApiTest {
   @Test
   void givenAnAccount_sendsApiKeyAndNumericUserIdWithPidFromZero() throws Exception {
     server.enqueue(Fixtures.json(Fixtures.resource("gelbooru-posts.json")));
+    server.enqueue(Fixtures.json(Fixtures.resource("gelbooru-empty.json")));
     BooruQuery query =
         Fixtures.query(BooruSite.GELBOORU, server, "hakurei_reimu")
             .withCredentials(BooruCredentials.of("12345", KEY));
@@ -53,8 +54,8 @@ class GelbooruApiTest {
     GelbooruApi api = new GelbooruApi(query, 0);
     Paging paging = api.paging(Fixtures.reader(query));
 
-    assertThat(paging.next("198", fullPage(), 100)).contains("199");
-    assertThat(paging.next("199", fullPage(), 100)).contains("b4901");
+    assertThat(paging.next("198", fullPage())).contains("199");
+    assertThat(paging.next("199", fullPage())).contains("b4901");
     HttpUrl cursor = api.pageUrl("b4901");
     assertThat(cursor.queryParameter("pid")).isEqualTo("0");
     assertThat(cursor.queryParameter("tags")).isEqualTo("solo id:<4901");
@@ -66,8 +67,8 @@ class GelbooruApiTest {
         Fixtures.query(BooruSite.GELBOORU, server, "solo sort:score").withPageSize(100);
     Paging paging = new GelbooruApi(query, 0).paging(Fixtures.reader(query));
 
-    assertThat(paging.next("198", fullPage(), 100)).contains("199");
-    assertThat(paging.next("199", fullPage(), 100)).isEmpty();
+    assertThat(paging.next("198", fullPage())).contains("199");
+    assertThat(paging.next("199", fullPage())).isEmpty();
     assertThat(paging.cutShort("199", fullPage(), 100)).isTrue();
     assertThat(paging.cutShortWarning(query))
         .contains("gelbooru \"solo sort:score\": stopped after page 199")
@@ -87,6 +88,7 @@ class GelbooruApiTest {
   @Test
   void givenSafebooruShape_buildsTheFileUrlFromDirectoryAndImage() throws Exception {
     server.enqueue(Fixtures.json(Fixtures.resource("safebooru-posts.json")));
+    server.enqueue(Fixtures.json(""));
     BooruQuery query = Fixtures.query(BooruSite.SAFEBOORU, server, "cirno");
 
     BooruPost post = Fixtures.list(query, BooruApi.of(query, 0)).get(0);

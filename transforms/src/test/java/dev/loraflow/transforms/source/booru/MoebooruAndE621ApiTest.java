@@ -21,6 +21,7 @@ class MoebooruAndE621ApiTest {
   @Test
   void moebooru_readsUncategorizedTagsAsGeneralAndSAsSafe() throws Exception {
     server.enqueue(Fixtures.json(Fixtures.resource("moebooru-posts.json")));
+    server.enqueue(Fixtures.json("[]"));
     BooruQuery query =
         Fixtures.query(BooruSite.YANDERE, server, "cirno")
             .withCredentials(BooruCredentials.of("alice", KEY));
@@ -43,6 +44,7 @@ class MoebooruAndE621ApiTest {
   @Test
   void e621_readsTheWrapperAndMapsSpeciesToGeneralAndLoreToMeta() throws Exception {
     server.enqueue(Fixtures.json(Fixtures.resource("e621-posts.json")));
+    server.enqueue(Fixtures.json("{\"posts\": []}"));
     BooruQuery query =
         Fixtures.query(BooruSite.E621, server, "pikachu")
             .withCredentials(BooruCredentials.of("alice", KEY));
@@ -74,6 +76,7 @@ class MoebooruAndE621ApiTest {
                 + " \"file_url\": \"/data/a.png\"},"
                 + " {\"id\": 2, \"md5\": \"aaaabbbbccccddddeeeeffff00002222\", \"file_ext\": \"png\","
                 + " \"file_url\": \"//files.example.org/b.png\"}]"));
+    server.enqueue(Fixtures.json("[]"));
     BooruQuery query = Fixtures.query(BooruSite.KONACHAN, server, "x");
 
     List<BooruPost> posts = Fixtures.list(query, BooruApi.of(query, 0));
@@ -89,9 +92,9 @@ class MoebooruAndE621ApiTest {
     BooruQuery newest = Fixtures.query(BooruSite.E621, server, "fox").withPageSize(2);
     List<BooruPost> page = List.of(post(41), post(42));
 
-    assertThat(new E621Api(ascending, 0).paging(Fixtures.reader(ascending)).next("750", page, 2))
+    assertThat(new E621Api(ascending, 0).paging(Fixtures.reader(ascending)).next("750", page))
         .contains("a42");
-    assertThat(new E621Api(newest, 0).paging(Fixtures.reader(newest)).next("750", page, 2))
+    assertThat(new E621Api(newest, 0).paging(Fixtures.reader(newest)).next("750", page))
         .contains("b41");
   }
 
@@ -101,8 +104,8 @@ class MoebooruAndE621ApiTest {
     Paging paging = new E621Api(query, 0).paging(Fixtures.reader(query));
     List<BooruPost> page = List.of(post(41), post(42));
 
-    assertThat(paging.next("749", page, 2)).contains("750");
-    assertThat(paging.next("750", page, 2)).isEmpty();
+    assertThat(paging.next("749", page)).contains("750");
+    assertThat(paging.next("750", page)).isEmpty();
     assertThat(paging.cutShort("750", page, 2)).isTrue();
     assertThat(paging.cutShortWarning(query))
         .contains("e621 \"fox order:score\": stopped after page 750")
@@ -115,7 +118,7 @@ class MoebooruAndE621ApiTest {
         Fixtures.query(BooruSite.YANDERE, server, "cirno order:score").withPageSize(2);
     Paging paging = new MoebooruApi(query, 0).paging(Fixtures.reader(query));
 
-    assertThat(paging.next("5000", List.of(post(1), post(2)), 2)).contains("5001");
+    assertThat(paging.next("5000", List.of(post(1), post(2)))).contains("5001");
   }
 
   @Test
