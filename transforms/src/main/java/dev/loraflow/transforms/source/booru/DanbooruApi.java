@@ -109,23 +109,21 @@ final class DanbooruApi implements BooruApi {
           (category, field) -> tags.put(category, Json.words(Json.text(post, field))));
       long id = post.path("id").asLong();
       posts.add(
-          new BooruPost(
-              index,
-              query.site(),
-              id,
-              Json.text(post, "md5"),
-              Json.url(post, "file_url", base),
-              base.newBuilder()
-                  .addPathSegment("posts")
-                  .addPathSegment(Long.toString(id))
-                  .build()
-                  .toString(),
-              Json.text(post, "file_ext"),
-              Json.integer(post, "image_width"),
-              Json.integer(post, "image_height"),
-              Json.integer(post, "score"),
-              Rating.parse(Json.text(post, "rating")),
-              tags));
+          BooruPost.builder(index, query.site(), id)
+              .md5(Json.text(post, "md5"))
+              .fileUrl(Json.url(post, "file_url", base))
+              .postUrl(
+                  base.newBuilder()
+                      .addPathSegment("posts")
+                      .addPathSegment(Long.toString(id))
+                      .build()
+                      .toString())
+              .extension(Json.text(post, "file_ext"))
+              .size(Json.integer(post, "image_width"), Json.integer(post, "image_height"))
+              .score(Json.integer(post, "score"))
+              .rating(Rating.parse(Json.text(post, "rating")))
+              .tags(tags)
+              .build());
     }
     return posts;
   }

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.loraflow.transforms.model.Rating;
 import dev.loraflow.transforms.model.TagCategory;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.LongStream;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -27,7 +26,7 @@ class GelbooruApiTest {
         Fixtures.query(BooruSite.GELBOORU, server, "hakurei_reimu")
             .withCredentials(BooruCredentials.of("12345", KEY));
 
-    List<BooruPost> posts = Fixtures.list(query, BooruApi.of(query, 0));
+    List<BooruPost> posts = Fixtures.list(query, Fixtures.api(query));
 
     RecordedRequest request = server.takeRequest();
     assertThat(request.getUrl().encodedPath()).isEqualTo("/index.php");
@@ -82,7 +81,7 @@ class GelbooruApiTest {
     server.enqueue(Fixtures.json(Fixtures.resource("gelbooru-empty.json")));
     BooruQuery query = Fixtures.query(BooruSite.GELBOORU, server, "no_such_tag");
 
-    assertThat(Fixtures.list(query, BooruApi.of(query, 0))).isEmpty();
+    assertThat(Fixtures.list(query, Fixtures.api(query))).isEmpty();
   }
 
   @Test
@@ -91,7 +90,7 @@ class GelbooruApiTest {
     server.enqueue(Fixtures.json(""));
     BooruQuery query = Fixtures.query(BooruSite.SAFEBOORU, server, "cirno");
 
-    BooruPost post = Fixtures.list(query, BooruApi.of(query, 0)).get(0);
+    BooruPost post = Fixtures.list(query, Fixtures.api(query)).get(0);
 
     assertThat(post.key()).isEqualTo("safebooru:5550001");
     assertThat(post.md5()).isEqualTo("00112233445566778899aabbccddeeff");
@@ -106,7 +105,7 @@ class GelbooruApiTest {
     server.enqueue(Fixtures.json(""));
     BooruQuery query = Fixtures.query(BooruSite.SAFEBOORU, server, "no_such_tag");
 
-    assertThat(Fixtures.list(query, BooruApi.of(query, 0))).isEmpty();
+    assertThat(Fixtures.list(query, Fixtures.api(query))).isEmpty();
   }
 
   @Test
@@ -123,20 +122,7 @@ class GelbooruApiTest {
   private static List<BooruPost> fullPage() {
     return LongStream.range(0, 100)
         .mapToObj(
-            i ->
-                new BooruPost(
-                    0,
-                    BooruSite.GELBOORU,
-                    5000 - i,
-                    "",
-                    "",
-                    "",
-                    "",
-                    0,
-                    0,
-                    0,
-                    Rating.GENERAL,
-                    Map.of()))
+            i -> BooruPost.builder(0, BooruSite.GELBOORU, 5000 - i).rating(Rating.GENERAL).build())
         .toList();
   }
 }

@@ -26,7 +26,7 @@ class MoebooruAndE621ApiTest {
         Fixtures.query(BooruSite.YANDERE, server, "cirno")
             .withCredentials(BooruCredentials.of("alice", KEY));
 
-    BooruPost post = Fixtures.list(query, BooruApi.of(query, 0)).get(0);
+    BooruPost post = Fixtures.list(query, Fixtures.api(query)).get(0);
 
     RecordedRequest request = server.takeRequest();
     assertThat(request.getUrl().encodedPath()).isEqualTo("/post.json");
@@ -49,7 +49,7 @@ class MoebooruAndE621ApiTest {
         Fixtures.query(BooruSite.E621, server, "pikachu")
             .withCredentials(BooruCredentials.of("alice", KEY));
 
-    List<BooruPost> posts = Fixtures.list(query, BooruApi.of(query, 0));
+    List<BooruPost> posts = Fixtures.list(query, Fixtures.api(query));
 
     RecordedRequest request = server.takeRequest();
     assertThat(request.getUrl().encodedPath()).isEqualTo("/posts.json");
@@ -79,7 +79,7 @@ class MoebooruAndE621ApiTest {
     server.enqueue(Fixtures.json("[]"));
     BooruQuery query = Fixtures.query(BooruSite.KONACHAN, server, "x");
 
-    List<BooruPost> posts = Fixtures.list(query, BooruApi.of(query, 0));
+    List<BooruPost> posts = Fixtures.list(query, Fixtures.api(query));
 
     assertThat(posts.get(0).fileUrl()).isEqualTo(server.url("/data/a.png").toString());
     assertThat(posts.get(1).fileUrl()).isEqualTo("http://files.example.org/b.png");
@@ -129,6 +129,6 @@ class MoebooruAndE621ApiTest {
   }
 
   private static BooruPost post(long id) {
-    return new BooruPost(0, BooruSite.E621, id, "", "", "", "", 0, 0, 0, Rating.GENERAL, Map.of());
+    return BooruPost.builder(0, BooruSite.E621, id).rating(Rating.GENERAL).build();
   }
 }

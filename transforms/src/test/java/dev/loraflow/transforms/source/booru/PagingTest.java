@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.loraflow.transforms.model.Rating;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -63,7 +62,6 @@ class PagingTest {
   }
 
   private static BooruPost post(long id) {
-    return new BooruPost(
-        0, BooruSite.DANBOORU, id, "", "", "", "", 0, 0, 0, Rating.GENERAL, Map.of());
+    return BooruPost.builder(0, BooruSite.DANBOORU, id).rating(Rating.GENERAL).build();
   }
 }

@@ -1,4 +1,4 @@
-package dev.loraflow.testing;
+package dev.loraflow.transforms.source.booru;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -28,23 +28,16 @@ import okhttp3.HttpUrl;
 import okio.Buffer;
 
 /**
- * A booru of one API family on a MockWebServer: pages of {@link Post}s in that family's JSON shape,
- * and their files under {@code /files/}. Pages follow the family's rules as its server code does:
- * newest first unless the search orders otherwise ({@code order:id}, {@code order:score}), numbered
- * pages up to an optional page limit, {@code b<id>} and {@code a<id>} cursors that order by id
- * whatever the search says (Danbooru, e621), {@code id:<N} in Gelbooru tags, and Danbooru's {@code
- * /profile.json}. Tests script failures with {@link #thenApi} and {@link #thenFile}; everything
- * else is answered from the posts.
+ * A booru of one API family (the {@link ApiFamily} of the site it stands in for) on a
+ * MockWebServer: pages of {@link Post}s in that family's JSON shape, and their files under {@code
+ * /files/}. Pages follow the family's rules as its server code does: newest first unless the search
+ * orders otherwise ({@code order:id}, {@code order:score}), numbered pages up to an optional page
+ * limit, {@code b<id>} and {@code a<id>} cursors that order by id whatever the search says
+ * (Danbooru, e621), {@code id:<N} in Gelbooru tags, and Danbooru's {@code /profile.json}. Tests
+ * script failures with {@link #thenApi} and {@link #thenFile}; everything else is answered from the
+ * posts.
  */
 public final class FakeBooru extends Dispatcher {
-
-  /** The API dialects a fake can speak. */
-  public enum Family {
-    DANBOORU,
-    GELBOORU,
-    MOEBOORU,
-    E621
-  }
 
   /**
    * A post and its file; {@code hidden} posts are listed without file URL and md5. {@code image} is
@@ -139,7 +132,7 @@ public final class FakeBooru extends Dispatcher {
   private static final Pattern ORDER = Pattern.compile("(?:^|\\s)(?:order|sort):(\\S+)");
   private static final Pattern ID_BELOW = Pattern.compile("(?:^|\\s)id:<(\\d+)");
 
-  private final Family family;
+  private final ApiFamily family;
   private final List<Post> posts;
   private final Map<String, Post> byMd5 = new ConcurrentHashMap<>();
   private final Map<Long, String> md5s = new ConcurrentHashMap<>();
@@ -161,8 +154,9 @@ public final class FakeBooru extends Dispatcher {
   private String key;
   private Level level = Level.MEMBER;
 
-  public FakeBooru(Family family, MockWebServer server, List<Post> posts) {
-    this.family = family;
+  /** A fake of {@code site}'s API family; any site of the family serves the same. */
+  public FakeBooru(BooruSite site, MockWebServer server, List<Post> posts) {
+    this.family = site.family();
     this.posts = new ArrayList<>(posts);
     this.posts.sort(Comparator.comparingLong(Post::id).reversed());
     this.posts.forEach(
@@ -347,7 +341,7 @@ public final class FakeBooru extends Dispatcher {
   private MockResponse page(HttpUrl url) {
     int limit = Math.min(Integer.parseInt(url.queryParameter("limit")), pageCap);
     String tags = url.queryParameter("tags") == null ? "" : url.queryParameter("tags");
-    if (family == Family.GELBOORU) {
+    if (family == ApiFamily.GELBOORU) {
       Matcher below = ID_BELOW.matcher(tags);
       Stream<Post> matching = ordered(tags).stream();
       if (below.find()) {
