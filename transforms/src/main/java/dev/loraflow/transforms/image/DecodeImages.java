@@ -1,6 +1,8 @@
 package dev.loraflow.transforms.image;
 
 import com.google.auto.value.AutoValue;
+import dev.loraflow.transforms.model.Hashes;
+import dev.loraflow.transforms.model.ImageFormat;
 import dev.loraflow.transforms.model.Sample;
 import dev.loraflow.transforms.model.SampleMapper;
 import dev.loraflow.transforms.model.SampleRejectedException;
@@ -108,7 +110,7 @@ public abstract class DecodeImages extends PTransform<PCollection<Sample>, Sampl
       Sample.Builder decoded =
           sample.toBuilder()
               .setMd5(md5Of(sample, bytes))
-              .setFormat(image.format().formatName())
+              .setFormat(image.format())
               .setWidth(image.width())
               .setHeight(image.height());
       // Unchanged bytes keep their file, if they have one, rather than moving into memory.

@@ -1,8 +1,8 @@
 package dev.loraflow.transforms.source;
 
 import com.google.auto.value.AutoValue;
-import dev.loraflow.transforms.image.ImageFormat;
 import dev.loraflow.transforms.model.ImageBytes;
+import dev.loraflow.transforms.model.ImageFormat;
 import dev.loraflow.transforms.model.Reject;
 import dev.loraflow.transforms.model.Sample;
 import dev.loraflow.transforms.model.SamplesAndRejects;
@@ -59,14 +59,6 @@ public abstract class ReadImageFolder extends PTransform<PBegin, SamplesAndRejec
   abstract boolean recursive();
 
   abstract Builder toBuilder();
-
-  /**
-   * Whether {@code reject} is a file the user must fix (unreadable, caption not UTF-8), as opposed
-   * to a file that is simply not an image loraflow trains on.
-   */
-  public static boolean isInputError(Reject reject) {
-    return reject.stage().equals(STAGE) && !reject.reason().equals(UNSUPPORTED);
-  }
 
   /**
    * Reads the images directly inside {@code directory} (a local path or any Beam file system URI).
@@ -157,7 +149,7 @@ public abstract class ReadImageFolder extends PTransform<PBegin, SamplesAndRejec
         FileSystems.open(resource).close();
       } catch (IOException e) {
         out.get(SamplesAndRejects.REJECTS)
-            .output(new Reject(id, uri, STAGE, "unreadable file: " + e.getMessage()));
+            .output(Reject.inputError(id, uri, STAGE, "unreadable file: " + e.getMessage()));
         return;
       }
       String baseName = fileName.substring(0, fileName.lastIndexOf('.'));
@@ -171,7 +163,7 @@ public abstract class ReadImageFolder extends PTransform<PBegin, SamplesAndRejec
       } catch (CharacterCodingException e) {
         out.get(SamplesAndRejects.REJECTS)
             .output(
-                new Reject(
+                Reject.inputError(
                     id,
                     uri,
                     STAGE,
@@ -180,7 +172,7 @@ public abstract class ReadImageFolder extends PTransform<PBegin, SamplesAndRejec
       } catch (IOException e) {
         out.get(SamplesAndRejects.REJECTS)
             .output(
-                new Reject(
+                Reject.inputError(
                     id, uri, STAGE, "unreadable caption " + captionFile + ": " + e.getMessage()));
         return;
       }

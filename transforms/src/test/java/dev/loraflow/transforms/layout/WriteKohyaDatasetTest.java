@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.loraflow.transforms.TestImages;
+import dev.loraflow.transforms.model.ImageFormat;
 import dev.loraflow.transforms.model.Reject;
 import dev.loraflow.transforms.model.RejectCoder;
 import dev.loraflow.transforms.model.Sample;
@@ -35,7 +36,7 @@ class WriteKohyaDatasetTest {
         .setName(name)
         .setBytes(png)
         .setMd5("md5-" + id)
-        .setFormat("png")
+        .setFormat(ImageFormat.PNG)
         .setWidth(4)
         .setHeight(4)
         .setCaption(caption)

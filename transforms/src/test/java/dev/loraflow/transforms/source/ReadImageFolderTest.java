@@ -63,16 +63,19 @@ class ReadImageFolderTest {
         .satisfies(
             rejects -> {
               List<String> lines = new ArrayList<>();
-              rejects.forEach(r -> lines.add(r.id() + " " + r.stage() + " " + r.reason()));
+              rejects.forEach(
+                  r -> lines.add(r.id() + " " + r.stage() + " " + r.kind() + " " + r.reason()));
               assertThat(lines)
                   .hasSize(2)
                   .anySatisfy(
                       l ->
                           assertThat(l)
-                              .startsWith("folder:c.WebP read caption")
+                              .startsWith("folder:c.WebP read INPUT_ERROR caption")
                               .contains("c.txt is not valid UTF-8"))
                   .anySatisfy(
-                      l -> assertThat(l).startsWith("folder:e.gif read unsupported file type"));
+                      l ->
+                          assertThat(l)
+                              .startsWith("folder:e.gif read DECLINED unsupported file type"));
               return null;
             });
     pipeline.run().waitUntilFinish();

@@ -3,7 +3,7 @@ package dev.loraflow.transforms.source.booru;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.loraflow.transforms.image.Hashes;
+import dev.loraflow.transforms.model.Hashes;
 import dev.loraflow.transforms.model.Rating;
 import dev.loraflow.transforms.model.Reject;
 import dev.loraflow.transforms.model.Sample;
