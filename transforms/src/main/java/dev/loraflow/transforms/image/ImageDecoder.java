@@ -110,12 +110,14 @@ final class ImageDecoder implements Serializable {
     if (pixels > maxPixels) {
       throw new InvalidImageException(
           String.format(
-              "header declares %dx%d = %d pixels, over the --maxPixels limit of %d (decompression bomb?)",
+              "header declares %dx%d = %d pixels, over the DecodeImages.withMaxPixels limit of %d"
+                  + " (decompression bomb?)",
               width, height, pixels, maxPixels));
     }
     if (width < minSize || height < minSize) {
       throw new InvalidImageException(
-          String.format("%dx%d is smaller than --minSize %d", width, height, minSize));
+          String.format(
+              "%dx%d is smaller than DecodeImages.withMinSize %d", width, height, minSize));
     }
   }
 

@@ -65,7 +65,7 @@ public abstract class ReadImageFolder extends PTransform<PBegin, SamplesAndRejec
    */
   public static ReadImageFolder from(String directory) {
     if (directory == null || directory.isBlank()) {
-      throw new IllegalArgumentException("--input: an image folder is required");
+      throw new IllegalArgumentException("ReadImageFolder.from(dir): an image folder is required");
     }
     String trimmed =
         directory.endsWith("/") ? directory.substring(0, directory.length() - 1) : directory;
@@ -89,17 +89,23 @@ public abstract class ReadImageFolder extends PTransform<PBegin, SamplesAndRejec
     return SamplesAndRejects.apply(files, "Read images and captions", new ReadFn(directory()));
   }
 
-  // Fails while the pipeline is built, before anything runs, naming the option and the folder.
+  // Fails while the pipeline is built, before anything runs, naming the setting and the folder.
   private void requireSomeFile(String pattern) {
     try {
       MatchResult match = FileSystems.match(pattern, EmptyMatchTreatment.ALLOW);
       if (match.status() != MatchResult.Status.OK || match.metadata().isEmpty()) {
         throw new IllegalArgumentException(
-            "--input folder '" + directory() + "' does not exist or holds no files");
+            "ReadImageFolder.from(dir): folder '"
+                + directory()
+                + "' does not exist or holds no files");
       }
     } catch (IOException e) {
       throw new IllegalArgumentException(
-          "--input folder '" + directory() + "' cannot be listed: " + e.getMessage(), e);
+          "ReadImageFolder.from(dir): folder '"
+              + directory()
+              + "' cannot be listed: "
+              + e.getMessage(),
+          e);
     }
   }
 

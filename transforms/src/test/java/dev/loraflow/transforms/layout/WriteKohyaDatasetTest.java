@@ -138,8 +138,8 @@ class WriteKohyaDatasetTest {
   @Test
   void validatesNameAndBudget() {
     assertThatThrownBy(() -> WriteKohyaDataset.to(out.toString()).withName("a/b"))
-        .hasMessageContaining("--name");
+        .hasMessageContaining("WriteKohyaDataset.withName");
     assertThatThrownBy(() -> WriteKohyaDataset.to(out.toString()).withRepeatBudget(0))
-        .hasMessageContaining("--repeatBudget");
+        .hasMessageContaining("WriteKohyaDataset.withRepeatBudget");
   }
 }

@@ -102,6 +102,7 @@ class ReadImageFolderTest {
     Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
     String missing = dir.resolve("nope").toString();
     assertThatThrownBy(() -> pipeline.apply(ReadImageFolder.from(missing)))
-        .hasMessage("--input folder '" + missing + "' does not exist or holds no files");
+        .hasMessage(
+            "ReadImageFolder.from(dir): folder '" + missing + "' does not exist or holds no files");
   }
 }

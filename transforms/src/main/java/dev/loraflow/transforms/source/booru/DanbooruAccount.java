@@ -96,7 +96,7 @@ record DanbooruAccount(String level, OptionalInt tagLimit, int pageLimit) {
             + limit
             + " (Member 2, Gold 6, Platinum and above any number). rating:, score:, date:, id: and"
             + " the other free metatags do not count; order: and negated tags do. Search with"
-            + " fewer tags and filter the rest here (--ratings, --minScore, --blacklist), or "
+            + " fewer tags and filter the rest here (BooruQuery.withRatings, withMinScore, withBlacklist), or "
             + (anonymous ? "log in with" : "use")
             + (limit < 6 ? " a Gold or higher account." : " a Platinum or higher account."));
   }
