@@ -78,10 +78,10 @@ public final class Main {
     try {
       return runner.run(runner.parse(args));
     } catch (IllegalArgumentException e) {
-      System.err.println("loraflow: " + e.getMessage());
+      System.err.println("loraflow: " + OptionNames.translate(e.getMessage()));
       return USAGE;
     } catch (IOException e) {
-      System.err.println("loraflow: " + e.getMessage());
+      System.err.println("loraflow: " + OptionNames.translate(e.getMessage()));
       return 1;
     } catch (Pipeline.PipelineExecutionException e) {
       System.err.println("loraflow: the pipeline failed: " + e.getCause());

@@ -1,7 +1,6 @@
 package dev.loraflow.pipelines;
 
 import dev.loraflow.pipelines.demo.DemoDataset;
-import dev.loraflow.transforms.layout.DatasetManifest;
 import dev.loraflow.transforms.layout.RejectsReport;
 import dev.loraflow.transforms.source.booru.BooruSummary;
 import java.io.IOException;
@@ -121,10 +120,5 @@ public final class RecipeRunner<O extends RecipeOptions> {
             BooruSummary.of(result));
     out.print(summary.render());
     return summary.inputErrors().isEmpty() ? 0 : INPUT_ERRORS;
-  }
-
-  /** Reads the manifest a run wrote; for tests and examples. */
-  public static DatasetManifest manifestIn(String output) throws IOException {
-    return OutputFolder.of(output).readManifest();
   }
 }

@@ -2,7 +2,6 @@ package dev.loraflow.pipelines;
 
 import dev.loraflow.transforms.layout.DatasetManifest;
 import dev.loraflow.transforms.model.Reject;
-import dev.loraflow.transforms.source.ReadImageFolder;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,7 +16,7 @@ record RunSummary(
 
   /** Rejects from reading input files (unreadable image, caption not UTF-8): the user must act. */
   List<Reject> inputErrors() {
-    return rejects.stream().filter(ReadImageFolder::isInputError).toList();
+    return rejects.stream().filter(r -> r.kind() == Reject.Kind.INPUT_ERROR).toList();
   }
 
   String render() {

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.loraflow.pipelines.demo.DemoDataset;
-import dev.loraflow.testing.FakeBooru;
 import dev.loraflow.transforms.layout.DatasetManifest;
+import dev.loraflow.transforms.source.booru.BooruSite;
+import dev.loraflow.transforms.source.booru.FakeBooru;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -89,8 +90,7 @@ class BooruRecipeTest {
 
   @Test
   void danbooru_buildsTheDatasetResumesAndNeverWritesTheKey() throws Exception {
-    FakeBooru booru =
-        new FakeBooru(FakeBooru.Family.DANBOORU, server, posts).withAccount("alice", KEY);
+    FakeBooru booru = new FakeBooru(BooruSite.DANBOORU, server, posts).withAccount("alice", KEY);
     Path out = tmp.resolve("out");
     assertThat(run("danbooru", "alice", out)).isZero();
     assertThat(booru.refusedRequests()).isZero();
@@ -115,8 +115,7 @@ class BooruRecipeTest {
 
   @Test
   void danbooru_refusesASearchOverTheAccountsTagLimitAfterReadingOnlyItsProfile() {
-    FakeBooru booru =
-        new FakeBooru(FakeBooru.Family.DANBOORU, server, posts).withAccount("alice", KEY);
+    FakeBooru booru = new FakeBooru(BooruSite.DANBOORU, server, posts).withAccount("alice", KEY);
 
     assertThatThrownBy(() -> run("danbooru", "alice", "demo_chan solo smile", tmp.resolve("out")))
         .rootCause()
@@ -131,15 +130,15 @@ class BooruRecipeTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource({
     "gelbooru, GELBOORU, 4242, 'demo chan, 1girl, solo, smile'",
-    "safebooru, GELBOORU, 4242, 'demo chan, 1girl, solo, smile'",
-    "yandere, MOEBOORU, alice, 'demo chan, 1girl, solo, smile'",
-    "konachan, MOEBOORU, alice, 'demo chan, 1girl, solo, smile'",
+    "safebooru, SAFEBOORU, 4242, 'demo chan, 1girl, solo, smile'",
+    "yandere, YANDERE, alice, 'demo chan, 1girl, solo, smile'",
+    "konachan, KONACHAN, alice, 'demo chan, 1girl, solo, smile'",
     // e621's species tags describe what is drawn, so they are general tags too
     "e621, E621, alice, 'demo chan, 1girl, solo, smile, fox'"
   })
   void eachFamily_writesImagesAndCaptionsWithTriggerAndTagsAndNeverTheKey(
-      String source, FakeBooru.Family family, String login, String caption) throws Exception {
-    FakeBooru booru = new FakeBooru(family, server, posts).withAccount(login, KEY);
+      String source, BooruSite site, String login, String caption) throws Exception {
+    FakeBooru booru = new FakeBooru(site, server, posts).withAccount(login, KEY);
     Path out = tmp.resolve(source);
 
     assertThat(run(source, login, out)).isZero();

@@ -51,7 +51,7 @@ class MainTest {
             "character",
             new String[] {"--input=" + missing, "--trigger=x", "--output=" + tmp.resolve("out")});
     assertThat(code).isEqualTo(Main.USAGE);
-    assertThat(stderr()).contains("--input folder '" + missing + "' does not exist");
+    assertThat(stderr()).contains("--input: folder '" + missing + "' does not exist");
   }
 
   @Test

@@ -1,12 +1,14 @@
 package dev.loraflow.transforms.image;
 
 import com.google.auto.value.AutoValue;
-import dev.loraflow.transforms.model.Reject;
+import dev.loraflow.transforms.model.Hashes;
+import dev.loraflow.transforms.model.ImageFormat;
 import dev.loraflow.transforms.model.Sample;
+import dev.loraflow.transforms.model.SampleMapper;
+import dev.loraflow.transforms.model.SampleRejectedException;
 import dev.loraflow.transforms.model.SamplesAndRejects;
 import java.io.UncheckedIOException;
 import java.util.Optional;
-import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PCollection;
@@ -66,8 +68,9 @@ public abstract class DecodeImages extends PTransform<PCollection<Sample>, Sampl
 
   @Override
   public SamplesAndRejects expand(PCollection<Sample> samples) {
-    return SamplesAndRejects.apply(
-        samples, "Decode and validate", new DecodeFn(new ImageDecoder(minSize(), maxPixels())));
+    return samples.apply(
+        SampleMapper.of(
+            STAGE, "Decode and validate", new Decode(new ImageDecoder(minSize(), maxPixels()))));
   }
 
   @Override
@@ -87,39 +90,34 @@ public abstract class DecodeImages extends PTransform<PCollection<Sample>, Sampl
     abstract DecodeImages build();
   }
 
-  private static final class DecodeFn extends DoFn<Sample, Sample> {
+  private static final class Decode implements SampleMapper.Mapping {
     private static final long serialVersionUID = 1L;
     private final ImageDecoder decoder;
 
-    DecodeFn(ImageDecoder decoder) {
+    Decode(ImageDecoder decoder) {
       this.decoder = decoder;
     }
 
-    @ProcessElement
-    public void process(@Element Sample sample, MultiOutputReceiver out) {
+    @Override
+    public Sample apply(Sample sample) throws SampleRejectedException {
       byte[] bytes;
       try {
         bytes = sample.bytes();
       } catch (UncheckedIOException e) {
-        out.get(SamplesAndRejects.REJECTS).output(Reject.of(sample, STAGE, e.getMessage()));
-        return;
+        throw new SampleRejectedException(e.getMessage());
       }
-      try {
-        DecodedImage image = decoder.decode(bytes, claimedFormat(sample.uri()));
-        Sample.Builder decoded =
-            sample.toBuilder()
-                .setMd5(md5Of(sample, bytes))
-                .setFormat(image.format().formatName())
-                .setWidth(image.width())
-                .setHeight(image.height());
-        // Unchanged bytes keep their file, if they have one, rather than moving into memory.
-        if (image.bytes() != bytes) {
-          decoded.setBytes(image.bytes());
-        }
-        out.get(SamplesAndRejects.SAMPLES).output(decoded.build());
-      } catch (InvalidImageException e) {
-        out.get(SamplesAndRejects.REJECTS).output(Reject.of(sample, STAGE, e.getMessage()));
+      DecodedImage image = decoder.decode(bytes, claimedFormat(sample.uri()));
+      Sample.Builder decoded =
+          sample.toBuilder()
+              .setMd5(md5Of(sample, bytes))
+              .setFormat(image.format())
+              .setWidth(image.width())
+              .setHeight(image.height());
+      // Unchanged bytes keep their file, if they have one, rather than moving into memory.
+      if (image.bytes() != bytes) {
+        decoded.setBytes(image.bytes());
       }
+      return decoded.build();
     }
 
     // A booru source has already checked the bytes against the API's MD5: no need to hash again.

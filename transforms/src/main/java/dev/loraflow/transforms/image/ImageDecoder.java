@@ -1,5 +1,6 @@
 package dev.loraflow.transforms.image;
 
+import dev.loraflow.transforms.model.ImageFormat;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -22,7 +23,7 @@ import javax.imageio.stream.ImageInputStream;
  * <p>Order matters: the size limits are checked from the header before any pixel is decoded, so a
  * decompression bomb costs a few bytes of parsing, not gigabytes of memory.
  */
-public final class ImageDecoder implements Serializable {
+final class ImageDecoder implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final int minSize;
@@ -109,12 +110,14 @@ public final class ImageDecoder implements Serializable {
     if (pixels > maxPixels) {
       throw new InvalidImageException(
           String.format(
-              "header declares %dx%d = %d pixels, over the --maxPixels limit of %d (decompression bomb?)",
+              "header declares %dx%d = %d pixels, over the DecodeImages.withMaxPixels limit of %d"
+                  + " (decompression bomb?)",
               width, height, pixels, maxPixels));
     }
     if (width < minSize || height < minSize) {
       throw new InvalidImageException(
-          String.format("%dx%d is smaller than --minSize %d", width, height, minSize));
+          String.format(
+              "%dx%d is smaller than DecodeImages.withMinSize %d", width, height, minSize));
     }
   }
 

@@ -14,7 +14,7 @@ import org.apache.beam.sdk.io.fs.ResourceId;
  * then renamed over it. An interrupted run leaves at most a {@code .tmp} file that kohya ignores,
  * never a half image.
  */
-public final class AtomicFiles {
+final class AtomicFiles {
   private AtomicFiles() {}
 
   /** Writes {@code bytes} to {@code target} through Beam's {@code FileSystems}. */

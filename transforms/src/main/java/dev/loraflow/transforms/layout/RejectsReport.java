@@ -10,7 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * {@code rejects.jsonl}: one JSON object per refused input ({@code id, uri, stage, reason}),
+ * {@code rejects.jsonl}: one JSON object per refused input ({@code id, uri, stage, reason, kind}),
  * sorted.
  */
 public final class RejectsReport {

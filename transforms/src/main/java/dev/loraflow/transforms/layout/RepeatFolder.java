@@ -17,7 +17,8 @@ public final class RepeatFolder {
   /** {@code max(1, floor(budget / images))}: 50 images → 20 repeats. */
   public static int repeats(long images, int budget) {
     if (budget < 1) {
-      throw new IllegalArgumentException("--repeatBudget must be at least 1, got " + budget);
+      throw new IllegalArgumentException(
+          "WriteKohyaDataset.withRepeatBudget: the budget must be at least 1, got " + budget);
     }
     return images <= 0 ? 1 : (int) Math.max(1, budget / images);
   }
@@ -30,19 +31,21 @@ public final class RepeatFolder {
   /**
    * Checks a dataset name for use as the part of a folder name after the repeat count.
    *
-   * @throws IllegalArgumentException naming the {@code --name} option and what is wrong
+   * @throws IllegalArgumentException naming {@code WriteKohyaDataset.withName} and what is wrong
    */
   public static String checkName(String name) {
     if (name == null || name.isBlank()) {
       throw new IllegalArgumentException(
-          "--name is required: the LoRA's name, used for img/{repeats}_{name}/");
+          "WriteKohyaDataset.withName: a name is required: the LoRA's name, used for"
+              + " img/{repeats}_{name}/");
     }
     if (!name.equals(name.strip())) {
-      throw new IllegalArgumentException("--name '" + name + "' has leading or trailing spaces");
+      throw new IllegalArgumentException(
+          "WriteKohyaDataset.withName: '" + name + "' has leading or trailing spaces");
     }
     if (name.equals(".") || name.equals("..") || name.matches(".*[/\\\\:*?\"<>|\\p{Cntrl}].*")) {
       throw new IllegalArgumentException(
-          "--name '"
+          "WriteKohyaDataset.withName: '"
               + name
               + "' cannot be a folder name: avoid / \\ : * ? \" < > | and control characters");
     }

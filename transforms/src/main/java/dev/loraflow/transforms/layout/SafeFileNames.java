@@ -1,7 +1,7 @@
 package dev.loraflow.transforms.layout;
 
-import dev.loraflow.transforms.image.Hashes;
-import dev.loraflow.transforms.image.ImageFormat;
+import dev.loraflow.transforms.model.Hashes;
+import dev.loraflow.transforms.model.ImageFormat;
 import dev.loraflow.transforms.model.Sample;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
@@ -13,7 +13,7 @@ import java.util.Locale;
  * called: a short hash of the sample id is appended, and names are lower-case so two inputs that
  * differ only in case cannot clash on Windows or macOS.
  */
-public final class SafeFileNames {
+final class SafeFileNames {
   private static final int MAX_BASE_LENGTH = 60;
 
   private SafeFileNames() {}
@@ -23,7 +23,16 @@ public final class SafeFileNames {
    * reimu_winter_3fa1c02b9e.png}.
    */
   public static String imageFileName(Sample sample) {
-    return baseName(sample) + "." + ImageFormat.fromFormatName(sample.format()).extension();
+    ImageFormat format =
+        sample
+            .format()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "SafeFileNames.imageFileName: "
+                            + sample.id()
+                            + " has no format yet; name samples after DecodeImages"));
+    return baseName(sample) + "." + format.extension();
   }
 
   /** The caption's name: kohya pairs an image with the {@code .txt} of the same base name. */

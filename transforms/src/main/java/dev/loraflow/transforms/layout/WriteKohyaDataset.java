@@ -56,7 +56,7 @@ public abstract class WriteKohyaDataset extends PTransform<SamplesAndRejects, PD
   /** Writes into {@code outputDirectory}; {@link #withName} is required. */
   public static WriteKohyaDataset to(String outputDirectory) {
     if (outputDirectory == null || outputDirectory.isBlank()) {
-      throw new IllegalArgumentException("--output: an output folder is required");
+      throw new IllegalArgumentException("WriteKohyaDataset.to(dir): an output folder is required");
     }
     return new AutoValue_WriteKohyaDataset.Builder()
         .setOutputDirectory(outputDirectory)
@@ -75,7 +75,8 @@ public abstract class WriteKohyaDataset extends PTransform<SamplesAndRejects, PD
     RepeatFolder.repeats(1, budget);
     if (budget > RepeatFolder.GUIDE_MAX_BUDGET) {
       LOG.warn(
-          "--repeatBudget {} is above {}: the guide finds such LoRAs tend to overbake",
+          "WriteKohyaDataset.withRepeatBudget: {} is above {}: the guide finds such LoRAs tend to"
+              + " overbake",
           budget,
           RepeatFolder.GUIDE_MAX_BUDGET);
     }

@@ -6,12 +6,14 @@ import java.io.OutputStream;
 import org.apache.beam.sdk.coders.CoderProvider;
 import org.apache.beam.sdk.coders.CustomCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 
-/** The wire form of a {@link Reject}: its four strings in order. */
+/** The wire form of a {@link Reject}: its four strings in order, then its kind. */
 public final class RejectCoder extends CustomCoder<Reject> {
 
   private static final RejectCoder INSTANCE = new RejectCoder();
   private static final StringUtf8Coder STRING = StringUtf8Coder.of();
+  private static final VarIntCoder INT = VarIntCoder.of();
 
   private RejectCoder() {}
 
@@ -30,15 +32,21 @@ public final class RejectCoder extends CustomCoder<Reject> {
     STRING.encode(reject.uri(), out);
     STRING.encode(reject.stage(), out);
     STRING.encode(reject.reason(), out);
+    INT.encode(reject.kind().ordinal(), out);
   }
 
   @Override
   public Reject decode(InputStream in) throws IOException {
-    return new Reject(STRING.decode(in), STRING.decode(in), STRING.decode(in), STRING.decode(in));
+    return new Reject(
+        STRING.decode(in),
+        STRING.decode(in),
+        STRING.decode(in),
+        STRING.decode(in),
+        Reject.Kind.values()[INT.decode(in)]);
   }
 
   @Override
   public void verifyDeterministic() {
-    // Four strings, each with a deterministic coder.
+    // Four strings and an ordinal, each with a deterministic coder.
   }
 }

@@ -3,6 +3,7 @@ package dev.loraflow.transforms.model;
 import com.google.auto.value.AutoValue;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.beam.sdk.coders.DefaultCoder;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -14,7 +15,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * #tags()} keeps everything the sources and taggers said, by category and with scores, so later
  * rules can still use tags that the caption left out.
  *
- * <p>Fields that a later stage fills (hash, format, size) are empty strings or 0 until then.
+ * <p>Fields that a later stage fills (hash, format, size) are empty strings, empty or 0 until then.
  */
 @AutoValue
 @DefaultCoder(SampleCoder.class)
@@ -49,8 +50,8 @@ public abstract class Sample {
   /** Lower-case hex MD5 of {@link #bytes()} as read from the source; empty until decoded. */
   public abstract String md5();
 
-  /** {@code png}, {@code jpeg}, {@code webp} or {@code bmp}; empty until decoded. */
-  public abstract String format();
+  /** What the bytes really are; empty until decoded. */
+  public abstract Optional<ImageFormat> format();
 
   public abstract int width();
 
@@ -70,7 +71,6 @@ public abstract class Sample {
   public static Builder builder() {
     return new AutoValue_Sample.Builder()
         .setMd5("")
-        .setFormat("")
         .setWidth(0)
         .setHeight(0)
         .setTags(List.of())
@@ -111,7 +111,9 @@ public abstract class Sample {
 
     public abstract Builder setMd5(String md5);
 
-    public abstract Builder setFormat(String format);
+    public abstract Builder setFormat(ImageFormat format);
+
+    abstract Builder setFormat(Optional<ImageFormat> format);
 
     public abstract Builder setWidth(int width);
 

@@ -52,7 +52,7 @@ public final class SampleCoder extends CustomCoder<Sample> {
     STRING.encode(sample.name(), out);
     encodeContent(sample.content(), out);
     STRING.encode(sample.md5(), out);
-    STRING.encode(sample.format(), out);
+    STRING.encode(sample.format().map(ImageFormat::formatName).orElse(""), out);
     INT.encode(sample.width(), out);
     INT.encode(sample.height(), out);
     INT.encode(sample.tags().size(), out);
@@ -86,7 +86,7 @@ public final class SampleCoder extends CustomCoder<Sample> {
             .setName(STRING.decode(in))
             .setContent(decodeContent(in))
             .setMd5(STRING.decode(in))
-            .setFormat(STRING.decode(in))
+            .setFormat(decodeFormat(STRING.decode(in)))
             .setWidth(INT.decode(in))
             .setHeight(INT.decode(in));
     int tagCount = INT.decode(in);
@@ -126,6 +126,11 @@ public final class SampleCoder extends CustomCoder<Sample> {
     return BOOLEAN.decode(in)
         ? ImageBytes.inFile(STRING.decode(in))
         : ImageBytes.of(BYTES.decode(in));
+  }
+
+  // Written as its name, empty for none, so a sample's encoding does not hang on enum order.
+  private static Optional<ImageFormat> decodeFormat(String name) {
+    return name.isEmpty() ? Optional.empty() : Optional.of(ImageFormat.fromFormatName(name));
   }
 
   private static void encodeNullable(String value, OutputStream out) throws IOException {

@@ -30,8 +30,4 @@ public record Tag(String name, TagCategory category, float score) {
   public static Tag general(String name) {
     return of(name, TagCategory.GENERAL);
   }
-
-  public boolean hasScore() {
-    return score >= 0f;
-  }
 }

@@ -24,14 +24,4 @@ public enum TagCategory {
   public int danbooruId() {
     return danbooruId;
   }
-
-  /** Maps a Danbooru / WD14 category number to a category. */
-  public static TagCategory fromDanbooruId(int id) {
-    for (TagCategory category : values()) {
-      if (category.danbooruId == id) {
-        return category;
-      }
-    }
-    throw new IllegalArgumentException("Unknown tag category number: " + id);
-  }
 }

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Parses a kohya/Grabber caption file: comma-separated tags in UTF-8, on one or more lines. */
-public final class CaptionFile {
+final class CaptionFile {
   private CaptionFile() {}
 
   /**

@@ -1,8 +1,8 @@
 package dev.loraflow.transforms.source;
 
 import com.google.auto.value.AutoValue;
-import dev.loraflow.transforms.image.ImageFormat;
 import dev.loraflow.transforms.model.ImageBytes;
+import dev.loraflow.transforms.model.ImageFormat;
 import dev.loraflow.transforms.model.Reject;
 import dev.loraflow.transforms.model.Sample;
 import dev.loraflow.transforms.model.SamplesAndRejects;
@@ -61,19 +61,11 @@ public abstract class ReadImageFolder extends PTransform<PBegin, SamplesAndRejec
   abstract Builder toBuilder();
 
   /**
-   * Whether {@code reject} is a file the user must fix (unreadable, caption not UTF-8), as opposed
-   * to a file that is simply not an image loraflow trains on.
-   */
-  public static boolean isInputError(Reject reject) {
-    return reject.stage().equals(STAGE) && !reject.reason().equals(UNSUPPORTED);
-  }
-
-  /**
    * Reads the images directly inside {@code directory} (a local path or any Beam file system URI).
    */
   public static ReadImageFolder from(String directory) {
     if (directory == null || directory.isBlank()) {
-      throw new IllegalArgumentException("--input: an image folder is required");
+      throw new IllegalArgumentException("ReadImageFolder.from(dir): an image folder is required");
     }
     String trimmed =
         directory.endsWith("/") ? directory.substring(0, directory.length() - 1) : directory;
@@ -97,17 +89,23 @@ public abstract class ReadImageFolder extends PTransform<PBegin, SamplesAndRejec
     return SamplesAndRejects.apply(files, "Read images and captions", new ReadFn(directory()));
   }
 
-  // Fails while the pipeline is built, before anything runs, naming the option and the folder.
+  // Fails while the pipeline is built, before anything runs, naming the setting and the folder.
   private void requireSomeFile(String pattern) {
     try {
       MatchResult match = FileSystems.match(pattern, EmptyMatchTreatment.ALLOW);
       if (match.status() != MatchResult.Status.OK || match.metadata().isEmpty()) {
         throw new IllegalArgumentException(
-            "--input folder '" + directory() + "' does not exist or holds no files");
+            "ReadImageFolder.from(dir): folder '"
+                + directory()
+                + "' does not exist or holds no files");
       }
     } catch (IOException e) {
       throw new IllegalArgumentException(
-          "--input folder '" + directory() + "' cannot be listed: " + e.getMessage(), e);
+          "ReadImageFolder.from(dir): folder '"
+              + directory()
+              + "' cannot be listed: "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -157,7 +155,7 @@ public abstract class ReadImageFolder extends PTransform<PBegin, SamplesAndRejec
         FileSystems.open(resource).close();
       } catch (IOException e) {
         out.get(SamplesAndRejects.REJECTS)
-            .output(new Reject(id, uri, STAGE, "unreadable file: " + e.getMessage()));
+            .output(Reject.inputError(id, uri, STAGE, "unreadable file: " + e.getMessage()));
         return;
       }
       String baseName = fileName.substring(0, fileName.lastIndexOf('.'));
@@ -171,7 +169,7 @@ public abstract class ReadImageFolder extends PTransform<PBegin, SamplesAndRejec
       } catch (CharacterCodingException e) {
         out.get(SamplesAndRejects.REJECTS)
             .output(
-                new Reject(
+                Reject.inputError(
                     id,
                     uri,
                     STAGE,
@@ -180,7 +178,7 @@ public abstract class ReadImageFolder extends PTransform<PBegin, SamplesAndRejec
       } catch (IOException e) {
         out.get(SamplesAndRejects.REJECTS)
             .output(
-                new Reject(
+                Reject.inputError(
                     id, uri, STAGE, "unreadable caption " + captionFile + ": " + e.getMessage()));
         return;
       }

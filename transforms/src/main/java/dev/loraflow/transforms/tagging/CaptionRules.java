@@ -1,7 +1,7 @@
 package dev.loraflow.transforms.tagging;
 
 import com.google.auto.value.AutoValue;
-import dev.loraflow.transforms.tags.TagNames;
+import dev.loraflow.transforms.model.TagNames;
 import java.io.Serializable;
 import java.util.List;
 

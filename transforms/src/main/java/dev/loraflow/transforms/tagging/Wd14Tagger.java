@@ -49,8 +49,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * Samples are first gathered into bundles of 16 batches ({@link GatherBundles}), since after a
  * grouping the DirectRunner hands on one element per bundle. Its scheduling loop also re-runs
  * itself on any worker thread left free: on 2 cores the transform alone ran at 0.6-0.7x the bare
- * session with the default parallelism, and far closer with {@code --targetParallelism=1}, which
- * the recipes therefore use when they tag a folder on the CPU.
+ * session with the default parallelism, and far closer with {@code targetParallelism} 1, which the
+ * recipes therefore use when they tag a folder on the CPU.
  *
  * <p>Measured with Wd14Benchmark on 2 cores (a 114 MB convolutional model, 1-2 MP images, batch 4,
  * one DirectRunner worker): with 1 intra-op thread, the transform tags at 0.97x the bare session

@@ -1,5 +1,6 @@
 package dev.loraflow.transforms.tags;
 
+import dev.loraflow.transforms.model.TagNames;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

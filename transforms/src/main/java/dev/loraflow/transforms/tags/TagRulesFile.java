@@ -52,7 +52,7 @@ public final class TagRulesFile {
       text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new IllegalArgumentException(
-          "--rulesFile '" + path + "' cannot be read: " + e.getMessage(), e);
+          "TagRulesFile.read(path): '" + path + "' cannot be read: " + e.getMessage(), e);
     }
     return path.toLowerCase(Locale.ROOT).endsWith(".json")
         ? parseJson(path, text)

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.loraflow.transforms.TestImages;
+import dev.loraflow.transforms.model.Hashes;
 import dev.loraflow.transforms.model.ImageBytes;
+import dev.loraflow.transforms.model.ImageFormat;
 import dev.loraflow.transforms.model.Reject;
 import dev.loraflow.transforms.model.Sample;
 import dev.loraflow.transforms.model.SamplesAndRejects;
@@ -54,7 +56,7 @@ class DecodeImagesTest {
               samples.forEach(list::add);
               assertThat(list).hasSize(1);
               Sample good = list.get(0);
-              assertThat(good.format()).isEqualTo("png");
+              assertThat(good.format()).contains(ImageFormat.PNG);
               assertThat(good.width()).isEqualTo(300);
               assertThat(good.md5()).isEqualTo(Hashes.md5Hex(red));
               return null;

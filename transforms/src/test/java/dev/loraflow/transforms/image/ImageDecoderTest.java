@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.loraflow.transforms.TestImages;
+import dev.loraflow.transforms.model.ImageFormat;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
@@ -97,7 +98,7 @@ class ImageDecoderTest {
             () ->
                 new ImageDecoder(2, 1000)
                     .decode(TestImages.solid("png", 1, 1, Color.RED), Optional.empty()))
-        .hasMessage("1x1 is smaller than --minSize 2");
+        .hasMessage("1x1 is smaller than DecodeImages.withMinSize 2");
   }
 
   @Test
@@ -106,6 +107,6 @@ class ImageDecoderTest {
     assertThat(bomb.length).isLessThan(100);
     assertThatThrownBy(() -> decoder.decode(bomb, Optional.of(ImageFormat.PNG)))
         .hasMessageContaining("100000x100000")
-        .hasMessageContaining("--maxPixels");
+        .hasMessageContaining("DecodeImages.withMaxPixels");
   }
 }

@@ -25,9 +25,12 @@ class RepeatFolderTest {
 
   @Test
   void refusesNamesThatAreNotFolderNames() {
-    assertThatThrownBy(() -> RepeatFolder.checkName("../evil")).hasMessageContaining("--name");
-    assertThatThrownBy(() -> RepeatFolder.checkName("")).hasMessageContaining("--name is required");
+    assertThatThrownBy(() -> RepeatFolder.checkName("../evil"))
+        .hasMessageContaining("WriteKohyaDataset.withName");
+    assertThatThrownBy(() -> RepeatFolder.checkName(""))
+        .hasMessageContaining("WriteKohyaDataset.withName: a name is required");
     assertThatThrownBy(() -> RepeatFolder.checkName(" x")).hasMessageContaining("spaces");
-    assertThatThrownBy(() -> RepeatFolder.repeats(5, 0)).hasMessageContaining("--repeatBudget");
+    assertThatThrownBy(() -> RepeatFolder.repeats(5, 0))
+        .hasMessageContaining("WriteKohyaDataset.withRepeatBudget");
   }
 }

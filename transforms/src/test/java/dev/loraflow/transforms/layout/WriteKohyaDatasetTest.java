@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.loraflow.transforms.TestImages;
+import dev.loraflow.transforms.model.ImageFormat;
 import dev.loraflow.transforms.model.Reject;
 import dev.loraflow.transforms.model.RejectCoder;
 import dev.loraflow.transforms.model.Sample;
@@ -35,7 +36,7 @@ class WriteKohyaDatasetTest {
         .setName(name)
         .setBytes(png)
         .setMd5("md5-" + id)
-        .setFormat("png")
+        .setFormat(ImageFormat.PNG)
         .setWidth(4)
         .setHeight(4)
         .setCaption(caption)
@@ -137,8 +138,8 @@ class WriteKohyaDatasetTest {
   @Test
   void validatesNameAndBudget() {
     assertThatThrownBy(() -> WriteKohyaDataset.to(out.toString()).withName("a/b"))
-        .hasMessageContaining("--name");
+        .hasMessageContaining("WriteKohyaDataset.withName");
     assertThatThrownBy(() -> WriteKohyaDataset.to(out.toString()).withRepeatBudget(0))
-        .hasMessageContaining("--repeatBudget");
+        .hasMessageContaining("WriteKohyaDataset.withRepeatBudget");
   }
 }

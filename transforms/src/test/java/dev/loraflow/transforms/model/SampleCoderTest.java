@@ -26,7 +26,7 @@ class SampleCoderTest {
         .setName("danbooru_123")
         .setBytes(new byte[] {1, 2, 3, (byte) 0xFF})
         .setMd5("0123456789abcdef0123456789abcdef")
-        .setFormat("png")
+        .setFormat(ImageFormat.PNG)
         .setWidth(640)
         .setHeight(480)
         .setTags(
@@ -96,6 +96,9 @@ class SampleCoderTest {
     assertThat(rejectCoder).isSameAs(RejectCoder.of());
     Reject reject = new Reject("folder:x.png", "/x.png", "decode", "empty file (0 bytes)");
     assertThat(CoderUtils.clone(RejectCoder.of(), reject)).isEqualTo(reject);
+    Reject broken = Reject.inputError("folder:y.png", "/y.png", "read", "unreadable file");
+    assertThat(CoderUtils.clone(RejectCoder.of(), broken).kind())
+        .isEqualTo(Reject.Kind.INPUT_ERROR);
   }
 
   @Test

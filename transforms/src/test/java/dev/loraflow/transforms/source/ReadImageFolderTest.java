@@ -63,16 +63,19 @@ class ReadImageFolderTest {
         .satisfies(
             rejects -> {
               List<String> lines = new ArrayList<>();
-              rejects.forEach(r -> lines.add(r.id() + " " + r.stage() + " " + r.reason()));
+              rejects.forEach(
+                  r -> lines.add(r.id() + " " + r.stage() + " " + r.kind() + " " + r.reason()));
               assertThat(lines)
                   .hasSize(2)
                   .anySatisfy(
                       l ->
                           assertThat(l)
-                              .startsWith("folder:c.WebP read caption")
+                              .startsWith("folder:c.WebP read INPUT_ERROR caption")
                               .contains("c.txt is not valid UTF-8"))
                   .anySatisfy(
-                      l -> assertThat(l).startsWith("folder:e.gif read unsupported file type"));
+                      l ->
+                          assertThat(l)
+                              .startsWith("folder:e.gif read DECLINED unsupported file type"));
               return null;
             });
     pipeline.run().waitUntilFinish();
@@ -99,6 +102,7 @@ class ReadImageFolderTest {
     Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
     String missing = dir.resolve("nope").toString();
     assertThatThrownBy(() -> pipeline.apply(ReadImageFolder.from(missing)))
-        .hasMessage("--input folder '" + missing + "' does not exist or holds no files");
+        .hasMessage(
+            "ReadImageFolder.from(dir): folder '" + missing + "' does not exist or holds no files");
   }
 }

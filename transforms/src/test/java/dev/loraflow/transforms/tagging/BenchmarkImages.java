@@ -1,5 +1,6 @@
 package dev.loraflow.transforms.tagging;
 
+import dev.loraflow.transforms.model.ImageFormat;
 import dev.loraflow.transforms.model.Sample;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -33,7 +34,7 @@ final class BenchmarkImages {
       byte[] bytes = TestImages.encode(draw(size[0], size[1], random), format);
       samples.add(
           TestImages.sample("img" + i, bytes).toBuilder()
-              .setFormat(format)
+              .setFormat(ImageFormat.fromFormatName(format))
               .setWidth(size[0])
               .setHeight(size[1])
               .build());

@@ -1,5 +1,6 @@
 package dev.loraflow.transforms.tagging;
 
+import dev.loraflow.transforms.model.ImageFormat;
 import dev.loraflow.transforms.model.Sample;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -43,7 +44,7 @@ final class TestImages {
         .setUri("mem:" + id)
         .setName(id)
         .setBytes(bytes)
-        .setFormat("png")
+        .setFormat(ImageFormat.PNG)
         .setWidth(1)
         .setHeight(1)
         .build();

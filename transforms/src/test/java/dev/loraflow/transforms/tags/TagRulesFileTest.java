@@ -56,6 +56,6 @@ class TagRulesFileTest {
   @Test
   void namesTheOptionWhenTheFileIsMissing(@TempDir Path dir) {
     assertThatThrownBy(() -> TagRulesFile.read(dir.resolve("none.txt").toString()))
-        .hasMessageStartingWith("--rulesFile '");
+        .hasMessageStartingWith("TagRulesFile.read(path): '");
   }
 }

@@ -2,6 +2,7 @@ package dev.loraflow.transforms.tags;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.loraflow.transforms.model.TagNames;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

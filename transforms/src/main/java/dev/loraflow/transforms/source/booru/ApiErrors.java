@@ -50,7 +50,7 @@ final class ApiErrors {
               + " refused the credentials"
               + where
               + ": check the login ("
-              + credentialHint(query.site())
+              + query.site().family().loginHint()
               + ") and the API key on the account page, and that"
               + " the key allows this IP and reading posts.");
     }
@@ -98,10 +98,6 @@ final class ApiErrors {
     return "challenge".equalsIgnoreCase(response.header("cf-mitigated"))
         || body.contains("challenge-platform")
         || body.contains("<title>Just a moment...</title>");
-  }
-
-  private static String credentialHint(BooruSite site) {
-    return site.family() == ApiFamily.GELBOORU ? "the numeric user id" : "the user name";
   }
 
   private static String quote(String body, Redactor redactor) {

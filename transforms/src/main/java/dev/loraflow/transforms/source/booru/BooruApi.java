@@ -21,14 +21,4 @@ interface BooruApi {
 
   /** The posts of a page, hidden ones included (without file URL or md5). */
   List<BooruPost> posts(JsonNode page) throws JsonMappingException;
-
-  /** The dialect {@code query} speaks; {@code index} is the query's place in its source. */
-  static BooruApi of(BooruQuery query, int index) {
-    return switch (query.site().family()) {
-      case DANBOORU -> new DanbooruApi(query, index);
-      case GELBOORU -> new GelbooruApi(query, index);
-      case MOEBOORU -> new MoebooruApi(query, index);
-      case E621 -> new E621Api(query, index);
-    };
-  }
 }

@@ -27,13 +27,7 @@ final class BooruHttp {
             .addInterceptor(new UserAgentInterceptor(UserAgentInterceptor.userAgentFor(query)));
     BooruCredentials credentials = query.credentials();
     if (!credentials.isAnonymous()) {
-      switch (query.site().family()) {
-        case DANBOORU, E621 -> builder.addInterceptor(new BasicAuthInterceptor(credentials));
-        case GELBOORU ->
-            builder.addInterceptor(new QueryAuthInterceptor("user_id", "api_key", credentials));
-        case MOEBOORU ->
-            builder.addInterceptor(new QueryAuthInterceptor("login", "password_hash", credentials));
-      }
+      builder.addInterceptor(query.site().family().auth(credentials));
     }
     return withPoliteness(builder, query, clock, "api", query.requestsPerSecond()).build();
   }

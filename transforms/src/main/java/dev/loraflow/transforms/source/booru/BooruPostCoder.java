@@ -78,8 +78,16 @@ final class BooruPostCoder extends CustomCoder<BooruPost> {
         tags.put(category, names);
       }
     }
-    return new BooruPost(
-        query, site, id, md5, fileUrl, postUrl, extension, width, height, score, rating, tags);
+    return BooruPost.builder(query, site, id)
+        .md5(md5)
+        .fileUrl(fileUrl)
+        .postUrl(postUrl)
+        .extension(extension)
+        .size(width, height)
+        .score(score)
+        .rating(rating)
+        .tags(tags)
+        .build();
   }
 
   @Override

@@ -67,7 +67,7 @@ public enum BooruSite {
     return family;
   }
 
-  /** The site named {@code id} (as in {@code --source=danbooru}), case-insensitive. */
+  /** The site named {@code id} ({@code danbooru}, as {@link #id()} gives it), case-insensitive. */
   public static BooruSite fromId(String id) {
     String wanted = id.trim().toLowerCase(Locale.ROOT);
     for (BooruSite site : values()) {

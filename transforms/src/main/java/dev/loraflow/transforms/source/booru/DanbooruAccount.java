@@ -16,7 +16,8 @@ import java.util.Set;
  * server's own figure (a promotion lifts it; null means no limit).
  *
  * @param level the level's name, as the site shows it ({@code Member}, {@code Gold})
- * @param tagLimit the most counted terms a search may have; empty for no limit
+ * @param tagLimit the most counted terms a search may have; empty for no limit, or for a limit only
+ *     the server knows
  */
 record DanbooruAccount(String level, OptionalInt tagLimit, int pageLimit) {
 
@@ -36,6 +37,15 @@ record DanbooruAccount(String level, OptionalInt tagLimit, int pageLimit) {
 
   static DanbooruAccount anonymous() {
     return new DanbooruAccount("anonymous", OptionalInt.of(2), MEMBER_PAGES);
+  }
+
+  /**
+   * An account whose profile the server does not serve (older or self-hosted instances answer 404):
+   * the Member page limit, and no tag count of our own, so the server's refusal of a search over
+   * its limit is the one the user reads ({@link ApiErrors}).
+   */
+  static DanbooruAccount unread() {
+    return new DanbooruAccount("unread", OptionalInt.empty(), MEMBER_PAGES);
   }
 
   /** The account {@code /profile.json} describes. */
@@ -86,7 +96,7 @@ record DanbooruAccount(String level, OptionalInt tagLimit, int pageLimit) {
             + limit
             + " (Member 2, Gold 6, Platinum and above any number). rating:, score:, date:, id: and"
             + " the other free metatags do not count; order: and negated tags do. Search with"
-            + " fewer tags and filter the rest here (--ratings, --minScore, --blacklist), or "
+            + " fewer tags and filter the rest here (BooruQuery.withRatings, withMinScore, withBlacklist), or "
             + (anonymous ? "log in with" : "use")
             + (limit < 6 ? " a Gold or higher account." : " a Platinum or higher account."));
   }

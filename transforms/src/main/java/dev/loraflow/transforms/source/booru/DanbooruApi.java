@@ -12,14 +12,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import okhttp3.HttpUrl;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Danbooru 2.x {@code /posts.json}: a bare array of posts with per-category tag strings; {@code
  * file_url} and {@code md5} are missing on posts the account may not see. Before the first page the
  * account's level is read from {@code /profile.json}: it sets the tags a search may have and the
- * numbered pages (1000, Gold 5000) before {@code b<id>} or {@code a<id>} cursors take over.
+ * numbered pages (1000, Gold 5000) before {@code b<id>} or {@code a<id>} cursors take over. A
+ * server without {@code /profile.json} gets the Member limits ({@link DanbooruAccount#unread}).
  */
 final class DanbooruApi implements BooruApi {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DanbooruApi.class);
+  private static final int NOT_FOUND = 404;
 
   // The metatags that set the order of results (DAN app/logical/post_query.rb ORDER_METATAGS),
   // and random:, which samples.
@@ -78,8 +84,20 @@ final class DanbooruApi implements BooruApi {
     if (query.credentials().isAnonymous()) {
       return DanbooruAccount.anonymous();
     }
-    return reader.read(
-        base.newBuilder().addPathSegment("profile.json").build(), DanbooruAccount::fromProfile);
+    HttpUrl profile = base.newBuilder().addPathSegment("profile.json").build();
+    try {
+      return reader.read(profile, DanbooruAccount::fromProfile);
+    } catch (BooruApiException e) {
+      if (e.status() != NOT_FOUND) {
+        throw e;
+      }
+      LOG.warn(
+          "{} serves no account profile at {} (HTTP 404): paging with the Member limit of 1000"
+              + " numbered pages, and leaving the tag limit to the server.",
+          query.site().id(),
+          profile);
+      return DanbooruAccount.unread();
+    }
   }
 
   @Override
@@ -91,23 +109,21 @@ final class DanbooruApi implements BooruApi {
           (category, field) -> tags.put(category, Json.words(Json.text(post, field))));
       long id = post.path("id").asLong();
       posts.add(
-          new BooruPost(
-              index,
-              query.site(),
-              id,
-              Json.text(post, "md5"),
-              Json.url(post, "file_url", base),
-              base.newBuilder()
-                  .addPathSegment("posts")
-                  .addPathSegment(Long.toString(id))
-                  .build()
-                  .toString(),
-              Json.text(post, "file_ext"),
-              Json.integer(post, "image_width"),
-              Json.integer(post, "image_height"),
-              Json.integer(post, "score"),
-              Rating.parse(Json.text(post, "rating")),
-              tags));
+          BooruPost.builder(index, query.site(), id)
+              .md5(Json.text(post, "md5"))
+              .fileUrl(Json.url(post, "file_url", base))
+              .postUrl(
+                  base.newBuilder()
+                      .addPathSegment("posts")
+                      .addPathSegment(Long.toString(id))
+                      .build()
+                      .toString())
+              .extension(Json.text(post, "file_ext"))
+              .size(Json.integer(post, "image_width"), Json.integer(post, "image_height"))
+              .score(Json.integer(post, "score"))
+              .rating(Rating.parse(Json.text(post, "rating")))
+              .tags(tags)
+              .build());
     }
     return posts;
   }

@@ -1,6 +1,6 @@
 package dev.loraflow.transforms.source.booru;
 
-import dev.loraflow.transforms.image.Hashes;
+import dev.loraflow.transforms.model.Hashes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -76,23 +76,21 @@ final class E621Api implements BooruApi {
       long id = post.path("id").asLong();
       JsonNode file = post.path("file");
       posts.add(
-          new BooruPost(
-              index,
-              query.site(),
-              id,
-              Json.text(file, "md5"),
-              Json.url(file, "url", base),
-              base.newBuilder()
-                  .addPathSegment("posts")
-                  .addPathSegment(Long.toString(id))
-                  .build()
-                  .toString(),
-              Json.text(file, "ext"),
-              Json.integer(file, "width"),
-              Json.integer(file, "height"),
-              post.path("score").path("total").asInt(),
-              Json.safeQuestionableExplicit(Json.text(post, "rating")),
-              tags(post.path("tags"))));
+          BooruPost.builder(index, query.site(), id)
+              .md5(Json.text(file, "md5"))
+              .fileUrl(Json.url(file, "url", base))
+              .postUrl(
+                  base.newBuilder()
+                      .addPathSegment("posts")
+                      .addPathSegment(Long.toString(id))
+                      .build()
+                      .toString())
+              .extension(Json.text(file, "ext"))
+              .size(Json.integer(file, "width"), Json.integer(file, "height"))
+              .score(post.path("score").path("total").asInt())
+              .rating(Json.safeQuestionableExplicit(Json.text(post, "rating")))
+              .tags(tags(post.path("tags")))
+              .build());
     }
     return posts;
   }

@@ -79,25 +79,23 @@ final class GelbooruApi implements BooruApi {
           Json.text(post, "md5").isEmpty() ? Json.text(post, "hash") : Json.text(post, "md5");
       String fileUrl = fileUrl(post);
       posts.add(
-          new BooruPost(
-              index,
-              query.site(),
-              id,
-              md5,
-              fileUrl,
-              base.newBuilder()
-                  .addPathSegment("index.php")
-                  .addQueryParameter("page", "post")
-                  .addQueryParameter("s", "view")
-                  .addQueryParameter("id", Long.toString(id))
-                  .build()
-                  .toString(),
-              Json.extensionOf(fileUrl),
-              Json.integer(post, "width"),
-              Json.integer(post, "height"),
-              Json.integer(post, "score"),
-              Rating.parse(Json.text(post, "rating")),
-              Map.of(TagCategory.GENERAL, Json.words(Json.text(post, "tags")))));
+          BooruPost.builder(index, query.site(), id)
+              .md5(md5)
+              .fileUrl(fileUrl)
+              .postUrl(
+                  base.newBuilder()
+                      .addPathSegment("index.php")
+                      .addQueryParameter("page", "post")
+                      .addQueryParameter("s", "view")
+                      .addQueryParameter("id", Long.toString(id))
+                      .build()
+                      .toString())
+              .extension(Json.extensionOf(fileUrl))
+              .size(Json.integer(post, "width"), Json.integer(post, "height"))
+              .score(Json.integer(post, "score"))
+              .rating(Rating.parse(Json.text(post, "rating")))
+              .tags(Map.of(TagCategory.GENERAL, Json.words(Json.text(post, "tags"))))
+              .build());
     }
     return posts;
   }

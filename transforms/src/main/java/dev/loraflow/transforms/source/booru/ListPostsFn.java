@@ -50,7 +50,7 @@ final class ListPostsFn extends DoFn<Integer, KV<String, BooruPost>> {
     AtomicInteger wanted = new AtomicInteger();
     LOG.info("Listing {}", query.describe());
     boolean walkedToTheEnd =
-        new PostLister(query, BooruApi.of(query, index), clients.get(index))
+        new PostLister(query, query.site().family().api(query, index), clients.get(index))
             .list(
                 post -> {
                   progress.listed();

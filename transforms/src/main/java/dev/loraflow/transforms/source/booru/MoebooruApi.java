@@ -49,23 +49,21 @@ final class MoebooruApi implements BooruApi {
       String fileUrl = Json.url(post, "file_url", base);
       String extension = Json.text(post, "file_ext");
       posts.add(
-          new BooruPost(
-              index,
-              query.site(),
-              id,
-              Json.text(post, "md5"),
-              fileUrl,
-              base.newBuilder()
-                  .addPathSegments("post/show")
-                  .addPathSegment(Long.toString(id))
-                  .build()
-                  .toString(),
-              extension.isEmpty() ? Json.extensionOf(fileUrl) : extension,
-              Json.integer(post, "width"),
-              Json.integer(post, "height"),
-              Json.integer(post, "score"),
-              Json.safeQuestionableExplicit(Json.text(post, "rating")),
-              Map.of(TagCategory.GENERAL, Json.words(Json.text(post, "tags")))));
+          BooruPost.builder(index, query.site(), id)
+              .md5(Json.text(post, "md5"))
+              .fileUrl(fileUrl)
+              .postUrl(
+                  base.newBuilder()
+                      .addPathSegments("post/show")
+                      .addPathSegment(Long.toString(id))
+                      .build()
+                      .toString())
+              .extension(extension.isEmpty() ? Json.extensionOf(fileUrl) : extension)
+              .size(Json.integer(post, "width"), Json.integer(post, "height"))
+              .score(Json.integer(post, "score"))
+              .rating(Json.safeQuestionableExplicit(Json.text(post, "rating")))
+              .tags(Map.of(TagCategory.GENERAL, Json.words(Json.text(post, "tags"))))
+              .build());
     }
     return posts;
   }

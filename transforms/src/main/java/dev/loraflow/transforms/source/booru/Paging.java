@@ -9,7 +9,9 @@ import java.util.Optional;
  * Danbooru-style APIs continue with id cursors, so a search of any size can be walked: {@code
  * b<id>} ("older than id", newest first) or {@code a<id>} ("newer than id", oldest first). The
  * server orders cursor pages by id whatever the search asks, so a cursor only continues a search in
- * that order; any other order stops at the last numbered page. A short page is the last one.
+ * that order; any other order stops at the last numbered page. Only an empty page, or a cursor that
+ * does not move, ends the walk: servers cap the page size below what was asked and drop hidden
+ * posts after paging (e621ng issue 1288), so a short page is no sign of the end.
  */
 final class Paging {
 
@@ -80,7 +82,7 @@ final class Paging {
                         + advice));
   }
 
-  /** Numbered pages from {@code first} until a page comes back short. */
+  /** Numbered pages from {@code first} until a page comes back empty. */
   static Paging numbered(int first) {
     return new Paging(first, Integer.MAX_VALUE, Optional.empty(), "");
   }
@@ -103,16 +105,18 @@ final class Paging {
   }
 
   /** The page after {@code current}, which returned {@code posts}; empty when that was the last. */
-  Optional<String> next(String current, List<BooruPost> posts, int pageSize) {
-    if (posts.size() < pageSize) {
+  Optional<String> next(String current, List<BooruPost> posts) {
+    if (posts.isEmpty()) {
       return Optional.empty();
     }
     if (isCursor(current) || Integer.parseInt(current) >= pageLimit) {
-      return cursor.map(
-          c ->
-              c == Cursor.BEFORE
-                  ? "b" + posts.stream().mapToLong(BooruPost::id).min().orElseThrow()
-                  : "a" + posts.stream().mapToLong(BooruPost::id).max().orElseThrow());
+      return cursor
+          .map(
+              c ->
+                  c == Cursor.BEFORE
+                      ? "b" + posts.stream().mapToLong(BooruPost::id).min().orElseThrow()
+                      : "a" + posts.stream().mapToLong(BooruPost::id).max().orElseThrow())
+          .filter(token -> !token.equals(current));
     }
     return Optional.of(Integer.toString(Integer.parseInt(current) + 1));
   }

@@ -54,7 +54,7 @@ final class PostLister {
     List<BooruPost> posts = fetch(paging, page, reader.call(api.pageUrl(page)));
     while (true) {
       onPage.run();
-      Optional<String> next = paging.next(page, posts, query.pageSize());
+      Optional<String> next = paging.next(page, posts);
       // The next page is fetched while this one is handed on, so the rate limit's wait and the
       // network overlap the work downstream; still one request at a time, in order.
       Optional<Call> call = next.map(token -> reader.call(api.pageUrl(token)));

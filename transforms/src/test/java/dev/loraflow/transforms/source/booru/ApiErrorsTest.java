@@ -20,7 +20,7 @@ class ApiErrorsTest {
         Fixtures.query(BooruSite.DANBOORU, server, "solo")
             .withCredentials(BooruCredentials.of("alice", KEY));
 
-    assertThatThrownBy(() -> Fixtures.list(query, BooruApi.of(query, 0)))
+    assertThatThrownBy(() -> Fixtures.list(query, Fixtures.api(query)))
         .isInstanceOfSatisfying(BooruApiException.class, e -> assertThat(e.status()).isEqualTo(401))
         .hasMessageContaining("danbooru refused the credentials")
         .hasMessageContaining("API key")
@@ -33,7 +33,7 @@ class ApiErrorsTest {
     server.enqueue(Fixtures.status(200, "\"Authentication required api-key & user-id\""));
     BooruQuery query = Fixtures.query(BooruSite.GELBOORU, server, "solo");
 
-    assertThatThrownBy(() -> Fixtures.list(query, BooruApi.of(query, 0)))
+    assertThatThrownBy(() -> Fixtures.list(query, Fixtures.api(query)))
         .isInstanceOf(BooruApiException.class)
         .hasMessageContaining("gelbooru wants an account for this search")
         .hasMessageContaining("login and API key");
@@ -53,7 +53,7 @@ class ApiErrorsTest {
             .build());
     BooruQuery query = Fixtures.query(BooruSite.DANBOORU, server, "solo");
 
-    assertThatThrownBy(() -> Fixtures.list(query, BooruApi.of(query, 0)))
+    assertThatThrownBy(() -> Fixtures.list(query, Fixtures.api(query)))
         .isInstanceOf(BooruApiException.class)
         .hasMessageContaining("Cloudflare challenge")
         .hasMessageContaining("User-Agent")
@@ -75,7 +75,7 @@ class ApiErrorsTest {
         Fixtures.query(BooruSite.DANBOORU, server, "a b c")
             .withCredentials(BooruCredentials.of("alice", KEY));
 
-    assertThatThrownBy(() -> Fixtures.list(query, BooruApi.of(query, 0)))
+    assertThatThrownBy(() -> Fixtures.list(query, Fixtures.api(query)))
         .isInstanceOf(BooruApiException.class)
         .hasMessageContaining("allows 2 tags per search")
         .hasMessageContaining("\"a b c\"")
@@ -90,7 +90,7 @@ class ApiErrorsTest {
         Fixtures.query(BooruSite.GELBOORU, server, "solo")
             .withCredentials(BooruCredentials.of("777", KEY));
 
-    assertThatThrownBy(() -> Fixtures.list(query, BooruApi.of(query, 0)))
+    assertThatThrownBy(() -> Fixtures.list(query, Fixtures.api(query)))
         .isInstanceOf(BooruApiException.class)
         .hasMessageContaining("malformed JSON")
         .hasMessageContaining("/index.php?page=dapi")
@@ -104,7 +104,7 @@ class ApiErrorsTest {
     server.enqueue(Fixtures.json("{\"posts\": []}"));
     BooruQuery query = Fixtures.query(BooruSite.DANBOORU, server, "solo");
 
-    assertThatThrownBy(() -> Fixtures.list(query, BooruApi.of(query, 0)))
+    assertThatThrownBy(() -> Fixtures.list(query, Fixtures.api(query)))
         .isInstanceOf(BooruApiException.class)
         .hasMessageContaining("expected posts as a JSON array");
   }
@@ -116,7 +116,7 @@ class ApiErrorsTest {
         Fixtures.query(BooruSite.GELBOORU, server, "solo")
             .withCredentials(BooruCredentials.of("777", KEY));
 
-    assertThatThrownBy(() -> Fixtures.list(query, BooruApi.of(query, 0)))
+    assertThatThrownBy(() -> Fixtures.list(query, Fixtures.api(query)))
         .hasMessageContaining("HTTP 404")
         .hasMessageContaining("api_key=REDACTED")
         .hasMessageNotContaining(KEY);

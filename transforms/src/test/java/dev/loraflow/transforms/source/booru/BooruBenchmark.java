@@ -1,6 +1,5 @@
 package dev.loraflow.transforms.source.booru;
 
-import dev.loraflow.testing.FakeBooru;
 import dev.loraflow.testing.HeapWatch;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -76,7 +75,7 @@ public final class BooruBenchmark {
       server.start();
       FakeBooru booru =
           new FakeBooru(
-                  FakeBooru.Family.DANBOORU,
+                  BooruSite.DANBOORU,
                   server,
                   LongStream.rangeClosed(1, count)
                       .mapToObj(id -> FakeBooru.Post.of(id).withSize(FILE_BYTES))

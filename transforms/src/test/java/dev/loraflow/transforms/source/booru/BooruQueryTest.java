@@ -18,19 +18,16 @@ class BooruQueryTest {
 
   private static BooruPost post(
       String extension, Rating rating, int score, int width, int height, String... general) {
-    return new BooruPost(
-        0,
-        BooruSite.DANBOORU,
-        1,
-        "0123456789abcdef0123456789abcdef",
-        "https://cdn/x." + extension,
-        "https://danbooru/posts/1",
-        extension,
-        width,
-        height,
-        score,
-        rating,
-        Map.of(TagCategory.GENERAL, List.of(general)));
+    return BooruPost.builder(0, BooruSite.DANBOORU, 1)
+        .md5("0123456789abcdef0123456789abcdef")
+        .fileUrl("https://cdn/x." + extension)
+        .postUrl("https://danbooru/posts/1")
+        .extension(extension)
+        .size(width, height)
+        .score(score)
+        .rating(rating)
+        .tags(Map.of(TagCategory.GENERAL, List.of(general)))
+        .build();
   }
 
   private static Optional<Skip.Kind> skip(BooruQuery query, BooruPost post) {
@@ -72,19 +69,14 @@ class BooruQueryTest {
   @Test
   void givenAnMd5ThatIsNotHex_skipsThePostBeforeItNamesAFile() {
     BooruPost evil =
-        new BooruPost(
-            0,
-            BooruSite.DANBOORU,
-            1,
-            "../../etc/passwd",
-            "https://cdn/x.png",
-            "u",
-            "png",
-            1,
-            1,
-            0,
-            Rating.GENERAL,
-            Map.of());
+        BooruPost.builder(0, BooruSite.DANBOORU, 1)
+            .md5("../../etc/passwd")
+            .fileUrl("https://cdn/x.png")
+            .postUrl("u")
+            .extension("png")
+            .size(1, 1)
+            .rating(Rating.GENERAL)
+            .build();
 
     assertThat(skip(DANBOORU, evil)).contains(Skip.Kind.FAILED);
   }

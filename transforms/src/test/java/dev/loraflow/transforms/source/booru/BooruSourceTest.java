@@ -3,8 +3,7 @@ package dev.loraflow.transforms.source.booru;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.loraflow.testing.FakeBooru;
-import dev.loraflow.transforms.image.Hashes;
+import dev.loraflow.transforms.model.Hashes;
 import dev.loraflow.transforms.model.Rating;
 import dev.loraflow.transforms.model.Reject;
 import dev.loraflow.transforms.model.Sample;
@@ -60,7 +59,7 @@ class BooruSourceTest {
   @Test
   void givenFilters_downloadsOnlyWantedPostsAndRejectsTheRestWithReasons() {
     new FakeBooru(
-        FakeBooru.Family.DANBOORU,
+        BooruSite.DANBOORU,
         server,
         List.of(
             FakeBooru.Post.of(1),
@@ -90,14 +89,14 @@ class BooruSourceTest {
     result.waitUntilFinish();
     assertThat(BooruSummary.of(result))
         .containsExactly(
-            "danbooru: 1 pages, 7 posts listed, 2 downloaded (0.0 MB), 0 from archive, skipped:"
+            "danbooru: 2 pages, 7 posts listed, 2 downloaded (0.0 MB), 0 from archive, skipped:"
                 + " animated 1, blacklist 1, file type 1, hidden 1, rating 1");
   }
 
   @Test
   void givenAPost_makesAnUndecodedSampleWithAllTagsAndTheChosenCaption() {
     FakeBooru.Post post = FakeBooru.Post.of(42);
-    new FakeBooru(FakeBooru.Family.DANBOORU, server, List.of(post));
+    new FakeBooru(BooruSite.DANBOORU, server, List.of(post));
     BooruQuery query =
         Fixtures.query(BooruSite.DANBOORU, server, "solo")
             .withCaptionCategories(List.of(TagCategory.CHARACTER, TagCategory.GENERAL));
@@ -138,9 +137,8 @@ class BooruSourceTest {
 
   @Test
   void givenEachFamily_readsSamplesWithTheSiteInTheirIds() {
-    new FakeBooru(
-        FakeBooru.Family.GELBOORU, server, List.of(FakeBooru.Post.of(1), FakeBooru.Post.of(2)));
-    new FakeBooru(FakeBooru.Family.E621, other, List.of(FakeBooru.Post.of(3).withRating("s")));
+    new FakeBooru(BooruSite.GELBOORU, server, List.of(FakeBooru.Post.of(1), FakeBooru.Post.of(2)));
+    new FakeBooru(BooruSite.E621, other, List.of(FakeBooru.Post.of(3).withRating("s")));
     BooruQuery gelbooru = Fixtures.query(BooruSite.GELBOORU, server, "solo");
     BooruQuery e621 =
         Fixtures.query(BooruSite.E621, other, "solo").withRatings(Set.of(Rating.GENERAL));
@@ -156,10 +154,10 @@ class BooruSourceTest {
   void givenTheSameFileOnTwoBoorus_downloadsItOnceAndRejectsTheCopy() {
     FakeBooru danbooru =
         new FakeBooru(
-            FakeBooru.Family.DANBOORU, server, List.of(FakeBooru.Post.of(1), FakeBooru.Post.of(2)));
+            BooruSite.DANBOORU, server, List.of(FakeBooru.Post.of(1), FakeBooru.Post.of(2)));
     FakeBooru moebooru =
         new FakeBooru(
-            FakeBooru.Family.MOEBOORU, other, List.of(FakeBooru.Post.of(2), FakeBooru.Post.of(3)));
+            BooruSite.KONACHAN, other, List.of(FakeBooru.Post.of(2), FakeBooru.Post.of(3)));
 
     SamplesAndRejects output =
         pipeline.apply(
@@ -181,7 +179,7 @@ class BooruSourceTest {
   void givenMaxPosts_stopsListingWhenEnoughAreWanted() {
     FakeBooru booru =
         new FakeBooru(
-            FakeBooru.Family.DANBOORU,
+            BooruSite.DANBOORU,
             server,
             LongStream.rangeClosed(1, 10).mapToObj(FakeBooru.Post::of).toList());
     BooruQuery query =
@@ -200,7 +198,7 @@ class BooruSourceTest {
   void givenAConcurrencyLimit_neverHasMoreDownloadsInFlightPerHost() {
     FakeBooru booru =
         new FakeBooru(
-                FakeBooru.Family.DANBOORU,
+                BooruSite.DANBOORU,
                 server,
                 LongStream.rangeClosed(1, 12).mapToObj(FakeBooru.Post::of).toList())
             .withLatency(100);
@@ -219,8 +217,7 @@ class BooruSourceTest {
 
   @Test
   void givenAWrongMd5EveryTime_retriesThenRejects() {
-    FakeBooru booru =
-        new FakeBooru(FakeBooru.Family.DANBOORU, server, List.of(FakeBooru.Post.of(1)));
+    FakeBooru booru = new FakeBooru(BooruSite.DANBOORU, server, List.of(FakeBooru.Post.of(1)));
     for (int i = 0; i < 3; i++) {
       booru.thenFile(new MockResponse.Builder().body("not the file").build());
     }
@@ -243,7 +240,7 @@ class BooruSourceTest {
   @Test
   void givenACutDownloadAndA500_retriesUntilTheFileIsWhole() {
     FakeBooru.Post post = FakeBooru.Post.of(1).withSize(50_000);
-    FakeBooru booru = new FakeBooru(FakeBooru.Family.DANBOORU, server, List.of(post));
+    FakeBooru booru = new FakeBooru(BooruSite.DANBOORU, server, List.of(post));
     booru.thenFile(Fixtures.status(500, "oops"));
     booru.thenFile(
         new MockResponse.Builder()
@@ -264,7 +261,7 @@ class BooruSourceTest {
   void givenA404File_rejectsThatPostOnly() {
     FakeBooru booru =
         new FakeBooru(
-            FakeBooru.Family.DANBOORU, server, List.of(FakeBooru.Post.of(1), FakeBooru.Post.of(2)));
+            BooruSite.DANBOORU, server, List.of(FakeBooru.Post.of(1), FakeBooru.Post.of(2)));
     booru.thenFile(Fixtures.status(404, "gone"));
     booru.thenFile(Fixtures.status(404, "gone"));
     BooruQuery query = Fixtures.query(BooruSite.DANBOORU, server, "solo").withDownloads(100, 1);
@@ -293,7 +290,7 @@ class BooruSourceTest {
   void givenARerunIntoTheSameArchive_downloadsNothingNew() throws Exception {
     FakeBooru booru =
         new FakeBooru(
-            FakeBooru.Family.DANBOORU,
+            BooruSite.DANBOORU,
             server,
             LongStream.rangeClosed(1, 5).mapToObj(FakeBooru.Post::of).toList());
     BooruQuery query = Fixtures.query(BooruSite.DANBOORU, server, "solo");
@@ -314,7 +311,7 @@ class BooruSourceTest {
   @Test
   void givenAnArchive_samplesPointAtTheirArchivedFileInsteadOfHoldingTheBytes() {
     FakeBooru.Post post = FakeBooru.Post.of(9);
-    new FakeBooru(FakeBooru.Family.DANBOORU, server, List.of(post));
+    new FakeBooru(BooruSite.DANBOORU, server, List.of(post));
     byte[] bytes = post.bytes();
     String file =
         archive
@@ -343,7 +340,7 @@ class BooruSourceTest {
   void givenAnInterruptedRun_resumesWithOnlyTheMissingFiles() throws Exception {
     FakeBooru booru =
         new FakeBooru(
-            FakeBooru.Family.DANBOORU,
+            BooruSite.DANBOORU,
             server,
             LongStream.rangeClosed(1, 4).mapToObj(FakeBooru.Post::of).toList());
     runInto(Fixtures.query(BooruSite.DANBOORU, server, "solo").withMaxPosts(2), archive);
@@ -356,7 +353,7 @@ class BooruSourceTest {
 
   @Test
   void givenRefusedCredentials_failsTheRunWithTheClearMessage() {
-    new FakeBooru(FakeBooru.Family.DANBOORU, server, List.of())
+    new FakeBooru(BooruSite.DANBOORU, server, List.of())
         .thenApi(Fixtures.status(401, "Invalid API key"));
     BooruQuery query =
         Fixtures.query(BooruSite.DANBOORU, server, "solo")

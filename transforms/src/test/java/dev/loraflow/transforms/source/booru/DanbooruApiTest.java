@@ -4,7 +4,6 @@ import static dev.loraflow.transforms.source.booru.Fixtures.KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.loraflow.testing.FakeBooru;
 import dev.loraflow.transforms.model.Rating;
 import dev.loraflow.transforms.model.TagCategory;
 import java.util.ArrayList;
@@ -29,12 +28,12 @@ class DanbooruApiTest {
   @Test
   void givenAnAccount_readsItsLevelThenSendsBasicAuthAnHonestUserAgentAndTwoHundredPerPage()
       throws Exception {
-    new FakeBooru(FakeBooru.Family.DANBOORU, server, List.of()).withAccount("alice", KEY);
+    new FakeBooru(BooruSite.DANBOORU, server, List.of()).withAccount("alice", KEY);
     BooruQuery query =
         Fixtures.query(BooruSite.DANBOORU, server, "hakurei_reimu solo")
             .withCredentials(BooruCredentials.of("alice", KEY));
 
-    Fixtures.list(query, BooruApi.of(query, 0));
+    Fixtures.list(query, Fixtures.api(query));
 
     RecordedRequest profile = server.takeRequest();
     assertThat(profile.getUrl().encodedPath()).isEqualTo("/profile.json");
@@ -57,9 +56,10 @@ class DanbooruApiTest {
   @Test
   void givenARecordedPage_readsTagsByCategoryAndMarksHiddenPosts() throws Exception {
     server.enqueue(Fixtures.json(Fixtures.resource("danbooru-posts.json")));
+    server.enqueue(Fixtures.json("[]"));
     BooruQuery query = Fixtures.query(BooruSite.DANBOORU, server, "hakurei_reimu");
 
-    List<BooruPost> posts = Fixtures.list(query, BooruApi.of(query, 0));
+    List<BooruPost> posts = Fixtures.list(query, Fixtures.api(query));
 
     assertThat(posts).hasSize(2);
     BooruPost post = posts.get(0);
@@ -84,24 +84,25 @@ class DanbooruApiTest {
 
   @Test
   void givenMoreThanThePageLimit_continuesWithBeforeCursors() throws Exception {
-    new FakeBooru(FakeBooru.Family.DANBOORU, server, posts(7)).withPageLimit(2);
+    new FakeBooru(BooruSite.DANBOORU, server, posts(7)).withPageLimit(2);
     BooruQuery query = Fixtures.query(BooruSite.DANBOORU, server, "").withPageSize(2);
 
     List<BooruPost> posts = Fixtures.list(query, new DanbooruApi(query, 0, TWO_PAGES));
 
     assertThat(posts).extracting(BooruPost::id).containsExactly(7L, 6L, 5L, 4L, 3L, 2L, 1L);
-    assertThat(pagesRequested(4)).containsExactly("1", "2", "b4", "b2");
+    // The short page b2 is no sign of the end: only the empty b1 after it is.
+    assertThat(pagesRequested(5)).containsExactly("1", "2", "b4", "b2", "b1");
   }
 
   @Test
   void givenOrderIdPastThePageLimit_continuesWithAfterCursorsOldestFirst() throws Exception {
-    new FakeBooru(FakeBooru.Family.DANBOORU, server, posts(9)).withPageLimit(2);
+    new FakeBooru(BooruSite.DANBOORU, server, posts(9)).withPageLimit(2);
     BooruQuery query = Fixtures.query(BooruSite.DANBOORU, server, "solo order:id").withPageSize(2);
 
     List<BooruPost> posts = Fixtures.list(query, new DanbooruApi(query, 0, TWO_PAGES));
 
     assertThat(posts).extracting(BooruPost::id).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
-    assertThat(pagesRequested(5)).containsExactly("1", "2", "a4", "a6", "a8");
+    assertThat(pagesRequested(6)).containsExactly("1", "2", "a4", "a6", "a8", "a9");
   }
 
   @Test
@@ -111,7 +112,7 @@ class DanbooruApiTest {
     for (long id = 1; id <= 7; id++) {
       scored.add(FakeBooru.Post.of(id).withScore((int) (id * 37 % 11)));
     }
-    new FakeBooru(FakeBooru.Family.DANBOORU, server, scored).withPageLimit(2);
+    new FakeBooru(BooruSite.DANBOORU, server, scored).withPageLimit(2);
     BooruQuery query =
         Fixtures.query(BooruSite.DANBOORU, server, "solo order:score").withPageSize(2);
 
@@ -130,7 +131,7 @@ class DanbooruApiTest {
 
   @Test
   void givenASearchEndingBeforeThePageLimit_warnsOfNothing() throws Exception {
-    new FakeBooru(FakeBooru.Family.DANBOORU, server, posts(3)).withPageLimit(2);
+    new FakeBooru(BooruSite.DANBOORU, server, posts(3)).withPageLimit(2);
     BooruQuery query =
         Fixtures.query(BooruSite.DANBOORU, server, "solo order:score").withPageSize(2);
 
@@ -141,20 +142,69 @@ class DanbooruApiTest {
   }
 
   @Test
+  void givenAServerCappingPagesBelowTheAskedSize_listsEveryPostUntilAnEmptyPage() throws Exception {
+    new FakeBooru(BooruSite.DANBOORU, server, posts(7)).withPageCap(2);
+    BooruQuery query = Fixtures.query(BooruSite.DANBOORU, server, "solo").withPageSize(3);
+
+    List<BooruPost> posts = Fixtures.list(query, new DanbooruApi(query, 0, TWO_PAGES));
+
+    assertThat(posts).extracting(BooruPost::id).containsExactly(7L, 6L, 5L, 4L, 3L, 2L, 1L);
+    assertThat(pagesRequested(5)).containsExactly("1", "2", "b4", "b2", "b1");
+  }
+
+  @Test
+  void givenAServerWithoutProfiles_walksWithMemberPagesAfterOneWarning() throws Exception {
+    new FakeBooru(BooruSite.DANBOORU, server, posts(3)).withAccount("alice", KEY).withoutProfile();
+    BooruQuery query =
+        Fixtures.query(BooruSite.DANBOORU, server, "solo")
+            .withPageSize(2)
+            .withCredentials(BooruCredentials.of("alice", KEY));
+
+    Fixtures.Listing listing = Fixtures.listLogged(query, Fixtures.api(query));
+
+    assertThat(listing.posts()).extracting(BooruPost::id).containsExactly(3L, 2L, 1L);
+    assertThat(listing.log())
+        .containsOnlyOnce("WARN")
+        .contains("danbooru serves no account profile")
+        .contains("Member limit of 1000 numbered pages")
+        .doesNotContain(KEY);
+  }
+
+  @Test
+  void givenAServerWithoutProfiles_letsItsOwnTagLimitRefusalSpeak() {
+    server.enqueue(Fixtures.status(404, "{\"success\":false}"));
+    server.enqueue(
+        Fixtures.status(
+            422,
+            "{\"success\":false,\"message\":\"You cannot search for more than 2 tags at a"
+                + " time.\"}"));
+    BooruQuery query =
+        Fixtures.query(BooruSite.DANBOORU, server, "hakurei_reimu solo smile")
+            .withCredentials(BooruCredentials.of("alice", KEY));
+
+    assertThatThrownBy(() -> Fixtures.list(query, Fixtures.api(query)))
+        .isInstanceOf(BooruApiException.class)
+        .hasMessageContaining("danbooru allows 2 tags per search at this account level")
+        .hasMessageContaining("\"hakurei_reimu solo smile\" has more")
+        .hasMessageNotContaining(KEY);
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
   void givenNoResults_stopsAfterOnePage() throws Exception {
     server.enqueue(Fixtures.json("[]"));
     BooruQuery query = Fixtures.query(BooruSite.DANBOORU, server, "no_such_tag");
 
-    assertThat(Fixtures.list(query, BooruApi.of(query, 0))).isEmpty();
+    assertThat(Fixtures.list(query, Fixtures.api(query))).isEmpty();
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
   @Test
   void givenThreeTagsAnonymously_refusesBeforeAnyRequestNamingCountLimitAndWayOut() {
-    new FakeBooru(FakeBooru.Family.DANBOORU, server, posts(3));
+    new FakeBooru(BooruSite.DANBOORU, server, posts(3));
     BooruQuery query = Fixtures.query(BooruSite.DANBOORU, server, "hakurei_reimu solo smile");
 
-    assertThatThrownBy(() -> Fixtures.list(query, BooruApi.of(query, 0)))
+    assertThatThrownBy(() -> Fixtures.list(query, Fixtures.api(query)))
         .isInstanceOf(BooruApiException.class)
         .hasMessageContaining("\"hakurei_reimu solo smile\" has 3 tags that count")
         .hasMessageContaining("an anonymous search may use 2")
@@ -164,12 +214,12 @@ class DanbooruApiTest {
 
   @Test
   void givenAMemberAccountAndTooManyTags_refusesAfterReadingOnlyTheProfile() {
-    new FakeBooru(FakeBooru.Family.DANBOORU, server, posts(3)).withAccount("alice", KEY);
+    new FakeBooru(BooruSite.DANBOORU, server, posts(3)).withAccount("alice", KEY);
     BooruQuery query =
         Fixtures.query(BooruSite.DANBOORU, server, "hakurei_reimu solo -comic")
             .withCredentials(BooruCredentials.of("alice", KEY));
 
-    assertThatThrownBy(() -> Fixtures.list(query, BooruApi.of(query, 0)))
+    assertThatThrownBy(() -> Fixtures.list(query, Fixtures.api(query)))
         .isInstanceOf(BooruApiException.class)
         .hasMessageContaining("has 3 tags that count")
         .hasMessageContaining("a Member account may use 2")
@@ -181,7 +231,7 @@ class DanbooruApiTest {
 
   @Test
   void givenAGoldAccount_allowsSixTagsAndFreeMetatagsButNotSeven() throws Exception {
-    new FakeBooru(FakeBooru.Family.DANBOORU, server, posts(3))
+    new FakeBooru(BooruSite.DANBOORU, server, posts(3))
         .withAccount("alice", KEY)
         .withLevel(FakeBooru.Level.GOLD);
     BooruCredentials alice = BooruCredentials.of("alice", KEY);
@@ -192,8 +242,8 @@ class DanbooruApiTest {
         Fixtures.query(BooruSite.DANBOORU, server, "a b c d e f order:score")
             .withCredentials(alice);
 
-    assertThat(Fixtures.list(six, BooruApi.of(six, 0))).hasSize(3);
-    assertThatThrownBy(() -> Fixtures.list(seven, BooruApi.of(seven, 0)))
+    assertThat(Fixtures.list(six, Fixtures.api(six))).hasSize(3);
+    assertThatThrownBy(() -> Fixtures.list(seven, Fixtures.api(seven)))
         .hasMessageContaining("has 7 tags that count")
         .hasMessageContaining("a Gold account may use 6")
         .hasMessageContaining("use a Platinum or higher account");
@@ -201,14 +251,14 @@ class DanbooruApiTest {
 
   @Test
   void givenAPlatinumAccount_allowsAnyNumberOfTags() throws Exception {
-    new FakeBooru(FakeBooru.Family.DANBOORU, server, posts(3))
+    new FakeBooru(BooruSite.DANBOORU, server, posts(3))
         .withAccount("alice", KEY)
         .withLevel(FakeBooru.Level.PLATINUM);
     BooruQuery query =
         Fixtures.query(BooruSite.DANBOORU, server, "a b c d e f g h i j k l m")
             .withCredentials(BooruCredentials.of("alice", KEY));
 
-    assertThat(Fixtures.list(query, BooruApi.of(query, 0))).hasSize(3);
+    assertThat(Fixtures.list(query, Fixtures.api(query))).hasSize(3);
   }
 
   private static List<FakeBooru.Post> posts(int count) {

@@ -50,6 +50,11 @@ final class Fixtures {
         .withRetries(3, Duration.ZERO);
   }
 
+  /** The dialect of {@code query}'s site, as the source's first query. */
+  static BooruApi api(BooruQuery query) {
+    return query.site().family().api(query, 0);
+  }
+
   /** A reader of {@code query}'s API through the real client. */
   static ApiReader reader(BooruQuery query) {
     return new ApiReader(query, BooruHttp.apiClient(query, Clock.SYSTEM));

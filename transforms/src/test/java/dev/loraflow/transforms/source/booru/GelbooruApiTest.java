@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.loraflow.transforms.model.Rating;
 import dev.loraflow.transforms.model.TagCategory;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.LongStream;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -22,11 +21,12 @@ class GelbooruApiTest {
   @Test
   void givenAnAccount_sendsApiKeyAndNumericUserIdWithPidFromZero() throws Exception {
     server.enqueue(Fixtures.json(Fixtures.resource("gelbooru-posts.json")));
+    server.enqueue(Fixtures.json(Fixtures.resource("gelbooru-empty.json")));
     BooruQuery query =
         Fixtures.query(BooruSite.GELBOORU, server, "hakurei_reimu")
             .withCredentials(BooruCredentials.of("12345", KEY));
 
-    List<BooruPost> posts = Fixtures.list(query, BooruApi.of(query, 0));
+    List<BooruPost> posts = Fixtures.list(query, Fixtures.api(query));
 
     RecordedRequest request = server.takeRequest();
     assertThat(request.getUrl().encodedPath()).isEqualTo("/index.php");
@@ -53,8 +53,8 @@ class GelbooruApiTest {
     GelbooruApi api = new GelbooruApi(query, 0);
     Paging paging = api.paging(Fixtures.reader(query));
 
-    assertThat(paging.next("198", fullPage(), 100)).contains("199");
-    assertThat(paging.next("199", fullPage(), 100)).contains("b4901");
+    assertThat(paging.next("198", fullPage())).contains("199");
+    assertThat(paging.next("199", fullPage())).contains("b4901");
     HttpUrl cursor = api.pageUrl("b4901");
     assertThat(cursor.queryParameter("pid")).isEqualTo("0");
     assertThat(cursor.queryParameter("tags")).isEqualTo("solo id:<4901");
@@ -66,8 +66,8 @@ class GelbooruApiTest {
         Fixtures.query(BooruSite.GELBOORU, server, "solo sort:score").withPageSize(100);
     Paging paging = new GelbooruApi(query, 0).paging(Fixtures.reader(query));
 
-    assertThat(paging.next("198", fullPage(), 100)).contains("199");
-    assertThat(paging.next("199", fullPage(), 100)).isEmpty();
+    assertThat(paging.next("198", fullPage())).contains("199");
+    assertThat(paging.next("199", fullPage())).isEmpty();
     assertThat(paging.cutShort("199", fullPage(), 100)).isTrue();
     assertThat(paging.cutShortWarning(query))
         .contains("gelbooru \"solo sort:score\": stopped after page 199")
@@ -81,15 +81,16 @@ class GelbooruApiTest {
     server.enqueue(Fixtures.json(Fixtures.resource("gelbooru-empty.json")));
     BooruQuery query = Fixtures.query(BooruSite.GELBOORU, server, "no_such_tag");
 
-    assertThat(Fixtures.list(query, BooruApi.of(query, 0))).isEmpty();
+    assertThat(Fixtures.list(query, Fixtures.api(query))).isEmpty();
   }
 
   @Test
   void givenSafebooruShape_buildsTheFileUrlFromDirectoryAndImage() throws Exception {
     server.enqueue(Fixtures.json(Fixtures.resource("safebooru-posts.json")));
+    server.enqueue(Fixtures.json(""));
     BooruQuery query = Fixtures.query(BooruSite.SAFEBOORU, server, "cirno");
 
-    BooruPost post = Fixtures.list(query, BooruApi.of(query, 0)).get(0);
+    BooruPost post = Fixtures.list(query, Fixtures.api(query)).get(0);
 
     assertThat(post.key()).isEqualTo("safebooru:5550001");
     assertThat(post.md5()).isEqualTo("00112233445566778899aabbccddeeff");
@@ -104,7 +105,7 @@ class GelbooruApiTest {
     server.enqueue(Fixtures.json(""));
     BooruQuery query = Fixtures.query(BooruSite.SAFEBOORU, server, "no_such_tag");
 
-    assertThat(Fixtures.list(query, BooruApi.of(query, 0))).isEmpty();
+    assertThat(Fixtures.list(query, Fixtures.api(query))).isEmpty();
   }
 
   @Test
@@ -121,20 +122,7 @@ class GelbooruApiTest {
   private static List<BooruPost> fullPage() {
     return LongStream.range(0, 100)
         .mapToObj(
-            i ->
-                new BooruPost(
-                    0,
-                    BooruSite.GELBOORU,
-                    5000 - i,
-                    "",
-                    "",
-                    "",
-                    "",
-                    0,
-                    0,
-                    0,
-                    Rating.GENERAL,
-                    Map.of()))
+            i -> BooruPost.builder(0, BooruSite.GELBOORU, 5000 - i).rating(Rating.GENERAL).build())
         .toList();
   }
 }

@@ -21,11 +21,12 @@ class MoebooruAndE621ApiTest {
   @Test
   void moebooru_readsUncategorizedTagsAsGeneralAndSAsSafe() throws Exception {
     server.enqueue(Fixtures.json(Fixtures.resource("moebooru-posts.json")));
+    server.enqueue(Fixtures.json("[]"));
     BooruQuery query =
         Fixtures.query(BooruSite.YANDERE, server, "cirno")
             .withCredentials(BooruCredentials.of("alice", KEY));
 
-    BooruPost post = Fixtures.list(query, BooruApi.of(query, 0)).get(0);
+    BooruPost post = Fixtures.list(query, Fixtures.api(query)).get(0);
 
     RecordedRequest request = server.takeRequest();
     assertThat(request.getUrl().encodedPath()).isEqualTo("/post.json");
@@ -43,11 +44,12 @@ class MoebooruAndE621ApiTest {
   @Test
   void e621_readsTheWrapperAndMapsSpeciesToGeneralAndLoreToMeta() throws Exception {
     server.enqueue(Fixtures.json(Fixtures.resource("e621-posts.json")));
+    server.enqueue(Fixtures.json("{\"posts\": []}"));
     BooruQuery query =
         Fixtures.query(BooruSite.E621, server, "pikachu")
             .withCredentials(BooruCredentials.of("alice", KEY));
 
-    List<BooruPost> posts = Fixtures.list(query, BooruApi.of(query, 0));
+    List<BooruPost> posts = Fixtures.list(query, Fixtures.api(query));
 
     RecordedRequest request = server.takeRequest();
     assertThat(request.getUrl().encodedPath()).isEqualTo("/posts.json");
@@ -74,9 +76,10 @@ class MoebooruAndE621ApiTest {
                 + " \"file_url\": \"/data/a.png\"},"
                 + " {\"id\": 2, \"md5\": \"aaaabbbbccccddddeeeeffff00002222\", \"file_ext\": \"png\","
                 + " \"file_url\": \"//files.example.org/b.png\"}]"));
+    server.enqueue(Fixtures.json("[]"));
     BooruQuery query = Fixtures.query(BooruSite.KONACHAN, server, "x");
 
-    List<BooruPost> posts = Fixtures.list(query, BooruApi.of(query, 0));
+    List<BooruPost> posts = Fixtures.list(query, Fixtures.api(query));
 
     assertThat(posts.get(0).fileUrl()).isEqualTo(server.url("/data/a.png").toString());
     assertThat(posts.get(1).fileUrl()).isEqualTo("http://files.example.org/b.png");
@@ -89,9 +92,9 @@ class MoebooruAndE621ApiTest {
     BooruQuery newest = Fixtures.query(BooruSite.E621, server, "fox").withPageSize(2);
     List<BooruPost> page = List.of(post(41), post(42));
 
-    assertThat(new E621Api(ascending, 0).paging(Fixtures.reader(ascending)).next("750", page, 2))
+    assertThat(new E621Api(ascending, 0).paging(Fixtures.reader(ascending)).next("750", page))
         .contains("a42");
-    assertThat(new E621Api(newest, 0).paging(Fixtures.reader(newest)).next("750", page, 2))
+    assertThat(new E621Api(newest, 0).paging(Fixtures.reader(newest)).next("750", page))
         .contains("b41");
   }
 
@@ -101,8 +104,8 @@ class MoebooruAndE621ApiTest {
     Paging paging = new E621Api(query, 0).paging(Fixtures.reader(query));
     List<BooruPost> page = List.of(post(41), post(42));
 
-    assertThat(paging.next("749", page, 2)).contains("750");
-    assertThat(paging.next("750", page, 2)).isEmpty();
+    assertThat(paging.next("749", page)).contains("750");
+    assertThat(paging.next("750", page)).isEmpty();
     assertThat(paging.cutShort("750", page, 2)).isTrue();
     assertThat(paging.cutShortWarning(query))
         .contains("e621 \"fox order:score\": stopped after page 750")
@@ -115,7 +118,7 @@ class MoebooruAndE621ApiTest {
         Fixtures.query(BooruSite.YANDERE, server, "cirno order:score").withPageSize(2);
     Paging paging = new MoebooruApi(query, 0).paging(Fixtures.reader(query));
 
-    assertThat(paging.next("5000", List.of(post(1), post(2)), 2)).contains("5001");
+    assertThat(paging.next("5000", List.of(post(1), post(2)))).contains("5001");
   }
 
   @Test
@@ -126,6 +129,6 @@ class MoebooruAndE621ApiTest {
   }
 
   private static BooruPost post(long id) {
-    return new BooruPost(0, BooruSite.E621, id, "", "", "", "", 0, 0, 0, Rating.GENERAL, Map.of());
+    return BooruPost.builder(0, BooruSite.E621, id).rating(Rating.GENERAL).build();
   }
 }

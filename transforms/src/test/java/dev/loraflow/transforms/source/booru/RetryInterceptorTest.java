@@ -36,7 +36,7 @@ class RetryInterceptorTest {
     server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "7").build());
     server.enqueue(Fixtures.json("[]"));
 
-    Fixtures.list(query(), BooruApi.of(query(), 0), client(4));
+    Fixtures.list(query(), Fixtures.api(query()), client(4));
 
     assertThat(clock.sleeps).containsExactly(7 * SECOND);
     assertThat(server.getRequestCount()).isEqualTo(2);
@@ -48,7 +48,7 @@ class RetryInterceptorTest {
     server.enqueue(Fixtures.status(503, "busy"));
     server.enqueue(Fixtures.json("[]"));
 
-    Fixtures.list(query(), BooruApi.of(query(), 0), client(4));
+    Fixtures.list(query(), Fixtures.api(query()), client(4));
 
     assertThat(clock.sleeps).containsExactly(SECOND, 2 * SECOND);
     assertThat(server.getRequestCount()).isEqualTo(3);
@@ -60,7 +60,7 @@ class RetryInterceptorTest {
         new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket()).build());
     server.enqueue(Fixtures.json("[]"));
 
-    Fixtures.list(query(), BooruApi.of(query(), 0), client(4));
+    Fixtures.list(query(), Fixtures.api(query()), client(4));
 
     assertThat(clock.sleeps).containsExactly(SECOND);
   }
@@ -71,7 +71,7 @@ class RetryInterceptorTest {
       server.enqueue(Fixtures.status(502, "bad gateway"));
     }
 
-    assertThatThrownBy(() -> Fixtures.list(query(), BooruApi.of(query(), 0), client(3)))
+    assertThatThrownBy(() -> Fixtures.list(query(), Fixtures.api(query()), client(3)))
         .isInstanceOfSatisfying(
             BooruApiException.class, e -> assertThat(e.status()).isEqualTo(502));
     assertThat(server.getRequestCount()).isEqualTo(3);
@@ -82,7 +82,7 @@ class RetryInterceptorTest {
   void given401_doesNotRetry() {
     server.enqueue(Fixtures.status(401, "Invalid API key"));
 
-    assertThatThrownBy(() -> Fixtures.list(query(), BooruApi.of(query(), 0), client(4)))
+    assertThatThrownBy(() -> Fixtures.list(query(), Fixtures.api(query()), client(4)))
         .isInstanceOf(BooruApiException.class);
     assertThat(server.getRequestCount()).isEqualTo(1);
     assertThat(clock.sleeps).isEqualTo(List.of());

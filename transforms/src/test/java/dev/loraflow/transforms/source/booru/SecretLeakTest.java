@@ -3,7 +3,6 @@ package dev.loraflow.transforms.source.booru;
 import static dev.loraflow.transforms.source.booru.Fixtures.KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.loraflow.testing.FakeBooru;
 import dev.loraflow.transforms.model.Reject;
 import dev.loraflow.transforms.model.Sample;
 import dev.loraflow.transforms.model.SamplesAndRejects;
@@ -91,7 +90,7 @@ class SecretLeakTest {
       posts.add(FakeBooru.Post.of(id));
     }
     posts.add(FakeBooru.Post.of(7).hide());
-    new FakeBooru(FakeBooru.Family.GELBOORU, gelbooru, posts)
+    new FakeBooru(BooruSite.GELBOORU, gelbooru, posts)
         .thenApi(Fixtures.status(500, "error for api_key=" + KEY))
         .thenFile(Fixtures.status(503, "busy"))
         .thenFile(Fixtures.status(404, "gone"))

@@ -1,4 +1,4 @@
-package dev.loraflow.transforms.image;
+package dev.loraflow.transforms.model;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,4 +1,4 @@
-package dev.loraflow.transforms.image;
+package dev.loraflow.transforms.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

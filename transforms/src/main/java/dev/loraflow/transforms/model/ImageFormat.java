@@ -1,4 +1,4 @@
-package dev.loraflow.transforms.image;
+package dev.loraflow.transforms.model;
 
 import java.util.Locale;
 import java.util.Optional;

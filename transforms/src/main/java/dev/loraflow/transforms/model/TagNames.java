@@ -1,4 +1,4 @@
-package dev.loraflow.transforms.tags;
+package dev.loraflow.transforms.model;
 
 import java.util.Locale;
 

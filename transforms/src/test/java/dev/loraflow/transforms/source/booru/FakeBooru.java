@@ -1,4 +1,4 @@
-package dev.loraflow.testing;
+package dev.loraflow.transforms.source.booru;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -28,23 +28,16 @@ import okhttp3.HttpUrl;
 import okio.Buffer;
 
 /**
- * A booru of one API family on a MockWebServer: pages of {@link Post}s in that family's JSON shape,
- * and their files under {@code /files/}. Pages follow the family's rules as its server code does:
- * newest first unless the search orders otherwise ({@code order:id}, {@code order:score}), numbered
- * pages up to an optional page limit, {@code b<id>} and {@code a<id>} cursors that order by id
- * whatever the search says (Danbooru, e621), {@code id:<N} in Gelbooru tags, and Danbooru's {@code
- * /profile.json}. Tests script failures with {@link #thenApi} and {@link #thenFile}; everything
- * else is answered from the posts.
+ * A booru of one API family (the {@link ApiFamily} of the site it stands in for) on a
+ * MockWebServer: pages of {@link Post}s in that family's JSON shape, and their files under {@code
+ * /files/}. Pages follow the family's rules as its server code does: newest first unless the search
+ * orders otherwise ({@code order:id}, {@code order:score}), numbered pages up to an optional page
+ * limit, {@code b<id>} and {@code a<id>} cursors that order by id whatever the search says
+ * (Danbooru, e621), {@code id:<N} in Gelbooru tags, and Danbooru's {@code /profile.json}. Tests
+ * script failures with {@link #thenApi} and {@link #thenFile}; everything else is answered from the
+ * posts.
  */
 public final class FakeBooru extends Dispatcher {
-
-  /** The API dialects a fake can speak. */
-  public enum Family {
-    DANBOORU,
-    GELBOORU,
-    MOEBOORU,
-    E621
-  }
 
   /**
    * A post and its file; {@code hidden} posts are listed without file URL and md5. {@code image} is
@@ -139,7 +132,7 @@ public final class FakeBooru extends Dispatcher {
   private static final Pattern ORDER = Pattern.compile("(?:^|\\s)(?:order|sort):(\\S+)");
   private static final Pattern ID_BELOW = Pattern.compile("(?:^|\\s)id:<(\\d+)");
 
-  private final Family family;
+  private final ApiFamily family;
   private final List<Post> posts;
   private final Map<String, Post> byMd5 = new ConcurrentHashMap<>();
   private final Map<Long, String> md5s = new ConcurrentHashMap<>();
@@ -155,12 +148,15 @@ public final class FakeBooru extends Dispatcher {
   private HttpUrl fileBase;
   private long latencyMillis;
   private int pageLimit = Integer.MAX_VALUE;
+  private int pageCap = Integer.MAX_VALUE;
+  private boolean servesProfile = true;
   private String login;
   private String key;
   private Level level = Level.MEMBER;
 
-  public FakeBooru(Family family, MockWebServer server, List<Post> posts) {
-    this.family = family;
+  /** A fake of {@code site}'s API family; any site of the family serves the same. */
+  public FakeBooru(BooruSite site, MockWebServer server, List<Post> posts) {
+    this.family = site.family();
     this.posts = new ArrayList<>(posts);
     this.posts.sort(Comparator.comparingLong(Post::id).reversed());
     this.posts.forEach(
@@ -187,6 +183,18 @@ public final class FakeBooru extends Dispatcher {
   /** Refuses numbered pages past {@code pages} as Danbooru and e621 do (HTTP 410). */
   public FakeBooru withPageLimit(int pages) {
     pageLimit = pages;
+    return this;
+  }
+
+  /** Serves at most {@code posts} a page whatever the request's limit, as real servers cap it. */
+  public FakeBooru withPageCap(int posts) {
+    pageCap = posts;
+    return this;
+  }
+
+  /** Answers {@code /profile.json} with 404, as older and self-hosted Danbooru instances do. */
+  public FakeBooru withoutProfile() {
+    servesProfile = false;
     return this;
   }
 
@@ -280,7 +288,12 @@ public final class FakeBooru extends Dispatcher {
         refusedRequests.incrementAndGet();
         return status(401, "{\"success\":false,\"message\":\"Invalid API key\"}");
       }
-      return url.encodedPath().equals("/profile.json") ? profile() : page(url);
+      if (url.encodedPath().equals("/profile.json")) {
+        return servesProfile
+            ? profile()
+            : status(404, "{\"success\":false,\"message\":\"Not found\"}");
+      }
+      return page(url);
     } finally {
       if (file) {
         filesInFlight.decrementAndGet();
@@ -326,9 +339,9 @@ public final class FakeBooru extends Dispatcher {
   }
 
   private MockResponse page(HttpUrl url) {
-    int limit = Integer.parseInt(url.queryParameter("limit"));
+    int limit = Math.min(Integer.parseInt(url.queryParameter("limit")), pageCap);
     String tags = url.queryParameter("tags") == null ? "" : url.queryParameter("tags");
-    if (family == Family.GELBOORU) {
+    if (family == ApiFamily.GELBOORU) {
       Matcher below = ID_BELOW.matcher(tags);
       Stream<Post> matching = ordered(tags).stream();
       if (below.find()) {
