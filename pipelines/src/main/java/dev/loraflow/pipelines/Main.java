@@ -14,13 +14,15 @@ import org.apache.beam.sdk.values.PDone;
 
 /**
  * The entry point of {@code mvn exec:java -Dpipeline=NAME}: runs the recipe {@code character} or
- * {@code style}, or a user's class with a {@code main} method given by its full name. Options
- * follow in {@code -Dexec.args="..."}.
+ * {@code style} (the dataset, then the trainer when a base model is given), the trainer alone
+ * ({@code train}, on any kohya image folder), or a user's class with a {@code main} method given by
+ * its full name. Options follow in {@code -Dexec.args="..."}.
  *
  * <pre>
  * mvn -q compile exec:java -Dpipeline=character                      # the demo, end to end
  * mvn -q compile exec:java -Dpipeline=character -Dexec.args="--help=CharacterOptions"
  * mvn -q compile exec:java -Dpipeline=style -Dexec.args="--input=/data/art --name=inkwash"
+ * mvn -q compile exec:java -Dpipeline=train -Dexec.args="--trainDataDir=img --baseModel=sd15.safetensors"
  * </pre>
  */
 public final class Main {
@@ -38,7 +40,9 @@ public final class Main {
                   args),
           "style",
           args ->
-              runRecipe(StyleOptions.class, StyleRecipe::from, DemoDataset::styleDefaults, args));
+              runRecipe(StyleOptions.class, StyleRecipe::from, DemoDataset::styleDefaults, args),
+          "train",
+          TrainStage::trainAlone);
 
   private Main() {}
 
@@ -53,7 +57,7 @@ public final class Main {
   static int run(String name, String[] args) throws Exception {
     if (name == null || name.isBlank()) {
       System.err.println(
-          "loraflow: say which pipeline to run: -Dpipeline=character, -Dpipeline=style, or -Dpipeline=<your.main.Class>");
+          "loraflow: say which pipeline to run: -Dpipeline=character, -Dpipeline=style, -Dpipeline=train, or -Dpipeline=<your.main.Class>");
       return USAGE;
     }
     Function<String[], Integer> recipe = RECIPES.get(name);
@@ -64,7 +68,7 @@ public final class Main {
       return runUserClass(name, args);
     }
     System.err.println(
-        "loraflow: unknown pipeline '" + name + "': use character, style, or a class name");
+        "loraflow: unknown pipeline '" + name + "': use character, style, train, or a class name");
     return USAGE;
   }
 
@@ -76,7 +80,15 @@ public final class Main {
     RecipeRunner<O> runner =
         new RecipeRunner<>(optionsClass, recipe::apply, demoDefaults, System.out);
     try {
-      return runner.run(runner.parse(args));
+      TrainStage.Args split = TrainStage.split(ConfigFile.expand(args));
+      O options = runner.parse(split.recipe());
+      boolean demo = RecipeParts.isFolder(options) && options.getInput() == null;
+      int code = runner.run(options);
+      if (code != 0 && code != RecipeRunner.INPUT_ERRORS) {
+        return code;
+      }
+      int trained = TrainStage.afterDataset(options, demo, split, System.out);
+      return trained != 0 ? trained : code;
     } catch (IllegalArgumentException e) {
       System.err.println("loraflow: " + OptionNames.translate(e.getMessage()));
       return USAGE;

@@ -106,8 +106,11 @@ public final class TrainCommand implements Callable<Integer> {
       }
     }
     TrainingConfig config = TrainingConfigs.validate(TrainingConfigs.fromMap(settings));
-    LoraTrainer.Result result = new LoraTrainer(config, spec.commandLine().getOut()).train();
-    spec.commandLine().getOut().println("LoRA: " + result.finalCheckpoint());
+    PrintWriter out = spec.commandLine().getOut();
+    LoraTrainer.Result result = new LoraTrainer(config, out).train();
+    out.println("Checkpoints (kohya format, for A1111 / ComfyUI / kohya):");
+    result.checkpoints().forEach(file -> out.println("  " + file));
+    out.printf("Loss log:    %s%n", result.finalCheckpoint().resolveSibling("loss.csv"));
     return 0;
   }
 }

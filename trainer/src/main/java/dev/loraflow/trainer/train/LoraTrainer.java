@@ -153,7 +153,7 @@ public final class LoraTrainer {
         config.networkDim(),
         config.networkAlpha(),
         network.parameterCount(),
-        device,
+        device.isGpu() ? "gpu " + device.getDeviceId() : "cpu",
         seed);
     out.flush();
   }

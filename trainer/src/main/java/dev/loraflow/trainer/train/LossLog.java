@@ -92,6 +92,8 @@ public final class LossLog implements AutoCloseable {
             .build();
     chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
+    chart.getStyler().setXAxisTickMarkSpacingHint(90);
+    chart.getStyler().setXAxisDecimalPattern("#");
     double[] steps = column(0);
     XYSeries raw = chart.addSeries("loss", steps, column(1));
     raw.setMarker(SeriesMarkers.NONE);

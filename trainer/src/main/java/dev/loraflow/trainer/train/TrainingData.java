@@ -106,18 +106,19 @@ final class TrainingData {
   /** Encodes every image (and its mirror with flip augmentation) that is not cached yet. */
   void encodeAll(PrintWriter out) throws IOException {
     long start = System.nanoTime();
-    int encoded = 0;
+    java.util.Set<Path> images = new java.util.HashSet<>();
     for (Batch batch : plan.batches(1)) {
       for (BatchImage image : batch.images()) {
-        latents.latents(image, false);
-        if (config.flipAug()) {
-          latents.latents(image, true);
+        if (images.add(image.image().path())) { // repeats of an image share its latents
+          latents.latents(image, false);
+          if (config.flipAug()) {
+            latents.latents(image, true);
+          }
         }
-        encoded++;
       }
     }
     out.printf(
-        "latents ready for %d image slots (%.1f s)%n", encoded, (System.nanoTime() - start) / 1e9);
+        "latents of %d images ready (%.1f s)%n", images.size(), (System.nanoTime() - start) / 1e9);
   }
 
   int batchesPerEpoch() {
