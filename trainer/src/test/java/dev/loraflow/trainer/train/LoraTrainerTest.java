@@ -15,6 +15,7 @@ import dev.loraflow.trainer.lora.LoraConfig;
 import dev.loraflow.trainer.lora.LoraFile;
 import dev.loraflow.trainer.lora.LoraNetwork;
 import dev.loraflow.trainer.sd.StableDiffusion;
+import dev.loraflow.trainer.testing.TinyRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,6 +1,9 @@
-package dev.loraflow.trainer.train;
+package dev.loraflow.trainer.testing;
 
 import dev.loraflow.trainer.demo.DemoBaseModel;
+import dev.loraflow.trainer.train.LoraTrainer;
+import dev.loraflow.trainer.train.TrainingConfig;
+import dev.loraflow.trainer.train.TrainingConfigs;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -17,14 +20,14 @@ import javax.imageio.ImageIO;
  * A small kohya folder of generated drawings and the demo base model, with settings that train in a
  * second or two: 64 px squares (8 x 8 latents).
  */
-final class TinyRun {
+public final class TinyRun {
 
-  final Path root;
-  final Path model;
-  final Path images;
-  final StringWriter output = new StringWriter();
+  public final Path root;
+  public final Path model;
+  public final Path images;
+  public final StringWriter output = new StringWriter();
 
-  TinyRun(Path root) throws IOException {
+  public TinyRun(Path root) throws IOException {
     this.root = root;
     this.model = DemoBaseModel.writeTo(root.resolve("base"), 3);
     this.images = root.resolve("img");
@@ -44,7 +47,7 @@ final class TinyRun {
   }
 
   /** Settings for a run writing to {@code out}; {@code overrides} win. */
-  TrainingConfig config(String out, Object... overrides) {
+  public TrainingConfig config(String out, Object... overrides) {
     Map<String, Object> settings = new LinkedHashMap<>();
     settings.put("trainDataDir", images.toString());
     settings.put("baseModel", model.toString());
@@ -63,7 +66,7 @@ final class TinyRun {
     return TrainingConfigs.fromMap(settings);
   }
 
-  LoraTrainer.Result train(TrainingConfig config) throws IOException {
+  public LoraTrainer.Result train(TrainingConfig config) throws IOException {
     return new LoraTrainer(config, new PrintWriter(output, true)).train();
   }
 }
