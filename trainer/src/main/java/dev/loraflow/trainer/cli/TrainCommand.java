@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -67,7 +68,9 @@ public final class TrainCommand implements Callable<Integer> {
       throw new IllegalStateException("record accessors are public", e);
     }
     String description = help == null ? "" : help.value();
-    if (fallback != null && !fallback.toString().isEmpty()) {
+    if (fallback instanceof Enum<?> constant) {
+      description += " (default: " + constant.name().toLowerCase(Locale.ROOT) + ")";
+    } else if (fallback != null && !fallback.toString().isEmpty()) {
       description += " (default: " + fallback + ")";
     }
     OptionSpec.Builder option =

@@ -32,6 +32,7 @@ public final class TrainerCommand {
   public static CommandLine commandLine() {
     return new CommandLine(new TrainerCommand())
         .addSubcommand(TrainCommand.commandLine())
+        .setCaseInsensitiveEnumValuesAllowed(true) // kohya's values: --lrScheduler=cosine
         .setExecutionExceptionHandler(
             (e, commandLine, parseResult) -> {
               if (e instanceof IOException

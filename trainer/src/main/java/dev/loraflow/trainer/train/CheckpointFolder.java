@@ -54,9 +54,9 @@ final class CheckpointFolder {
     }
     Dtype dtype =
         switch (config.savePrecision()) {
-          case "bf16" -> Dtype.BF16;
-          case "float" -> Dtype.F32;
-          default -> Dtype.F16;
+          case BF16 -> Dtype.BF16;
+          case FLOAT -> Dtype.F32;
+          case FP16 -> Dtype.F16;
         };
     return new CheckpointFolder(dir, name, dtype, new Random().nextLong() >>> 32);
   }

@@ -21,18 +21,7 @@ public final class DiffusionLoss {
     /** Pseudo-Huber scaled by c: {@code 2c(sqrt(d^2 + c^2) - c)}. */
     HUBER,
     /** Pseudo-Huber without the c factor: {@code 2(sqrt(d^2 + c^2) - c)}. */
-    SMOOTH_L1;
-
-    /** The kohya name ({@code smooth_l1}), case-insensitive. */
-    public static Type forName(String name) {
-      for (Type type : values()) {
-        if (type.name().equalsIgnoreCase(name.trim())) {
-          return type;
-        }
-      }
-      throw new IllegalArgumentException(
-          "unsupported loss_type '" + name + "'; supported: l2, l1, huber, smooth_l1");
-    }
+    SMOOTH_L1
   }
 
   private final Type type;

@@ -1,9 +1,5 @@
 package dev.loraflow.trainer.train;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
-
 /**
  * The learning-rate schedules kohya takes from diffusers' {@code get_scheduler}, as the factor
  * torch's LambdaLR multiplies each parameter group's initial rate with. Warmup rises linearly from
@@ -26,25 +22,7 @@ public final class LearningRateSchedule {
     LINEAR,
     COSINE,
     COSINE_WITH_RESTARTS,
-    POLYNOMIAL;
-
-    /** The kohya name ({@code cosine_with_restarts}), case-insensitive. */
-    public static Kind forName(String name) {
-      for (Kind kind : values()) {
-        if (kind.kohyaName().equalsIgnoreCase(name.trim())) {
-          return kind;
-        }
-      }
-      throw new IllegalArgumentException(
-          "unsupported lr_scheduler '"
-              + name
-              + "'; supported: "
-              + Arrays.stream(values()).map(Kind::kohyaName).collect(Collectors.joining(", ")));
-    }
-
-    public String kohyaName() {
-      return name().toLowerCase(Locale.ROOT);
-    }
+    POLYNOMIAL
   }
 
   private final Kind kind;

@@ -88,11 +88,11 @@ public final class LoraTrainer {
   private Device device() {
     Engine engine = Engine.getEngine("PyTorch");
     boolean gpu = engine.getGpuCount() > 0;
-    if (config.device().equals("gpu") && !gpu) {
+    if (config.device() == TrainingConfig.Device.GPU && !gpu) {
       throw new IllegalArgumentException(
           "TrainingConfig.device is gpu, but DJL's PyTorch engine sees no CUDA device");
     }
-    return config.device().equals("cpu") || !gpu ? Device.cpu() : Device.gpu();
+    return config.device() == TrainingConfig.Device.CPU || !gpu ? Device.cpu() : Device.gpu();
   }
 
   private StableDiffusion load(Path file, NDManager manager) throws IOException {
@@ -145,7 +145,7 @@ public final class LoraTrainer {
         config.networkTrainUnetOnly()
             ? "not trained"
             : String.format("%.3g", config.effectiveTextEncoderLr()),
-        config.lrScheduler(),
+        lower(config.lrScheduler()),
         plan.warmupSteps());
     out.printf(
         "LoRA: %d modules, rank %d, alpha %s, %,d trainable parameters; device %s, seed %d%n",
@@ -165,17 +165,21 @@ public final class LoraTrainer {
                 plan.totalSteps(),
                 config.trainBatchSize(),
                 config.effectiveUnetLr(),
-                config.optimizerType()));
-    if (!config.mixedPrecision().equals("no")) {
+                config.optimizerType().name()));
+    if (config.mixedPrecision() != TrainingConfig.MixedPrecision.NO) {
       // DJL 0.36's toType starts a new autograd graph: a LoRA between half-precision layers
       // would get no gradient, so the frozen model stays float32 until a cast that keeps the
       // graph exists
       warnings.add(
           "mixedPrecision "
-              + config.mixedPrecision()
+              + lower(config.mixedPrecision())
               + " is not available on DJL 0.36 (its type cast does not carry gradients):"
               + " training in fp32");
     }
     warnings.forEach(w -> out.println("warning: " + w));
+  }
+
+  private static String lower(Enum<?> value) {
+    return value.name().toLowerCase(java.util.Locale.ROOT);
   }
 }

@@ -64,14 +64,14 @@ public record TrainingConfig(
         Double learningRate,
     @JsonPropertyDescription("Learning rate of the UNet LoRA.") Double unetLr,
     @JsonPropertyDescription("Learning rate of the text-encoder LoRA.") Double textEncoderLr,
-    @JsonPropertyDescription("AdamW (AdamW8bit is taken as AdamW: DJL has no 8-bit optimizer).")
-        String optimizerType,
+    @JsonPropertyDescription("adamw, or adamw8bit (taken as adamw: DJL has no 8-bit optimizer).")
+        Optimizer optimizerType,
     @JsonPropertyDescription("AdamW's decoupled weight decay.") Double weightDecay,
     @JsonPropertyDescription("Clip the gradients' global L2 norm to this (0 = no clipping).")
         Double maxGradNorm,
     @JsonPropertyDescription(
             "constant, constant_with_warmup, linear, cosine, cosine_with_restarts or polynomial.")
-        String lrScheduler,
+        LearningRateSchedule.Kind lrScheduler,
     @JsonPropertyDescription("Warmup steps; below 1, a fraction of the total steps.")
         Double lrWarmupSteps,
     @JsonPropertyDescription("Restarts of cosine_with_restarts.") Integer lrSchedulerNumCycles,
@@ -91,11 +91,11 @@ public record TrainingConfig(
         Double noiseOffset,
     @JsonPropertyDescription("Min-SNR loss weighting gamma (5 is common; 0 = off).")
         Double minSnrGamma,
-    @JsonPropertyDescription("l2, l1, huber or smooth_l1.") String lossType,
+    @JsonPropertyDescription("l2, l1, huber or smooth_l1.") DiffusionLoss.Type lossType,
     @JsonPropertyDescription("Huber loss threshold.") Double huberC,
-    @JsonPropertyDescription("fp32 (no), fp16 or bf16 for the frozen model on a GPU.")
-        String mixedPrecision,
-    @JsonPropertyDescription("cpu, gpu or auto (the GPU when DJL finds one).") String device,
+    @JsonPropertyDescription("no (fp32), fp16 or bf16 for the frozen model on a GPU.")
+        MixedPrecision mixedPrecision,
+    @JsonPropertyDescription("cpu, gpu or auto (the GPU when DJL finds one).") Device device,
     // --- saving ---
     @JsonPropertyDescription("Where checkpoints, loss.csv and the loss chart are written.")
         String outputDir,
@@ -108,7 +108,7 @@ public record TrainingConfig(
     @JsonPropertyDescription("Keep only the newest N step checkpoints (0 = keep all).")
         Integer saveLastNSteps,
     @JsonPropertyDescription("fp16, bf16 or float: the dtype of the saved LoRA.")
-        String savePrecision,
+        SavePrecision savePrecision,
     @JsonPropertyDescription("Also save a resumable state folder with every checkpoint.")
         Boolean saveState,
     @JsonPropertyDescription("A state folder ({name}-step00001000-state) to resume from.")
@@ -140,10 +140,10 @@ public record TrainingConfig(
     convAlpha = or(convAlpha, 1.0);
     networkTrainUnetOnly = or(networkTrainUnetOnly, false);
     learningRate = or(learningRate, 1e-4);
-    optimizerType = or(optimizerType, "AdamW");
+    optimizerType = or(optimizerType, Optimizer.ADAMW);
     weightDecay = or(weightDecay, 0.01);
     maxGradNorm = or(maxGradNorm, 1.0);
-    lrScheduler = or(lrScheduler, "constant");
+    lrScheduler = or(lrScheduler, LearningRateSchedule.Kind.CONSTANT);
     lrWarmupSteps = or(lrWarmupSteps, 0.0);
     lrSchedulerNumCycles = or(lrSchedulerNumCycles, 1);
     lrSchedulerPower = or(lrSchedulerPower, 1.0);
@@ -151,16 +151,43 @@ public record TrainingConfig(
     gradientAccumulationSteps = or(gradientAccumulationSteps, 1);
     noiseOffset = or(noiseOffset, 0.0);
     minSnrGamma = or(minSnrGamma, 0.0);
-    lossType = or(lossType, "l2");
+    lossType = or(lossType, DiffusionLoss.Type.L2);
     huberC = or(huberC, 0.1);
-    mixedPrecision = or(mixedPrecision, "no");
-    device = or(device, "auto");
+    mixedPrecision = or(mixedPrecision, MixedPrecision.NO);
+    device = or(device, Device.AUTO);
     saveEveryNSteps = or(saveEveryNSteps, 1000);
     saveEveryNEpochs = or(saveEveryNEpochs, 0);
     saveLastNSteps = or(saveLastNSteps, 0);
-    savePrecision = or(savePrecision, "fp16");
+    savePrecision = or(savePrecision, SavePrecision.FP16);
     saveState = or(saveState, false);
     trainingComment = or(trainingComment, "");
+  }
+
+  /** kohya's {@code optimizer_type} values this trainer takes. */
+  public enum Optimizer {
+    ADAMW,
+    ADAMW8BIT
+  }
+
+  /** kohya's {@code mixed_precision}. */
+  public enum MixedPrecision {
+    NO,
+    FP16,
+    BF16
+  }
+
+  /** kohya's {@code save_precision}. */
+  public enum SavePrecision {
+    FP16,
+    BF16,
+    FLOAT
+  }
+
+  /** Where the run trains. */
+  public enum Device {
+    AUTO,
+    CPU,
+    GPU
   }
 
   /** Every setting at its default (no data folder, base model or output yet). */

@@ -2,7 +2,10 @@ package dev.loraflow.trainer.train;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.EnumFeature;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
@@ -13,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** Builds, checks and stores {@link TrainingConfig}s: from setting maps, and as JSON. */
 public final class TrainingConfigs {
@@ -21,22 +23,11 @@ public final class TrainingConfigs {
   static final ObjectMapper JSON =
       JsonMapper.builder()
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          // kohya's lower-case values (cosine_with_restarts, fp16) for our enums, both ways
+          .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+          .enable(EnumFeature.WRITE_ENUMS_TO_LOWERCASE)
           .serializationInclusion(JsonInclude.Include.NON_NULL)
           .build();
-
-  private static final Set<String> SCHEDULERS =
-      Set.of(
-          "constant",
-          "constant_with_warmup",
-          "linear",
-          "cosine",
-          "cosine_with_restarts",
-          "polynomial");
-  private static final Set<String> LOSSES = Set.of("l2", "l1", "huber", "smooth_l1");
-  private static final Set<String> PRECISIONS = Set.of("no", "fp16", "bf16");
-  private static final Set<String> SAVE_PRECISIONS = Set.of("fp16", "bf16", "float");
-  private static final Set<String> DEVICES = Set.of("auto", "cpu", "gpu");
-  private static final Set<String> OPTIMIZERS = Set.of("adamw", "adamw8bit");
 
   private TrainingConfigs() {}
 
@@ -60,6 +51,15 @@ public final class TrainingConfigs {
       if (e.getCause() instanceof UnrecognizedPropertyException unknown) {
         throw new IllegalArgumentException(
             "TrainingConfig has no setting '" + unknown.getPropertyName() + "'", e);
+      }
+      if (e.getCause() instanceof InvalidFormatException bad && bad.getTargetType().isEnum()) {
+        throw new IllegalArgumentException(
+            bad.getPath().get(0).getFieldName()
+                + " must be one of "
+                + values(bad.getTargetType())
+                + ", got "
+                + bad.getValue(),
+            e);
       }
       throw new IllegalArgumentException("TrainingConfig: " + rootMessage(e), e);
     }
@@ -99,12 +99,6 @@ public final class TrainingConfigs {
     if (c.baseModel() == null) {
       problems.add("baseModel is required: an SD 1.x .safetensors or .ckpt file");
     }
-    oneOf(problems, "lrScheduler", c.lrScheduler(), SCHEDULERS);
-    oneOf(problems, "lossType", c.lossType(), LOSSES);
-    oneOf(problems, "mixedPrecision", c.mixedPrecision(), PRECISIONS);
-    oneOf(problems, "savePrecision", c.savePrecision(), SAVE_PRECISIONS);
-    oneOf(problems, "device", c.device(), DEVICES);
-    oneOf(problems, "optimizerType", c.optimizerType().toLowerCase(), OPTIMIZERS);
     positive(problems, "resolution", c.resolution());
     positive(problems, "networkDim", c.networkDim());
     positive(problems, "trainBatchSize", c.trainBatchSize());
@@ -131,7 +125,7 @@ public final class TrainingConfigs {
     if (!(c.learningRate() > 0)) {
       problems.add("learningRate must be positive, got " + c.learningRate());
     }
-    if (c.lrScheduler().equals("constant") && c.lrWarmupSteps() > 0) {
+    if (c.lrScheduler() == LearningRateSchedule.Kind.CONSTANT && c.lrWarmupSteps() > 0) {
       problems.add(
           "lrWarmupSteps needs lrScheduler constant_with_warmup (or another), not constant");
     }
@@ -139,12 +133,6 @@ public final class TrainingConfigs {
       throw new IllegalArgumentException(String.join("; ", problems));
     }
     return c;
-  }
-
-  private static void oneOf(List<String> problems, String name, String value, Set<String> allowed) {
-    if (!allowed.contains(value)) {
-      problems.add(name + " must be one of " + new java.util.TreeSet<>(allowed) + ", got " + value);
-    }
   }
 
   private static void positive(List<String> problems, String name, int value) {
@@ -163,6 +151,15 @@ public final class TrainingConfigs {
     if (!(value >= 0 && value <= 1)) {
       problems.add(name + " must be between 0 and 1, got " + value);
     }
+  }
+
+  /** An enum's values as the settings spell them. */
+  public static List<String> values(Class<?> enumType) {
+    List<String> names = new ArrayList<>();
+    for (Object constant : enumType.getEnumConstants()) {
+      names.add(((Enum<?>) constant).name().toLowerCase(java.util.Locale.ROOT));
+    }
+    return names;
   }
 
   private static String rootMessage(Throwable e) {

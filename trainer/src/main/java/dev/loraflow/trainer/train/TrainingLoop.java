@@ -75,7 +75,7 @@ final class TrainingLoop {
     }
     unetLr = schedule(config.effectiveUnetLr());
     textEncoderLr = schedule(config.effectiveTextEncoderLr());
-    DiffusionLoss l = DiffusionLoss.of(DiffusionLoss.Type.forName(config.lossType()));
+    DiffusionLoss l = DiffusionLoss.of(config.lossType());
     l = l.withHuberC(config.huberC());
     loss = config.minSnrGamma() > 0 ? l.withMinSnrGamma(config.minSnrGamma(), schedule.snr()) : l;
     noise = TrainingNoise.create(1000).withNoiseOffset(config.noiseOffset(), false);
@@ -83,10 +83,7 @@ final class TrainingLoop {
 
   private LearningRateSchedule schedule(double baseLr) {
     return LearningRateSchedule.create(
-            LearningRateSchedule.Kind.forName(config.lrScheduler()),
-            baseLr,
-            plan.totalSteps(),
-            config.lrWarmupSteps())
+            config.lrScheduler(), baseLr, plan.totalSteps(), config.lrWarmupSteps())
         .withNumCycles(config.lrSchedulerNumCycles())
         .withPower(config.lrSchedulerPower());
   }

@@ -79,11 +79,18 @@ class TrainCommandTest {
   }
 
   @Test
-  void aBadSetting_isOneLineNamingIt() throws Exception {
+  void aBadSetting_isNamedWithTheValuesItTakes() throws Exception {
     TinyRun run = new TinyRun(tmp);
     int code = train(quick(run, tmp.resolve("out"), "--lrScheduler=cosine_annealing"));
-    assertThat(code).isEqualTo(TrainerCommand.BAD_INPUT);
-    assertThat(err.toString()).contains("lrScheduler must be one of");
+    assertThat(code).isEqualTo(CommandLine.ExitCode.USAGE);
+    assertThat(err.toString())
+        .contains("--lrScheduler")
+        .contains("cosine_annealing")
+        .contains("COSINE_WITH_RESTARTS");
+
+    int missing = train(List.of("--trainDataDir=" + run.images, "--resolution=64"));
+    assertThat(missing).isEqualTo(TrainerCommand.BAD_INPUT);
+    assertThat(err.toString()).contains("baseModel is required");
   }
 
   /**

@@ -110,12 +110,6 @@ class DiffusionLossTest {
     }
   }
 
-  @Test
-  void lossTypeNames_areKohyas() {
-    assertThat(DiffusionLoss.Type.forName("smooth_l1")).isEqualTo(DiffusionLoss.Type.SMOOTH_L1);
-    assertThatThrownBy(() -> DiffusionLoss.Type.forName("l3")).hasMessageContaining("loss_type");
-  }
-
   private static void assertLoss(DiffusionLoss loss, DoubleUnaryOperator element) {
     double[] perSample = perSampleMeans(element);
     double expected = (perSample[0] * WEIGHTS[0] + perSample[1] * WEIGHTS[1]) / 2;

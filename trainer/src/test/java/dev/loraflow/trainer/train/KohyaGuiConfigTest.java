@@ -63,7 +63,7 @@ class KohyaGuiConfigTest {
     assertThat(c.outputName()).isEqualTo("reimu");
     assertThat(c.resolution()).isEqualTo(512);
     assertThat(c.textEncoderLr()).isEqualTo(5e-5);
-    assertThat(c.lrScheduler()).isEqualTo("cosine");
+    assertThat(c.lrScheduler()).isEqualTo(LearningRateSchedule.Kind.COSINE);
     assertThat(c.lrWarmupSteps()).isEqualTo(0.1); // 10 percent
     assertThat(c.maxTrainEpochs()).isEqualTo(3);
     assertThat(c.maxTrainSteps()).isNull(); // "0" is unset
@@ -75,7 +75,7 @@ class KohyaGuiConfigTest {
     assertThat(c.keepTokens()).isEqualTo(1);
     assertThat(c.maxTokenLength()).isEqualTo(225);
     assertThat(c.minSnrGamma()).isEqualTo(0.0);
-    assertThat(c.optimizerType()).isEqualTo("AdamW8bit");
+    assertThat(c.optimizerType()).isEqualTo(TrainingConfig.Optimizer.ADAMW8BIT);
     assertThat(imported.unsupported())
         .containsExactlyInAnyOrder("random_crop=true", "multires_noise_iterations=6");
   }

@@ -94,13 +94,4 @@ class LearningRateScheduleTest {
     assertThatThrownBy(() -> LearningRateSchedule.create(Kind.LINEAR, BASE, 100, 2.5))
         .hasMessageContaining("lr_warmup_steps");
   }
-
-  @Test
-  void kohyaNames_mapToKinds() {
-    assertThat(Kind.forName("cosine_with_restarts")).isEqualTo(Kind.COSINE_WITH_RESTARTS);
-    assertThat(Kind.forName("Constant")).isEqualTo(Kind.CONSTANT);
-    assertThatThrownBy(() -> Kind.forName("piecewise_constant"))
-        .hasMessageContaining("piecewise_constant")
-        .hasMessageContaining("polynomial");
-  }
 }
