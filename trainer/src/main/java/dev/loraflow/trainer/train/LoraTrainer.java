@@ -43,6 +43,9 @@ public final class LoraTrainer {
     Path baseModel = Path.of(config.baseModel());
     Path resumeFrom = config.resume() == null ? null : Path.of(config.resume());
     TrainingState resumed = resumeFrom == null ? null : TrainingState.read(resumeFrom);
+    if (resumeFrom != null) {
+      TrainingState.requireCompatible(resumeFrom, config);
+    }
     long seed =
         resumed != null
             ? resumed.seed()

@@ -80,6 +80,52 @@ public record TrainingState(
     return TrainingConfigs.read(dir.resolve(CONFIG));
   }
 
+  /**
+   * Refuses to resume with settings that change the data order, the step count or the network's
+   * shape: the saved position and moments would then mean something else. Names each setting.
+   */
+  static void requireCompatible(Path dir, TrainingConfig current) throws IOException {
+    Map<String, Object> saved = TrainingConfigs.toMap(readConfig(dir));
+    Map<String, Object> now = TrainingConfigs.toMap(current);
+    List<String> changed = new java.util.ArrayList<>();
+    for (String name : SHAPING) {
+      if (!java.util.Objects.equals(saved.get(name), now.get(name))) {
+        changed.add(name + " " + saved.get(name) + " -> " + now.get(name));
+      }
+    }
+    if (!changed.isEmpty()) {
+      throw new IllegalArgumentException(
+          "TrainingConfig.resume: "
+              + dir
+              + " was saved with other settings ("
+              + String.join(", ", changed)
+              + "); resume with the settings of the run that saved it");
+    }
+  }
+
+  /** The settings a resumed run must share with the run that saved the state. */
+  private static final List<String> SHAPING =
+      List.of(
+          "trainDataDir",
+          "regDataDir",
+          "resolution",
+          "enableBucket",
+          "minBucketReso",
+          "maxBucketReso",
+          "bucketResoSteps",
+          "bucketNoUpscale",
+          "trainBatchSize",
+          "gradientAccumulationSteps",
+          "maxTrainSteps",
+          "maxTrainEpochs",
+          "networkDim",
+          "networkAlpha",
+          "convDim",
+          "convAlpha",
+          "networkTrainUnetOnly",
+          "lrScheduler",
+          "lrWarmupSteps");
+
   static void deleteTree(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;

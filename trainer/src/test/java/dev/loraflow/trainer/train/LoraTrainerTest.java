@@ -208,6 +208,26 @@ class LoraTrainerTest {
   }
 
   @Test
+  void resumingWithAnotherBatchSize_isRefusedNamingIt() throws Exception {
+    TinyRun run = new TinyRun(tmp);
+    run.train(run.config("model", "maxTrainSteps", 2, "saveEveryNSteps", 2, "saveState", true));
+    Path state = tmp.resolve("model/tiny-step00000002-state");
+
+    assertThatThrownBy(
+            () ->
+                run.train(
+                    run.config(
+                        "model",
+                        "maxTrainSteps",
+                        2,
+                        "trainBatchSize",
+                        2,
+                        "resume",
+                        state.toString())))
+        .hasMessageContaining("was saved with other settings (trainBatchSize 1 -> 2)");
+  }
+
+  @Test
   void aFailedSave_namesTheFileAndKeepsTheEarlierCheckpoints() throws Exception {
     TinyRun run = new TinyRun(tmp);
     Path model = Files.createDirectories(tmp.resolve("model"));
