@@ -7,6 +7,7 @@ import dev.loraflow.trainer.train.TrainingConfig;
 import dev.loraflow.trainer.train.TrainingConfigs;
 import java.io.PrintWriter;
 import java.lang.reflect.RecordComponent;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -112,7 +113,9 @@ public final class TrainCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     LoraTrainer.Result result = new LoraTrainer(config, out).train();
     out.println("Checkpoints (kohya format, for A1111 / ComfyUI / kohya):");
-    result.checkpoints().forEach(file -> out.println("  " + file));
+    result.checkpoints().stream()
+        .filter(Files::exists) // saveLastNSteps prunes the older ones
+        .forEach(file -> out.println("  " + file));
     out.printf("Loss log:    %s%n", result.finalCheckpoint().resolveSibling("loss.csv"));
     return 0;
   }

@@ -130,16 +130,7 @@ final class TrainingLoop {
           double stepLoss = lossSum / micro;
           micro = 0;
           lossSum = 0;
-          if (!Double.isFinite(stepLoss)) {
-            throw new TrainingStoppedException(
-                "the loss became "
-                    + stepLoss
-                    + " at step "
-                    + (step + 1)
-                    + " (epoch "
-                    + epoch
-                    + "); the checkpoints written before it are kept. Lower the learning rate.");
-          }
+          requireFinite(stepLoss, step + 1, epoch);
           update(step);
           step++;
           stepInEpoch++;
@@ -158,14 +149,7 @@ final class TrainingLoop {
                   ? new Position(epoch + 1, 0)
                   : new Position(epoch, batch.position().batchIndex() + 1);
           if (config.saveEveryNSteps() > 0 && step % config.saveEveryNSteps() == 0) {
-            Path file =
-                folder.save(
-                    CheckpointNames.step(folder.name(), step), export(), facts, step, epoch);
-            folder.keepLastSteps(file, config.saveLastNSteps());
-            written.add(file);
-            if (config.saveState()) {
-              saveState(CheckpointNames.stepState(folder.name(), step), step, next, average);
-            }
+            written.add(saveStep(step, epoch, next, average));
             log.drawChart(folder.name());
           }
         }
@@ -192,6 +176,31 @@ final class TrainingLoop {
       log.drawChart(folder.name());
       return new LoraTrainer.Result(last, List.copyOf(written), step, lastLoss);
     }
+  }
+
+  private static void requireFinite(double loss, long step, int epoch) {
+    if (!Double.isFinite(loss)) {
+      throw new TrainingStoppedException(
+          "the loss became "
+              + loss
+              + " at step "
+              + step
+              + " (epoch "
+              + epoch
+              + "); the checkpoints written before it are kept. Lower the learning rate.");
+    }
+  }
+
+  /** The step checkpoint (oldest ones pruned past saveLastNSteps), and its state folder. */
+  private Path saveStep(long step, int epoch, Position next, EpochLossAverage average)
+      throws IOException {
+    Path file =
+        folder.save(CheckpointNames.step(folder.name(), step), export(), facts, step, epoch);
+    folder.keepLastSteps(file, config.saveLastNSteps());
+    if (config.saveState()) {
+      saveState(CheckpointNames.stepState(folder.name(), step), step, next, average);
+    }
+    return file;
   }
 
   /**
