@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.loraflow.trainer.nn.Adapter;
+import dev.loraflow.trainer.nn.Casts;
 import dev.loraflow.trainer.nn.Conv2d;
 import dev.loraflow.trainer.nn.Linear;
 import dev.loraflow.trainer.nn.Module;
@@ -17,7 +18,7 @@ import java.util.SplittableRandom;
  * rank}, weights {@code lora_down.weight}, {@code lora_up.weight} and the 0-d {@code alpha}. On a
  * conv layer down is a conv with the layer's kernel, stride and padding and up a 1x1 conv, so the
  * delta lines up with the layer's output. Its weights stay float32 while the frozen layer may run
- * in float16: the input is cast up and the delta back down.
+ * in float16: the input is cast up and the delta back down (casts that keep the graph).
  */
 public final class LoraModule extends Module implements Adapter {
 
@@ -93,7 +94,7 @@ public final class LoraModule extends Module implements Adapter {
 
   @Override
   public NDArray delta(NDArray input) {
-    NDArray x = input.toType(down.array().getDataType(), false);
+    NDArray x = Casts.to(input, down.array().getDataType());
     NDArray h;
     if (conv) {
       h = conv2d(conv2d(x, down.array(), stride, padding), up.array(), 1, 0);
@@ -101,8 +102,7 @@ public final class LoraModule extends Module implements Adapter {
       h = linear(linear(x, down.array()), up.array());
     }
     // a native scalar: autograd keeps it for backward (see Scalars)
-    return h.mul(Scalars.like(h, multiplier * alphaValue / rank))
-        .toType(input.getDataType(), false);
+    return Casts.to(h.mul(Scalars.like(h, multiplier * alphaValue / rank)), input.getDataType());
   }
 
   void setMultiplier(float multiplier) {

@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import dev.loraflow.trainer.nn.Attention;
+import dev.loraflow.trainer.nn.Casts;
 import dev.loraflow.trainer.nn.LayerNorm;
 import dev.loraflow.trainer.nn.Linear;
 import dev.loraflow.trainer.nn.Module;
@@ -50,7 +51,7 @@ public final class ClipTextModel extends Module {
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
       NDArray out =
-          textModel.forward(tokens, config.layers() - clipSkip + 1).toType(DataType.FLOAT32, false);
+          Casts.to(textModel.forward(tokens, config.layers() - clipSkip + 1), DataType.FLOAT32);
       NDScope.unregister(out);
       out.attach(tokens.getManager());
       return out;

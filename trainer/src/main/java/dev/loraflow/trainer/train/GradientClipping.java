@@ -17,7 +17,7 @@ public final class GradientClipping {
   /**
    * Scales the gradients of {@code weights} in place by {@code min(1, maxNorm / (norm + 1e-6))} and
    * returns the norm before clipping (for logging). A non-finite norm leaves the gradients as they
-   * are (torch would multiply them by NaN).
+   * are: the fp16 {@link LossScaler} skips such a step.
    */
   public static double clipGlobalNorm(Collection<Weight> weights, double maxNorm) {
     if (!(maxNorm > 0) || Double.isInfinite(maxNorm)) {

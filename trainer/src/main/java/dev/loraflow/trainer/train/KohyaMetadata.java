@@ -66,7 +66,10 @@ public final class KohyaMetadata {
     if (c.convDim() > 0) {
       m.put("ss_network_args", json(Map.of("conv_dim", c.convDim(), "conv_alpha", c.convAlpha())));
     }
-    m.put("ss_mixed_precision", lower(c.mixedPrecision()));
+    // bf16 is trained as fp16 (DJL cannot hold bfloat16 arrays)
+    m.put(
+        "ss_mixed_precision",
+        c.mixedPrecision() == TrainingConfig.MixedPrecision.NO ? "no" : "fp16");
     m.put("ss_full_fp16", "False");
     m.put("ss_v2", "False");
     m.put("ss_base_model_version", "sd_v1");

@@ -3,6 +3,7 @@ package dev.loraflow.trainer.train;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import dev.loraflow.trainer.io.Checkpoints;
 import dev.loraflow.trainer.io.SafetensorsHashes;
 import dev.loraflow.trainer.io.SafetensorsReader;
@@ -82,7 +83,8 @@ public final class LoraTrainer {
       data.encodeAll(out);
       out.flush();
       try (NDManager stateManager = manager.newSubManager()) {
-        return new TrainingLoop(config, sd, network, data, plan, folder, facts, stateManager, out)
+        return new TrainingLoop(
+                config, sd, network, data, plan, folder, facts, stateManager, halfPrecision(), out)
             .run(resumed, resumeFrom);
       }
     }
@@ -104,7 +106,13 @@ public final class LoraTrainer {
     }
     try (TensorStore store = Checkpoints.open(file)) {
       BaseModelCheck.requireSd1(store, file);
-      return StableDiffusion.load(store, manager);
+      StableDiffusion sd = StableDiffusion.load(store, manager);
+      if (halfPrecision()) {
+        // the frozen weights in float16; the LoRA, its optimizer and the loss stay float32
+        sd.unet().castWeights(DataType.FLOAT16);
+        sd.textEncoder().castWeights(DataType.FLOAT16);
+      }
+      return sd;
     }
   }
 
@@ -169,20 +177,23 @@ public final class LoraTrainer {
                 config.trainBatchSize(),
                 config.effectiveUnetLr(),
                 config.optimizerType().name()));
-    if (config.mixedPrecision() != TrainingConfig.MixedPrecision.NO) {
-      // DJL 0.36's toType starts a new autograd graph: a LoRA between half-precision layers
-      // would get no gradient, so the frozen model stays float32 until a cast that keeps the
-      // graph exists
+    if (config.mixedPrecision() == TrainingConfig.MixedPrecision.BF16) {
       warnings.add(
-          "mixedPrecision "
-              + lower(config.mixedPrecision())
-              + " is not available on DJL 0.36 (its type cast does not carry gradients):"
-              + " training in fp32");
+          "mixedPrecision bf16 is not available: a bfloat16 array aborts the JVM inside DJL 0.36;"
+              + " training with fp16 mixed precision (dynamic loss scaling) instead");
+    }
+    if (halfPrecision() && Engine.getEngine("PyTorch").getGpuCount() == 0) {
+      warnings.add("mixed precision on the CPU saves memory but is slower than fp32");
     }
     warnings.forEach(w -> out.println("warning: " + w));
   }
 
   private static String lower(Enum<?> value) {
     return value.name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** fp16 for the frozen model: asked for as fp16, or as bf16 (which DJL cannot hold). */
+  private boolean halfPrecision() {
+    return config.mixedPrecision() != TrainingConfig.MixedPrecision.NO;
   }
 }

@@ -46,6 +46,7 @@ final class TrainingLoop {
   private final DiffusionLoss loss;
   private final TrainingNoise noise;
   private final List<Weight> trainable = new ArrayList<>();
+  private LossScaler scaler; // fp16 only
 
   TrainingLoop(
       TrainingConfig config,
@@ -56,6 +57,7 @@ final class TrainingLoop {
       CheckpointFolder folder,
       KohyaMetadata.RunFacts facts,
       NDManager stateManager,
+      boolean halfPrecision,
       PrintWriter out) {
     this.config = config;
     this.sd = sd;
@@ -79,6 +81,7 @@ final class TrainingLoop {
     l = l.withHuberC(config.huberC());
     loss = config.minSnrGamma() > 0 ? l.withMinSnrGamma(config.minSnrGamma(), schedule.snr()) : l;
     noise = TrainingNoise.create(1000).withNoiseOffset(config.noiseOffset(), false);
+    scaler = halfPrecision ? new LossScaler() : null;
   }
 
   private LearningRateSchedule schedule(double baseLr) {
@@ -102,6 +105,10 @@ final class TrainingLoop {
       step = resumed.step();
       position = new Position(resumed.epoch(), resumed.batchInEpoch());
       average = new EpochLossAverage(resumed.epochLosses());
+      if (scaler != null) {
+        scaler =
+            new LossScaler(new LossScaler.State(resumed.lossScale(), resumed.lossScaleGoodSteps()));
+      }
       out.printf("resuming %s at step %d (epoch %d)%n", resumedFrom, step, position.epoch());
     }
     List<Path> written = new ArrayList<>();
@@ -221,13 +228,20 @@ final class TrainingLoop {
       NDArray prediction = sd.unet().forward(noisy, t, context);
       NDArray batchLoss = loss.compute(prediction, target, timesteps, inputs.lossWeights());
       NDArray scaled = batchLoss.div(Scalars.like(batchLoss, config.gradientAccumulationSteps()));
-      collector.backward(scaled);
+      collector.backward(scaler == null ? scaled : scaler.scaleLoss(scaled));
       return batchLoss.getFloat();
     }
   }
 
-  /** One optimizer step: clip the global gradient norm, set the learning rates, step AdamW. */
+  /**
+   * One optimizer step: (with fp16, unscale the gradients, skipping the step on overflow) clip the
+   * global gradient norm, set the learning rates, step AdamW.
+   */
   private void update(long step) {
+    if (scaler != null && !scaler.unscale(trainable)) {
+      optimizer.zeroGradients(); // fp16 overflow: the scale was halved, this step is skipped
+      return;
+    }
     if (config.maxGradNorm() > 0) {
       GradientClipping.clipGlobalNorm(trainable, config.maxGradNorm());
     }
@@ -253,6 +267,8 @@ final class TrainingLoop {
             facts.seed(),
             facts.sessionId(),
             facts.startedAt().getEpochSecond(),
+            scaler == null ? 1 : scaler.state().scale(),
+            scaler == null ? 0 : scaler.state().goodSteps(),
             average.losses());
     state.save(
         folder.dir().resolve(name), network.export(Dtype.F32), optimizer.exportState(), config);

@@ -16,9 +16,9 @@ import java.util.stream.Stream;
 /**
  * A resumable snapshot of a run, as a folder ({@code mychar-step00001000-state/}): the LoRA in
  * float32, the optimizer's moments, and {@code train_state.json} with the step, the epoch, the
- * position in the epoch's batch order and what the loss average needs. The noise of a step follows
- * from the seed and the step alone, so no generator state is kept. The folder appears whole or not
- * at all.
+ * position in the epoch's batch order and what the loss average and the fp16 loss scaling need. The
+ * noise of a step follows from the seed and the step alone, so no generator state is kept. The
+ * folder appears whole or not at all.
  */
 public record TrainingState(
     @JsonProperty("current_step") long step,
@@ -27,6 +27,8 @@ public record TrainingState(
     long seed,
     long sessionId,
     long startedAt,
+    double lossScale,
+    int lossScaleGoodSteps,
     List<Double> epochLosses) {
 
   static final String STATE_JSON = "train_state.json";

@@ -121,6 +121,32 @@ class LoraTrainerTest {
   }
 
   @Test
+  void fp16MixedPrecision_trainsBothLorasThroughTheHalfPrecisionModel() throws Exception {
+    TinyRun run = new TinyRun(tmp);
+    LoraTrainer.Result result =
+        run.train(
+            run.config(
+                "model", "mixedPrecision", "fp16", "savePrecision", "float", "maxTrainSteps", 3));
+    assertThat(result.lastLoss()).isFinite();
+    try (SafetensorsReader file = SafetensorsReader.open(tmp.resolve("model/tiny.safetensors"))) {
+      assertThat(file.metadata()).containsEntry("ss_mixed_precision", "fp16");
+      for (String prefix : List.of("lora_unet_", "lora_te_")) {
+        double sum = 0;
+        for (TensorInfo info : file.tensors()) {
+          if (info.name().startsWith(prefix) && info.name().endsWith(".lora_up.weight")) {
+            assertThat(info.dtype()).isEqualTo(Dtype.F32);
+            for (float v : file.read(info.name()).toFloatArray()) {
+              sum += Math.abs(v);
+            }
+          }
+        }
+        assertThat(sum).as(prefix + " up weights after fp16 steps").isGreaterThan(0);
+      }
+    }
+    assertThat(run.output.toString()).contains("slower than fp32");
+  }
+
+  @Test
   void lossFalls_whenTheLoraOverfitsAFewImages() throws Exception {
     TinyRun run = new TinyRun(tmp);
     run.train(

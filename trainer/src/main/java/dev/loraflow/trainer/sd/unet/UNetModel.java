@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import dev.loraflow.trainer.nn.Activations;
+import dev.loraflow.trainer.nn.Casts;
 import dev.loraflow.trainer.nn.Container;
 import dev.loraflow.trainer.nn.Conv2d;
 import dev.loraflow.trainer.nn.GroupNorm;
@@ -121,7 +122,7 @@ public final class UNetModel extends Module {
       DataType type = weightType();
       NDArray sinusoids = timestepEmbedding(timesteps).toType(type, false);
       NDArray emb = timeEmbed2.forward(Activations.silu(timeEmbed0.forward(sinusoids)));
-      NDArray text = context.toType(type, false);
+      NDArray text = Casts.to(context, type); // a trained text encoder needs its gradient back
       Deque<NDArray> skips = new ArrayDeque<>();
       NDArray h = x.toType(type, false);
       for (TimestepSequential block : inputBlocks.items()) {
@@ -133,7 +134,7 @@ public final class UNetModel extends Module {
         h = block.forward(NDArrays.concat(new NDList(h, skips.pop()), 1), emb, text);
       }
       NDArray out =
-          outConv.forward(Activations.silu(outNorm.forward(h))).toType(DataType.FLOAT32, false);
+          Casts.to(outConv.forward(Activations.silu(outNorm.forward(h))), DataType.FLOAT32);
       NDScope.unregister(out);
       out.attach(x.getManager());
       return out;
