@@ -77,11 +77,35 @@ public final class TrainCommand implements Callable<Integer> {
     OptionSpec.Builder option =
         OptionSpec.builder("--" + component.getName())
             .type(component.getType())
+            .paramLabel(label(component))
             .description(description);
     if (component.getType() == Boolean.class) {
       option.arity("0..1").fallbackValue("true"); // --flipAug alone means true
     }
     return option.build();
+  }
+
+  private static String label(RecordComponent component) {
+    Class<?> type = component.getType();
+    String name = component.getName();
+    if (type == Integer.class || type == Long.class) {
+      return "N";
+    }
+    if (type == Double.class) {
+      return "X";
+    }
+    if (type == Boolean.class) {
+      return "true|false";
+    }
+    if (type.isEnum()) {
+      return "NAME"; // the description lists the names
+    }
+    boolean path =
+        name.endsWith("Dir")
+            || name.equals("baseModel")
+            || name.equals("networkWeights")
+            || name.equals("resume");
+    return path ? "PATH" : "TEXT";
   }
 
   @Override
