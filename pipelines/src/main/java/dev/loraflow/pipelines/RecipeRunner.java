@@ -3,6 +3,7 @@ package dev.loraflow.pipelines;
 import dev.loraflow.pipelines.demo.DemoDataset;
 import dev.loraflow.transforms.layout.RejectsReport;
 import dev.loraflow.transforms.source.booru.BooruSummary;
+import dev.loraflow.transforms.tagging.ExecutionProvider;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.options.PipelineOptionsValidator;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PDone;
@@ -40,7 +42,7 @@ public final class RecipeRunner<O extends RecipeOptions> {
   /**
    * @param recipe builds the recipe from parsed options
    * @param demoDefaults fills in the options the demo data needs (trigger, tags to remove) where
-   *     the user gave none
+   *     the user gave none; applied by {@link #parse} when there is no input
    * @param out where the summary goes
    */
   public RecipeRunner(
@@ -56,12 +58,19 @@ public final class RecipeRunner<O extends RecipeOptions> {
 
   /**
    * Parses {@code args} as Beam options ({@code --help} prints them and exits), with those of a
-   * {@code --config} file merged in.
+   * {@code --config} file merged in, the demo's defaults where there is no input, and then Beam's
+   * validation of the required options.
    */
   public O parse(String[] args) {
     PipelineOptionsFactory.register(optionsClass);
     String[] expanded = ConfigFile.expand(args);
-    O options = PipelineOptionsFactory.fromArgs(expanded).withValidation().as(optionsClass);
+    O options = PipelineOptionsFactory.fromArgs(expanded).as(optionsClass);
+    carryOverDeprecated(options);
+    if (RecipeParts.isFolder(options) && options.getInput() == null) {
+      // Before validation, so the demo's trigger counts; the default name and output follow it.
+      demoDefaults.accept(options);
+    }
+    PipelineOptionsValidator.validate(optionsClass, options);
     if (tagsFolderOnCpu(options) && Arrays.stream(expanded).noneMatch(PARALLELISM)) {
       // The model already keeps every core busy, and the DirectRunner's scheduling loop re-runs
       // without pause on any worker thread left free. A character recipe tagging 64 images on 2
@@ -72,9 +81,20 @@ public final class RecipeRunner<O extends RecipeOptions> {
     return options;
   }
 
+  @SuppressWarnings("deprecation") // reads the old name to carry it over
+  private void carryOverDeprecated(O options) {
+    if (options.getTags() != null) {
+      out.println("loraflow: --tags is deprecated and will go; use --booruTags.");
+      if (options.getBooruTags() == null) {
+        options.setBooruTags(options.getTags());
+      }
+      options.setTags(null);
+    }
+  }
+
   private static boolean tagsFolderOnCpu(RecipeOptions options) {
-    return "wd14".equals(options.getTagger())
-        && "cpu".equals(options.getTaggerDevice())
+    return options.getTagger() == AutoTagger.WD14
+        && options.getTaggerDevice() == ExecutionProvider.CPU
         && RecipeParts.isFolder(options);
   }
 
@@ -88,7 +108,6 @@ public final class RecipeRunner<O extends RecipeOptions> {
     direct.setEnforceEncodability(false);
     boolean demo = RecipeParts.isFolder(options) && options.getInput() == null;
     if (demo) {
-      demoDefaults.accept(options); // first: the default name and output follow the trigger
       // Beside the output folder, so the demo never writes outside the place the user chose.
       Path demoInput = Path.of(options.getOutput()).toAbsolutePath().resolveSibling("demo-input");
       int files = DemoDataset.write(demoInput);

@@ -68,6 +68,27 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
   /** The model used when none is given. */
   public static final String DEFAULT_MODEL = "SmilingWolf/wd-swinv2-tagger-v3";
 
+  /** The model revision used when none is given: the repo's default branch. */
+  public static final String DEFAULT_REVISION = ModelSource.MAIN;
+
+  /** kohya's and imgutils' lowest score for a general tag, also used for the other categories. */
+  public static final float DEFAULT_GENERAL_THRESHOLD = 0.35f;
+
+  /** kohya's and imgutils' lowest score for a character tag. */
+  public static final float DEFAULT_CHARACTER_THRESHOLD = 0.85f;
+
+  /** Images per inference batch when none is given. */
+  public static final int DEFAULT_BATCH_SIZE = 4;
+
+  /** How tags merge when no mode is given. */
+  public static final MergeMode DEFAULT_MERGE_MODE = MergeMode.REPLACE;
+
+  /** Where the model runs when no provider is given. */
+  public static final ExecutionProvider DEFAULT_EXECUTION_PROVIDER = ExecutionProvider.CPU;
+
+  /** Where the rating and quality labels go when no position is given: nowhere. */
+  public static final TagPosition DEFAULT_LABEL_POSITION = TagPosition.NONE;
+
   /** Hugging Face, unless the {@code HF_ENDPOINT} environment variable names a mirror. */
   public static final String DEFAULT_BASE_URL = "https://huggingface.co";
 
@@ -100,16 +121,16 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
     String endpoint = System.getenv("HF_ENDPOINT");
     return new AutoValue_Wd14Tagger.Builder()
         .setModel(DEFAULT_MODEL)
-        .setRevision(ModelSource.MAIN)
+        .setRevision(DEFAULT_REVISION)
         .setCacheDir(
             Path.of(System.getProperty("user.home"), ".cache", "loraflow", "wd14").toString())
         .setBaseUrl(endpoint == null || endpoint.isBlank() ? DEFAULT_BASE_URL : endpoint)
-        .setBatchSize(4)
+        .setBatchSize(DEFAULT_BATCH_SIZE)
         .setIntraOpThreads(0)
         .setPreprocessThreads(0)
-        .setProvider(ExecutionProvider.CPU)
+        .setProvider(DEFAULT_EXECUTION_PROVIDER)
         .setRules(CaptionRules.defaults())
-        .setMergeMode(MergeMode.REPLACE)
+        .setMergeMode(DEFAULT_MERGE_MODE)
         .build();
   }
 
