@@ -3,16 +3,11 @@ package dev.loraflow.pipelines;
 import dev.loraflow.pipelines.demo.DemoDataset;
 import dev.loraflow.transforms.layout.RejectsReport;
 import dev.loraflow.transforms.source.booru.BooruSummary;
-import dev.loraflow.transforms.tagging.ExecutionProvider;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Predicate;
-import java.util.regex.Pattern;
-import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
@@ -30,9 +25,6 @@ import org.apache.beam.sdk.values.PDone;
 public final class RecipeRunner<O extends RecipeOptions> {
   /** Exit code when the dataset was written but some input files could not be read. */
   public static final int INPUT_ERRORS = 3;
-
-  private static final Predicate<String> PARALLELISM =
-      Pattern.compile("^--targetParallelism=").asPredicate();
 
   private final Class<O> optionsClass;
   private final Function<O, PTransform<PBegin, PDone>> recipe;
@@ -71,13 +63,7 @@ public final class RecipeRunner<O extends RecipeOptions> {
       demoDefaults.accept(options);
     }
     PipelineOptionsValidator.validate(optionsClass, options);
-    if (tagsFolderOnCpu(options) && Arrays.stream(expanded).noneMatch(PARALLELISM)) {
-      // The model already keeps every core busy, and the DirectRunner's scheduling loop re-runs
-      // without pause on any worker thread left free. A character recipe tagging 64 images on 2
-      // cores took 23-24 s with one worker and 26-29 s with the default 3 (7 s without tagging).
-      // A booru source keeps the default: its downloads fan out over those threads.
-      options.as(DirectOptions.class).setTargetParallelism(1);
-    }
+    RunnerTuning.forParsed(options, expanded);
     return options;
   }
 
@@ -92,20 +78,10 @@ public final class RecipeRunner<O extends RecipeOptions> {
     }
   }
 
-  private static boolean tagsFolderOnCpu(RecipeOptions options) {
-    return options.getTagger() == AutoTagger.WD14
-        && options.getTaggerDevice() == ExecutionProvider.CPU
-        && RecipeParts.isFolder(options);
-  }
-
   /** Runs the recipe; 0 on success, {@link #INPUT_ERRORS} if some inputs could not be read. */
   public int run(O options) throws IOException {
     FileSystems.setDefaultPipelineOptions(options);
-    // DirectRunner's checks encode and compare every image at every step (50-140 ms per image and
-    // step, measured): right for the transforms' own tests, too slow for real datasets.
-    DirectOptions direct = options.as(DirectOptions.class);
-    direct.setEnforceImmutability(false);
-    direct.setEnforceEncodability(false);
+    RunnerTuning.forRun(options);
     boolean demo = RecipeParts.isFolder(options) && options.getInput() == null;
     if (demo) {
       // Beside the output folder, so the demo never writes outside the place the user chose.

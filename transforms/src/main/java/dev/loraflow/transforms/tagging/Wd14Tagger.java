@@ -47,17 +47,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * #withPreprocessThreads} decoding threads, shared by all the DoFn instances the runner starts in
  * it (the DirectRunner: {@code targetParallelism}, by default the number of cores and at least 3).
  * Samples are first gathered into bundles of 16 batches ({@link GatherBundles}), since after a
- * grouping the DirectRunner hands on one element per bundle. Its scheduling loop also re-runs
- * itself on any worker thread left free: on 2 cores the transform alone ran at 0.6-0.7x the bare
- * session with the default parallelism, and far closer with {@code targetParallelism} 1, which the
- * recipes therefore use when they tag a folder on the CPU.
- *
- * <p>Measured with Wd14Benchmark on 2 cores (a 114 MB convolutional model, 1-2 MP images, batch 4,
- * one DirectRunner worker): with 1 intra-op thread, the transform tags at 0.97x the bare session
- * (0.93-0.99): decoding is hidden behind the model, as it is when the model runs on a GPU. With 2
- * intra-op threads, 0.88x (0.86-0.92 over 5 rounds of 300 images): the model has every core, so the
- * 21 ms of CPU an image takes to decode and resize (the model takes about 440) must come out of its
- * time, and ONNX Runtime waits for whichever of its threads lost the core.
+ * grouping the DirectRunner hands on one element per bundle. How many workers a runner should give
+ * the transform is the runner's business (the recipes' choice, and the measurements behind it, are
+ * in {@code docs/performance.md}).
  */
 @AutoValue
 public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, SamplesAndRejects> {
