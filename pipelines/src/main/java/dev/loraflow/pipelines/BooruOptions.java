@@ -1,6 +1,7 @@
 package dev.loraflow.pipelines;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.loraflow.transforms.model.TagCategory;
 import java.util.List;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
@@ -12,15 +13,26 @@ public interface BooruOptions extends PipelineOptions {
   @Description(
       "Where images come from: folder (with --input), or a booru: danbooru, gelbooru, "
           + "safebooru, yandere, konachan, e621.")
-  @Default.String("folder")
-  String getSource();
+  @Default.Enum("FOLDER")
+  ImageSource getSource();
 
-  void setSource(String value);
+  void setSource(ImageSource value);
 
   @Description(
       "The booru search, space-separated as typed on the site, e.g. \"hakurei_reimu solo\".")
+  String getBooruTags();
+
+  void setBooruTags(String value);
+
+  /** The name {@link #getBooruTags} had before options were named by what they act on. */
+  @Deprecated
+  @Description("Deprecated: use --booruTags.")
   String getTags();
 
+  /**
+   * @deprecated use {@link #setBooruTags}.
+   */
+  @Deprecated
   void setTags(String value);
 
   @Description(
@@ -75,9 +87,9 @@ public interface BooruOptions extends PipelineOptions {
   @Description(
       "Tag categories that go into the caption, in order: general, character, copyright, "
           + "artist, meta (Grabber's %general% vs %all%). Default: general.")
-  List<String> getCaptionCategories();
+  List<TagCategory> getCaptionCategories();
 
-  void setCaptionCategories(List<String> value);
+  void setCaptionCategories(List<TagCategory> value);
 
   @Description("API requests per second to the booru. Default: the site's polite rate (about 1/s).")
   Double getRequestsPerSecond();

@@ -1,14 +1,11 @@
 package dev.loraflow.pipelines;
 
 import dev.loraflow.transforms.model.Rating;
-import dev.loraflow.transforms.model.TagCategory;
 import dev.loraflow.transforms.source.booru.BooruCredentials;
 import dev.loraflow.transforms.source.booru.BooruQuery;
 import dev.loraflow.transforms.source.booru.BooruSite;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 
 /** Turns {@link BooruOptions} into a {@link BooruQuery}, taking the API key out of the options. */
@@ -16,16 +13,16 @@ final class BooruQueries {
   private BooruQueries() {}
 
   static BooruQuery from(BooruOptions options) {
-    BooruSite site;
-    try {
-      site = BooruSite.fromId(options.getSource());
-    } catch (IllegalArgumentException e) {
+    BooruSite site =
+        options
+            .getSource()
+            .booruSite()
+            .orElseThrow(() -> new IllegalArgumentException("--source=folder reads --input"));
+    if (options.getBooruTags() == null) {
       throw new IllegalArgumentException(
-          "--source=" + options.getSource() + ": " + e.getMessage() + ", or folder", e);
-    }
-    if (options.getTags() == null) {
-      throw new IllegalArgumentException(
-          "--tags is required with --source=" + site.id() + ", e.g. --tags=\"hakurei_reimu solo\"");
+          "--booruTags is required with --source="
+              + site.id()
+              + ", e.g. --booruTags=\"hakurei_reimu solo\"");
     }
     Path file =
         options.getCredentialsFile() == null
@@ -37,7 +34,7 @@ final class BooruQueries {
     // runners.
     options.setApiKey(null);
     BooruQuery query =
-        BooruQuery.of(site, options.getTags())
+        BooruQuery.of(site, options.getBooruTags())
             .withCredentials(credentials)
             .withMaxPosts(options.getMaxPosts());
     if (options.getBaseUrl() != null) {
@@ -64,11 +61,7 @@ final class BooruQueries {
       query = query.withBlacklist(Set.copyOf(options.getBlacklist()));
     }
     if (options.getCaptionCategories() != null) {
-      List<TagCategory> categories = new ArrayList<>();
-      for (String name : options.getCaptionCategories()) {
-        categories.add(RecipeParts.enumOption(TagCategory.class, "--captionCategories", name));
-      }
-      query = query.withCaptionCategories(categories);
+      query = query.withCaptionCategories(options.getCaptionCategories());
     }
     if (options.getRequestsPerSecond() != null) {
       query = query.withRequestsPerSecond(options.getRequestsPerSecond());

@@ -20,11 +20,12 @@ public final class CharacterRecipe {
     return TagRules.none().removing(permanentTraits).insertingFirst(List.of(trigger));
   }
 
-  /** The recipe as {@code -Dpipeline=character} runs it. */
+  /** The recipe as {@code -Dpipeline=character} runs it; the options require the trigger. */
   public static DatasetRecipe from(CharacterOptions options) {
-    if (options.getTrigger() == null || options.getTrigger().isBlank()) {
+    // Beam's validation requires the option; an empty value gets past it.
+    if (options.getTrigger().isBlank()) {
       throw new IllegalArgumentException(
-          "--trigger is required: the character's tag, put first in every caption");
+          "--trigger is empty: give the character's tag, put first in every caption");
     }
     TagRules rules =
         captionRules(options.getTrigger(), RecipeParts.nonNull(options.getRemoveTags()));

@@ -1,6 +1,8 @@
 package dev.loraflow.pipelines;
 
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The library's settings as the recipes' options call them: library messages name the Java API
@@ -19,6 +21,10 @@ final class OptionNames {
           "DecodeImages.withMinSize", "--minSize",
           "DecodeImages.withMaxPixels", "--maxPixels");
 
+  // Beam's validation names an option overridden in a sub-interface by its getter's signature.
+  private static final Pattern GETTER =
+      Pattern.compile("public abstract \\S+ [\\w.$]+\\.get(\\w)(\\w*)\\(\\)");
+
   private OptionNames() {}
 
   /** {@code message} with each library setting it names replaced by its option. */
@@ -27,6 +33,8 @@ final class OptionNames {
     for (Map.Entry<String, String> option : OPTIONS.entrySet()) {
       text = text.replace(option.getKey(), option.getValue());
     }
-    return text;
+    return GETTER
+        .matcher(text)
+        .replaceAll(getter -> "--" + getter.group(1).toLowerCase(Locale.ROOT) + getter.group(2));
   }
 }

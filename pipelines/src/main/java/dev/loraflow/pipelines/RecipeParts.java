@@ -6,13 +6,9 @@ import dev.loraflow.transforms.model.Sample;
 import dev.loraflow.transforms.model.SamplesAndRejects;
 import dev.loraflow.transforms.source.ReadImageFolder;
 import dev.loraflow.transforms.source.booru.BooruSource;
-import dev.loraflow.transforms.tagging.ExecutionProvider;
-import dev.loraflow.transforms.tagging.MergeMode;
-import dev.loraflow.transforms.tagging.TagPosition;
 import dev.loraflow.transforms.tagging.Wd14Tagger;
 import dev.loraflow.transforms.tags.TagRules;
 import dev.loraflow.transforms.tags.TagRulesFile;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -42,73 +38,48 @@ final class RecipeParts {
     }
     if (options.getInput() != null) {
       throw new IllegalArgumentException(
-          "--input reads a folder; with --source=" + options.getSource() + " leave it out");
+          "--input reads a folder; with --source="
+              + options.getSource().name().toLowerCase(Locale.ROOT)
+              + " leave it out");
     }
     return BooruSource.read(BooruQueries.from(options))
         .withArchiveDir(OutputFolder.downloadsOf(options.getOutput()));
   }
 
   static boolean isFolder(RecipeOptions options) {
-    return "folder".equals(options.getSource());
+    return options.getSource() == ImageSource.FOLDER;
   }
 
   /** The {@code --tagger}, if any. */
   static Optional<PTransform<PCollection<Sample>, SamplesAndRejects>> tagger(
       RecipeOptions options) {
-    switch (options.getTagger().toLowerCase(Locale.ROOT)) {
-      case "none":
-        return Optional.empty();
-      case "wd14":
-        Wd14Tagger tagger =
-            Wd14Tagger.create()
-                .withModel(options.getTaggerModel())
-                .withRevision(options.getTaggerRevision())
-                .withGeneralThreshold(options.getGeneralThreshold())
-                .withCharacterThreshold(options.getCharacterThreshold())
-                .withCopyrightThreshold(options.getCopyrightThreshold())
-                .withArtistThreshold(options.getArtistThreshold())
-                .withMetaThreshold(options.getMetaThreshold())
-                .withModelThreshold(options.getModelThreshold())
-                .withBatchSize(options.getTaggerBatchSize())
-                .withMergeMode(
-                    enumOption(MergeMode.class, "--taggerMerge", options.getTaggerMerge()))
-                .withCharacterTagsFirst(options.getCharacterTagsFirst())
-                .withCharacterTagExpand(options.getCharacterTagExpand())
-                .withRatingTag(
-                    enumOption(
-                        TagPosition.class, "--taggerRatingTag", options.getTaggerRatingTag()))
-                .withQualityTag(
-                    enumOption(
-                        TagPosition.class, "--taggerQualityTag", options.getTaggerQualityTag()))
-                .withExecutionProvider(
-                    enumOption(
-                        ExecutionProvider.class, "--taggerDevice", options.getTaggerDevice()));
-        if (options.getTaggerCacheDir() != null) {
-          tagger = tagger.withCacheDir(options.getTaggerCacheDir());
-        }
-        if (options.getTaggerTokenFile() != null) {
-          tagger = tagger.withTokenFile(options.getTaggerTokenFile());
-        }
-        return Optional.of(tagger);
-      default:
-        throw new IllegalArgumentException(
-            "--tagger must be none or wd14, not '" + options.getTagger() + "'");
+    if (options.getTagger() == AutoTagger.NONE) {
+      return Optional.empty();
     }
-  }
-
-  static <E extends Enum<E>> E enumOption(Class<E> type, String option, String value) {
-    for (E constant : type.getEnumConstants()) {
-      if (constant.name().equalsIgnoreCase(value)) {
-        return constant;
-      }
+    Wd14Tagger tagger =
+        Wd14Tagger.create()
+            .withModel(options.getTaggerModel())
+            .withRevision(options.getTaggerRevision())
+            .withGeneralThreshold(options.getGeneralThreshold())
+            .withCharacterThreshold(options.getCharacterThreshold())
+            .withCopyrightThreshold(options.getCopyrightThreshold())
+            .withArtistThreshold(options.getArtistThreshold())
+            .withMetaThreshold(options.getMetaThreshold())
+            .withModelThreshold(options.getModelThreshold())
+            .withBatchSize(options.getTaggerBatchSize())
+            .withMergeMode(options.getTaggerMerge())
+            .withCharacterTagsFirst(options.getCharacterTagsFirst())
+            .withCharacterTagExpand(options.getCharacterTagExpand())
+            .withRatingTag(options.getTaggerRatingTag())
+            .withQualityTag(options.getTaggerQualityTag())
+            .withExecutionProvider(options.getTaggerDevice());
+    if (options.getTaggerCacheDir() != null) {
+      tagger = tagger.withCacheDir(options.getTaggerCacheDir());
     }
-    throw new IllegalArgumentException(
-        option
-            + " must be one of "
-            + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT)
-            + ", not '"
-            + value
-            + "'");
+    if (options.getTaggerTokenFile() != null) {
+      tagger = tagger.withTokenFile(options.getTaggerTokenFile());
+    }
+    return Optional.of(tagger);
   }
 
   static DecodeImages decode(RecipeOptions options) {

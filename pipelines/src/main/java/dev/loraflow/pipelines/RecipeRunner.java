@@ -6,16 +6,13 @@ import dev.loraflow.transforms.source.booru.BooruSummary;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Predicate;
-import java.util.regex.Pattern;
-import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.options.PipelineOptionsValidator;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PDone;
@@ -29,9 +26,6 @@ public final class RecipeRunner<O extends RecipeOptions> {
   /** Exit code when the dataset was written but some input files could not be read. */
   public static final int INPUT_ERRORS = 3;
 
-  private static final Predicate<String> PARALLELISM =
-      Pattern.compile("^--targetParallelism=").asPredicate();
-
   private final Class<O> optionsClass;
   private final Function<O, PTransform<PBegin, PDone>> recipe;
   private final Consumer<O> demoDefaults;
@@ -40,7 +34,7 @@ public final class RecipeRunner<O extends RecipeOptions> {
   /**
    * @param recipe builds the recipe from parsed options
    * @param demoDefaults fills in the options the demo data needs (trigger, tags to remove) where
-   *     the user gave none
+   *     the user gave none; applied by {@link #parse} when there is no input
    * @param out where the summary goes
    */
   public RecipeRunner(
@@ -56,39 +50,40 @@ public final class RecipeRunner<O extends RecipeOptions> {
 
   /**
    * Parses {@code args} as Beam options ({@code --help} prints them and exits), with those of a
-   * {@code --config} file merged in.
+   * {@code --config} file merged in, the demo's defaults where there is no input, and then Beam's
+   * validation of the required options.
    */
   public O parse(String[] args) {
     PipelineOptionsFactory.register(optionsClass);
     String[] expanded = ConfigFile.expand(args);
-    O options = PipelineOptionsFactory.fromArgs(expanded).withValidation().as(optionsClass);
-    if (tagsFolderOnCpu(options) && Arrays.stream(expanded).noneMatch(PARALLELISM)) {
-      // The model already keeps every core busy, and the DirectRunner's scheduling loop re-runs
-      // without pause on any worker thread left free. A character recipe tagging 64 images on 2
-      // cores took 23-24 s with one worker and 26-29 s with the default 3 (7 s without tagging).
-      // A booru source keeps the default: its downloads fan out over those threads.
-      options.as(DirectOptions.class).setTargetParallelism(1);
+    O options = PipelineOptionsFactory.fromArgs(expanded).as(optionsClass);
+    carryOverDeprecated(options);
+    if (RecipeParts.isFolder(options) && options.getInput() == null) {
+      // Before validation, so the demo's trigger counts; the default name and output follow it.
+      demoDefaults.accept(options);
     }
+    PipelineOptionsValidator.validate(optionsClass, options);
+    RunnerTuning.forParsed(options, expanded);
     return options;
   }
 
-  private static boolean tagsFolderOnCpu(RecipeOptions options) {
-    return "wd14".equals(options.getTagger())
-        && "cpu".equals(options.getTaggerDevice())
-        && RecipeParts.isFolder(options);
+  @SuppressWarnings("deprecation") // reads the old name to carry it over
+  private void carryOverDeprecated(O options) {
+    if (options.getTags() != null) {
+      out.println("loraflow: --tags is deprecated and will go; use --booruTags.");
+      if (options.getBooruTags() == null) {
+        options.setBooruTags(options.getTags());
+      }
+      options.setTags(null);
+    }
   }
 
   /** Runs the recipe; 0 on success, {@link #INPUT_ERRORS} if some inputs could not be read. */
   public int run(O options) throws IOException {
     FileSystems.setDefaultPipelineOptions(options);
-    // DirectRunner's checks encode and compare every image at every step (50-140 ms per image and
-    // step, measured): right for the transforms' own tests, too slow for real datasets.
-    DirectOptions direct = options.as(DirectOptions.class);
-    direct.setEnforceImmutability(false);
-    direct.setEnforceEncodability(false);
+    RunnerTuning.forRun(options);
     boolean demo = RecipeParts.isFolder(options) && options.getInput() == null;
     if (demo) {
-      demoDefaults.accept(options); // first: the default name and output follow the trigger
       // Beside the output folder, so the demo never writes outside the place the user chose.
       Path demoInput = Path.of(options.getOutput()).toAbsolutePath().resolveSibling("demo-input");
       int files = DemoDataset.write(demoInput);

@@ -1,18 +1,25 @@
 package dev.loraflow.pipelines;
 
+import dev.loraflow.transforms.tagging.ExecutionProvider;
+import dev.loraflow.transforms.tagging.MergeMode;
+import dev.loraflow.transforms.tagging.TagPosition;
 import dev.loraflow.transforms.tagging.Wd14Tagger;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
 
-/** Auto-tagging, the guide's "WD14 Captioning" step. */
+/**
+ * Auto-tagging, the guide's "WD14 Captioning" step. Defaults are {@link Wd14Tagger}'s; an enum's
+ * default is spelled out because annotations take only constants, and {@code OptionDefaultsTest}
+ * holds it to the library's.
+ */
 public interface TaggerOptions extends PipelineOptions {
 
   @Description("Auto-tagger: none (keep the source's captions) or wd14.")
-  @Default.String("none")
-  String getTagger();
+  @Default.Enum("NONE")
+  AutoTagger getTagger();
 
-  void setTagger(String value);
+  void setTagger(AutoTagger value);
 
   @Description(
       "WD14 model: a folder holding model.onnx and selected_tags.csv (or model_optimized.onnx "
@@ -26,7 +33,7 @@ public interface TaggerOptions extends PipelineOptions {
   @Description(
       "Branch, tag or commit of the --taggerModel repo; a commit pins the model. Each "
           + "revision has its own cache folder.")
-  @Default.String("main")
+  @Default.String(Wd14Tagger.DEFAULT_REVISION)
   String getTaggerRevision();
 
   void setTaggerRevision(String value);
@@ -43,44 +50,45 @@ public interface TaggerOptions extends PipelineOptions {
 
   void setTaggerCacheDir(String value);
 
-  @Description("Lowest score for a general tag (kohya: 0.35).")
-  @Default.Float(0.35f)
+  @Description("Lowest score for a general tag (kohya's default).")
+  @Default.Float(Wd14Tagger.DEFAULT_GENERAL_THRESHOLD)
   float getGeneralThreshold();
 
   void setGeneralThreshold(float value);
 
-  @Description("Lowest score for a character tag (kohya: 0.85).")
-  @Default.Float(0.85f)
+  @Description("Lowest score for a character tag (kohya's default).")
+  @Default.Float(Wd14Tagger.DEFAULT_CHARACTER_THRESHOLD)
   float getCharacterThreshold();
 
   void setCharacterThreshold(float value);
 
-  @Description("tag_mapping.json models: lowest score for a copyright tag (kohya: 0.35).")
-  @Default.Float(0.35f)
+  @Description(
+      "tag_mapping.json models: lowest score for a copyright tag (kohya's general default).")
+  @Default.Float(Wd14Tagger.DEFAULT_GENERAL_THRESHOLD)
   float getCopyrightThreshold();
 
   void setCopyrightThreshold(float value);
 
-  @Description("tag_mapping.json models: lowest score for an artist tag (kohya: 0.35).")
-  @Default.Float(0.35f)
+  @Description("tag_mapping.json models: lowest score for an artist tag (kohya's general default).")
+  @Default.Float(Wd14Tagger.DEFAULT_GENERAL_THRESHOLD)
   float getArtistThreshold();
 
   void setArtistThreshold(float value);
 
-  @Description("tag_mapping.json models: lowest score for a meta tag (kohya: 0.35).")
-  @Default.Float(0.35f)
+  @Description("tag_mapping.json models: lowest score for a meta tag (kohya's general default).")
+  @Default.Float(Wd14Tagger.DEFAULT_GENERAL_THRESHOLD)
   float getMetaThreshold();
 
   void setMetaThreshold(float value);
 
-  @Description("tag_mapping.json models: lowest score for a model tag (kohya: 0.35).")
-  @Default.Float(0.35f)
+  @Description("tag_mapping.json models: lowest score for a model tag (kohya's general default).")
+  @Default.Float(Wd14Tagger.DEFAULT_GENERAL_THRESHOLD)
   float getModelThreshold();
 
   void setModelThreshold(float value);
 
   @Description("Images per inference batch.")
-  @Default.Integer(4)
+  @Default.Integer(Wd14Tagger.DEFAULT_BATCH_SIZE)
   int getTaggerBatchSize();
 
   void setTaggerBatchSize(int value);
@@ -88,16 +96,16 @@ public interface TaggerOptions extends PipelineOptions {
   @Description(
       "How tagger tags meet existing captions: replace, append (without duplicates), or "
           + "only_untagged (tag only images that have no tags).")
-  @Default.String("replace")
-  String getTaggerMerge();
+  @Default.Enum("REPLACE")
+  MergeMode getTaggerMerge();
 
-  void setTaggerMerge(String value);
+  void setTaggerMerge(MergeMode value);
 
   @Description("Where the tagger runs: cpu, or cuda (falls back to the CPU where CUDA is missing).")
-  @Default.String("cpu")
-  String getTaggerDevice();
+  @Default.Enum("CPU")
+  ExecutionProvider getTaggerDevice();
 
-  void setTaggerDevice(String value);
+  void setTaggerDevice(ExecutionProvider value);
 
   @Description("Put character tags before general tags (kohya --character_tags_first).")
   @Default.Boolean(false)
@@ -116,16 +124,16 @@ public interface TaggerOptions extends PipelineOptions {
   @Description(
       "Write the rating label (general, sensitive, ...) in the caption: none, first or last "
           + "(kohya --use_rating_tags / --use_rating_tags_as_last_tag).")
-  @Default.String("none")
-  String getTaggerRatingTag();
+  @Default.Enum("NONE")
+  TagPosition getTaggerRatingTag();
 
-  void setTaggerRatingTag(String value);
+  void setTaggerRatingTag(TagPosition value);
 
   @Description(
       "tag_mapping.json models: write the quality label (masterpiece, ...) in the caption: "
           + "none, first or last (kohya --use_quality_tags / --use_quality_tags_as_last_tag).")
-  @Default.String("none")
-  String getTaggerQualityTag();
+  @Default.Enum("NONE")
+  TagPosition getTaggerQualityTag();
 
-  void setTaggerQualityTag(String value);
+  void setTaggerQualityTag(TagPosition value);
 }

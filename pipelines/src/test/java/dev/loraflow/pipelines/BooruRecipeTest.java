@@ -25,8 +25,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The character recipe on a server of each booru family, {@code --source=<site> --tags=...} with an
- * account: the dataset it writes, and a distinctive key that appears in no file and no output.
+ * The character recipe on a server of each booru family, {@code --source=<site> --booruTags=...}
+ * with an account: the dataset it writes, and a distinctive key that appears in no file and no
+ * output.
  */
 class BooruRecipeTest {
   private static final String KEY = "Zq9-distinctive-api-key-7731";
@@ -74,7 +75,7 @@ class BooruRecipeTest {
               new String[] {
                 "--source=" + source,
                 "--baseUrl=" + server.url("/"),
-                "--tags=" + tags,
+                "--booruTags=" + tags,
                 "--login=" + login,
                 "--apiKey=" + KEY,
                 "--requestsPerSecond=2",

@@ -59,6 +59,6 @@ class MainTest {
     int code =
         Main.run("character", new String[] {"--input=" + tmp, "--output=" + tmp.resolve("out")});
     assertThat(code).isEqualTo(Main.USAGE);
-    assertThat(stderr()).contains("--trigger is required");
+    assertThat(stderr()).contains("Missing required value for [--trigger");
   }
 }

@@ -15,4 +15,13 @@ class OptionNamesTest {
     assertThat(OptionNames.translate("nothing of the library here"))
         .isEqualTo("nothing of the library here");
   }
+
+  @Test
+  void beamsValidationReadsWithTheOptionName() {
+    assertThat(
+            OptionNames.translate(
+                "Missing required value for [public abstract java.lang.String "
+                    + "dev.loraflow.pipelines.CharacterOptions.getTrigger(), \"tag\"]."))
+        .isEqualTo("Missing required value for [--trigger, \"tag\"].");
+  }
 }

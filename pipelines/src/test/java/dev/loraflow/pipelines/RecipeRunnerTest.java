@@ -23,7 +23,7 @@ class RecipeRunnerTest {
 
   @Test
   void givenWd14OnTheCpuOverAFolder_runsTheDirectRunnerWithOneWorker() {
-    assertThat(parallelism("--tagger=wd14", "--input=/data/reimu")).isEqualTo(1);
+    assertThat(parallelism("--tagger=wd14", "--input=/data/reimu", "--trigger=reimu")).isEqualTo(1);
   }
 
   @Test
@@ -35,7 +35,7 @@ class RecipeRunnerTest {
   void givenNoTaggerABooruSourceOrCuda_keepsTheRunnersDefault() {
     int runnersDefault = Math.max(Runtime.getRuntime().availableProcessors(), 3);
     assertThat(parallelism()).isEqualTo(runnersDefault);
-    assertThat(parallelism("--tagger=wd14", "--source=danbooru", "--tags=solo"))
+    assertThat(parallelism("--tagger=wd14", "--source=danbooru", "--booruTags=solo", "--trigger=x"))
         .isEqualTo(runnersDefault);
     assertThat(parallelism("--tagger=wd14", "--taggerDevice=cuda")).isEqualTo(runnersDefault);
   }

@@ -60,18 +60,18 @@ abstract class CaptionRules implements Serializable {
    */
   static CaptionRules defaults() {
     return new AutoValue_CaptionRules.Builder()
-        .setGeneralThreshold(0.35f)
-        .setCharacterThreshold(0.85f)
-        .setCopyrightThreshold(0.35f)
-        .setArtistThreshold(0.35f)
-        .setMetaThreshold(0.35f)
-        .setModelThreshold(0.35f)
+        .setGeneralThreshold(Wd14Tagger.DEFAULT_GENERAL_THRESHOLD)
+        .setCharacterThreshold(Wd14Tagger.DEFAULT_CHARACTER_THRESHOLD)
+        .setCopyrightThreshold(Wd14Tagger.DEFAULT_GENERAL_THRESHOLD)
+        .setArtistThreshold(Wd14Tagger.DEFAULT_GENERAL_THRESHOLD)
+        .setMetaThreshold(Wd14Tagger.DEFAULT_GENERAL_THRESHOLD)
+        .setModelThreshold(Wd14Tagger.DEFAULT_GENERAL_THRESHOLD)
         .setCharacterTagsFirst(false)
         .setAlwaysFirstTags(List.of())
         .setUndesiredTags(List.of())
         .setRemoveUnderscore(false)
-        .setRatingTag(TagPosition.NONE)
-        .setQualityTag(TagPosition.NONE)
+        .setRatingTag(Wd14Tagger.DEFAULT_LABEL_POSITION)
+        .setQualityTag(Wd14Tagger.DEFAULT_LABEL_POSITION)
         .setCharacterTagExpand(false)
         .build();
   }

@@ -47,17 +47,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * #withPreprocessThreads} decoding threads, shared by all the DoFn instances the runner starts in
  * it (the DirectRunner: {@code targetParallelism}, by default the number of cores and at least 3).
  * Samples are first gathered into bundles of 16 batches ({@link GatherBundles}), since after a
- * grouping the DirectRunner hands on one element per bundle. Its scheduling loop also re-runs
- * itself on any worker thread left free: on 2 cores the transform alone ran at 0.6-0.7x the bare
- * session with the default parallelism, and far closer with {@code targetParallelism} 1, which the
- * recipes therefore use when they tag a folder on the CPU.
- *
- * <p>Measured with Wd14Benchmark on 2 cores (a 114 MB convolutional model, 1-2 MP images, batch 4,
- * one DirectRunner worker): with 1 intra-op thread, the transform tags at 0.97x the bare session
- * (0.93-0.99): decoding is hidden behind the model, as it is when the model runs on a GPU. With 2
- * intra-op threads, 0.88x (0.86-0.92 over 5 rounds of 300 images): the model has every core, so the
- * 21 ms of CPU an image takes to decode and resize (the model takes about 440) must come out of its
- * time, and ONNX Runtime waits for whichever of its threads lost the core.
+ * grouping the DirectRunner hands on one element per bundle. How many workers a runner should give
+ * the transform is the runner's business (the recipes' choice, and the measurements behind it, are
+ * in {@code docs/performance.md}).
  */
 @AutoValue
 public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, SamplesAndRejects> {
@@ -67,6 +59,27 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
 
   /** The model used when none is given. */
   public static final String DEFAULT_MODEL = "SmilingWolf/wd-swinv2-tagger-v3";
+
+  /** The model revision used when none is given: the repo's default branch. */
+  public static final String DEFAULT_REVISION = ModelSource.MAIN;
+
+  /** kohya's and imgutils' lowest score for a general tag, also used for the other categories. */
+  public static final float DEFAULT_GENERAL_THRESHOLD = 0.35f;
+
+  /** kohya's and imgutils' lowest score for a character tag. */
+  public static final float DEFAULT_CHARACTER_THRESHOLD = 0.85f;
+
+  /** Images per inference batch when none is given. */
+  public static final int DEFAULT_BATCH_SIZE = 4;
+
+  /** How tags merge when no mode is given. */
+  public static final MergeMode DEFAULT_MERGE_MODE = MergeMode.REPLACE;
+
+  /** Where the model runs when no provider is given. */
+  public static final ExecutionProvider DEFAULT_EXECUTION_PROVIDER = ExecutionProvider.CPU;
+
+  /** Where the rating and quality labels go when no position is given: nowhere. */
+  public static final TagPosition DEFAULT_LABEL_POSITION = TagPosition.NONE;
 
   /** Hugging Face, unless the {@code HF_ENDPOINT} environment variable names a mirror. */
   public static final String DEFAULT_BASE_URL = "https://huggingface.co";
@@ -100,16 +113,16 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
     String endpoint = System.getenv("HF_ENDPOINT");
     return new AutoValue_Wd14Tagger.Builder()
         .setModel(DEFAULT_MODEL)
-        .setRevision(ModelSource.MAIN)
+        .setRevision(DEFAULT_REVISION)
         .setCacheDir(
             Path.of(System.getProperty("user.home"), ".cache", "loraflow", "wd14").toString())
         .setBaseUrl(endpoint == null || endpoint.isBlank() ? DEFAULT_BASE_URL : endpoint)
-        .setBatchSize(4)
+        .setBatchSize(DEFAULT_BATCH_SIZE)
         .setIntraOpThreads(0)
         .setPreprocessThreads(0)
-        .setProvider(ExecutionProvider.CPU)
+        .setProvider(DEFAULT_EXECUTION_PROVIDER)
         .setRules(CaptionRules.defaults())
-        .setMergeMode(MergeMode.REPLACE)
+        .setMergeMode(DEFAULT_MERGE_MODE)
         .build();
   }
 
