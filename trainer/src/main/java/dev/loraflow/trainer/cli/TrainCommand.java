@@ -10,7 +10,6 @@ import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -70,7 +69,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
     String description = help == null ? "" : help.value();
     if (fallback instanceof Enum<?> constant) {
-      description += " (default: " + constant.name().toLowerCase(Locale.ROOT) + ")";
+      description += " (default: " + TrainingConfigs.name(constant) + ")";
     } else if (fallback != null && !fallback.toString().isEmpty()) {
       description += " (default: " + fallback + ")";
     }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.loraflow.trainer.nn.Casts;
 import dev.loraflow.trainer.nn.Scalars;
 
 /**
@@ -102,18 +103,13 @@ public final class DiffusionLoss {
     };
   }
 
-  /**
-   * Widens float16 to float32 by type promotion (times a float32 one). DJL 0.36's {@code toType}
-   * cuts the autograd graph, so a cast there would stop gradients reaching the LoRA.
-   */
+  /** Widens float16 to float32 with a cast that keeps the autograd graph (see Casts). */
   private static NDArray float32(NDArray x) {
-    return switch (x.getDataType()) {
-      case FLOAT32 -> x;
-      case FLOAT16 -> x.mul(x.getManager().ones(new Shape(1), DataType.FLOAT32));
-      default ->
-          throw new IllegalArgumentException(
-              "DiffusionLoss takes float32 or float16 arrays, got " + x.getDataType());
-    };
+    if (x.getDataType() != DataType.FLOAT32 && x.getDataType() != DataType.FLOAT16) {
+      throw new IllegalArgumentException(
+          "DiffusionLoss takes float32 or float16 arrays, got " + x.getDataType());
+    }
+    return Casts.to(x, DataType.FLOAT32);
   }
 
   /** Loss weight times the min-SNR weight, per sample, computed in Java from the timesteps. */

@@ -58,7 +58,7 @@ public final class KohyaMetadata {
     m.put("ss_gradient_accumulation_steps", c.gradientAccumulationSteps().toString());
     m.put("ss_max_train_steps", Integer.toString(facts.totalSteps()));
     m.put("ss_lr_warmup_steps", Integer.toString(facts.warmupSteps()));
-    m.put("ss_lr_scheduler", lower(c.lrScheduler()));
+    m.put("ss_lr_scheduler", TrainingConfigs.name(c.lrScheduler()));
     m.put("ss_network_module", "networks.lora");
     m.put("ss_network_dim", c.networkDim().toString());
     m.put("ss_network_alpha", c.networkAlpha().toString());
@@ -98,7 +98,7 @@ public final class KohyaMetadata {
     m.put("ss_debiased_estimation", "False");
     m.put("ss_noise_offset_random_strength", "False");
     m.put("ss_ip_noise_gamma_random_strength", "False");
-    m.put("ss_loss_type", lower(c.lossType()));
+    m.put("ss_loss_type", TrainingConfigs.name(c.lossType()));
     m.put("ss_huber_schedule", "snr");
     m.put("ss_huber_scale", "1");
     m.put("ss_huber_c", c.huberC().toString());
@@ -154,10 +154,6 @@ public final class KohyaMetadata {
         DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(now.atOffset(ZoneOffset.UTC).withNano(0)));
     all.put("modelspec.hash_sha256", "0x" + hashes.model());
     return all;
-  }
-
-  private static String lower(Enum<?> value) {
-    return value.name().toLowerCase(java.util.Locale.ROOT);
   }
 
   private static String pythonBool(boolean value) {

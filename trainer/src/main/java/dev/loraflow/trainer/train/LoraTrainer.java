@@ -156,7 +156,7 @@ public final class LoraTrainer {
         config.networkTrainUnetOnly()
             ? "not trained"
             : String.format("%.3g", config.effectiveTextEncoderLr()),
-        lower(config.lrScheduler()),
+        TrainingConfigs.name(config.lrScheduler()),
         plan.warmupSteps());
     out.printf(
         "LoRA: %d modules, rank %d, alpha %s, %,d trainable parameters; device %s, seed %d%n",
@@ -186,10 +186,6 @@ public final class LoraTrainer {
       warnings.add("mixed precision on the CPU saves memory but is slower than fp32");
     }
     warnings.forEach(w -> out.println("warning: " + w));
-  }
-
-  private static String lower(Enum<?> value) {
-    return value.name().toLowerCase(java.util.Locale.ROOT);
   }
 
   /** fp16 for the frozen model: asked for as fp16, or as bf16 (which DJL cannot hold). */

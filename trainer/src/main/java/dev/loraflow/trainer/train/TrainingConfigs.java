@@ -157,9 +157,14 @@ public final class TrainingConfigs {
   public static List<String> values(Class<?> enumType) {
     List<String> names = new ArrayList<>();
     for (Object constant : enumType.getEnumConstants()) {
-      names.add(((Enum<?>) constant).name().toLowerCase(java.util.Locale.ROOT));
+      names.add(name((Enum<?>) constant));
     }
     return names;
+  }
+
+  /** A setting's value as kohya spells it: {@code cosine_with_restarts}, {@code fp16}. */
+  public static String name(Enum<?> value) {
+    return value.name().toLowerCase(java.util.Locale.ROOT);
   }
 
   private static String rootMessage(Throwable e) {
