@@ -9,23 +9,19 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import dev.loraflow.trainer.io.Checkpoints;
 import dev.loraflow.trainer.io.TensorStore;
+import dev.loraflow.trainer.lora.LoraConfig;
+import dev.loraflow.trainer.lora.LoraModule;
+import dev.loraflow.trainer.lora.LoraNetwork;
 import dev.loraflow.trainer.nn.Attention;
-import dev.loraflow.trainer.nn.Conv2d;
-import dev.loraflow.trainer.nn.Linear;
-import dev.loraflow.trainer.nn.Module;
-import dev.loraflow.trainer.nn.Scalars;
+import dev.loraflow.trainer.sd.ClipTextModel;
 import dev.loraflow.trainer.sd.ClipTokenizer;
 import dev.loraflow.trainer.sd.StableDiffusion;
-import dev.loraflow.trainer.sd.unet.SpatialTransformer;
 import dev.loraflow.trainer.sd.unet.UNetModel;
+import dev.loraflow.trainer.train.AdamW;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
@@ -43,23 +39,26 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Loads an SD 1.x checkpoint, then times text encoding, UNet forward passes at"
-            + " the given latent size (batch 1) and VAE encoding; with --train, UNet training"
-            + " steps (forward, MSE loss, backward into rank-r adapters) instead. Prints peak"
+            + " the given latent size (batch 1) and VAE encoding; with --train, training steps"
+            + " (forward, MSE loss, backward into rank-r LoRAs, AdamW) instead. Prints peak"
             + " resident memory.")
 public final class BenchmarkCommand implements Callable<Integer> {
 
-  /** Which UNet layers get an adapter in training mode. */
+  /** Which layers get a LoRA in training mode. */
   enum Targets {
-    /** to_q, to_k, to_v and to_out.0 of attn1 and attn2: 128 modules in SD 1.x. */
-    ATTENTION,
     /**
-     * kohya's UNet targets: every Linear and 1x1 conv inside a SpatialTransformer, 192 in SD 1.x.
+     * to_q, to_k, to_v and to_out.0 of attn1 and attn2: 128 UNet modules, to compare like for like
+     * with a PyTorch run that adapts those.
      */
-    TRANSFORMER
+    ATTENTION,
+    /** kohya's UNet targets (network_train_unet_only): 192 modules, the text encoder frozen. */
+    UNET,
+    /** kohya's default network: 192 UNet and 72 text-encoder modules, both trained every step. */
+    KOHYA
   }
 
   private static final Pattern ATTENTION_PROJECTION =
-      Pattern.compile(".*\\.attn[12]\\.(to_q|to_k|to_v|to_out\\.0)");
+      Pattern.compile("lora_unet_.*_attn[12]_(to_q|to_k|to_v|to_out_0)");
 
   @Spec CommandSpec spec;
 
@@ -90,20 +89,20 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
   @Option(
       names = "--train",
-      description = "Time training steps (forward, loss, backward into adapters) instead.")
+      description = "Time training steps (forward, loss, backward, AdamW) instead.")
   boolean train;
 
   @Option(
       names = "--targets",
-      defaultValue = "TRANSFORMER",
+      defaultValue = "KOHYA",
       description =
-          "Adapted layers with --train: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+          "LoRA targets with --train: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   Targets targets;
 
   @Option(
       names = "--rank",
       defaultValue = "8",
-      description = "Adapter rank with --train (default: ${DEFAULT-VALUE}).")
+      description = "LoRA rank with --train (default: ${DEFAULT-VALUE}).")
   int rank;
 
   @Override
@@ -136,7 +135,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         NDArray context = sd.textEncoder().forward(tokens, 1);
         out.printf("text encoder (77 tokens): %.2f s%n", seconds(start));
         if (train) {
-          trainingSteps(sd.unet(), context, batch, out);
+          trainingSteps(sd, tokens, context, batch, out);
         } else {
           forwardPasses(sd, context, batch, out);
         }
@@ -164,11 +163,19 @@ public final class BenchmarkCommand implements Callable<Integer> {
   }
 
   /**
-   * kohya's step with the text encoder frozen: noise prediction at a fixed timestep, MSE against
-   * the noise, backward. Gradients accumulate across steps, which costs the same as zeroing them.
+   * kohya's step at a fixed timestep: (text encoding, when it is trained,) noise prediction, MSE
+   * against the noise, backward into the LoRAs, an AdamW update.
    */
-  private void trainingSteps(UNetModel unet, NDArray context, NDManager batch, PrintWriter out) {
-    List<NDArray> ups = attachAdapters(adapterTargets(unet, targets), rank, batch);
+  private void trainingSteps(
+      StableDiffusion sd, NDArray tokens, NDArray frozenContext, NDManager batch, PrintWriter out) {
+    LoraNetwork network = network(sd.unet(), sd.textEncoder(), targets, rank, batch);
+    AdamW optimizer = new AdamW(batch);
+    optimizer.addGroup("unet", network.unetWeights());
+    optimizer.setLearningRate("unet", 1e-4);
+    if (!network.textEncoderWeights().isEmpty()) {
+      optimizer.addGroup("text_encoder", network.textEncoderWeights());
+      optimizer.setLearningRate("text_encoder", 5e-5);
+    }
     NDArray latents = batch.randomNormal(new Shape(1, 4, latent, latent));
     NDArray noise = batch.randomNormal(new Shape(1, 4, latent, latent));
     NDArray t = batch.create(new long[] {500});
@@ -177,87 +184,42 @@ public final class BenchmarkCommand implements Callable<Integer> {
       try (NDScope step = new NDScope();
           GradientCollector collector = Engine.getInstance().newGradientCollector()) {
         step.suppressNotUsedWarning();
-        collector.backward(unet.forward(latents, t, context).sub(noise).square().mean());
+        NDArray context =
+            targets == Targets.KOHYA ? sd.textEncoder().forward(tokens, 1) : frozenContext;
+        collector.backward(sd.unet().forward(latents, t, context).sub(noise).square().mean());
       }
+      optimizer.step();
+      optimizer.zeroGradients();
       out.printf(
-          "train step %dx%d latent, %d adapters rank %d%s: %.2f s%n",
-          latent, latent, ups.size(), rank, run == 0 ? " (warm-up)" : "", seconds(start));
+          "train step %dx%d latent, %d LoRA modules rank %d%s: %.2f s%n",
+          latent,
+          latent,
+          network.modules().size(),
+          rank,
+          run == 0 ? " (warm-up)" : "",
+          seconds(start));
     }
-    out.printf("adapter gradient L2 norm: %.3e%n", gradientNorm(ups));
+    out.printf("LoRA weights moved by: L2 %.3e%n", distanceFromInitial(network));
   }
 
-  /** The layers of {@code targets}, by path; each is a {@link Linear} or a 1x1 {@link Conv2d}. */
-  static Map<String, Module> adapterTargets(UNetModel unet, Targets targets) {
-    Map<String, Module> modules = unet.modulesByPath();
-    List<String> transformers = new ArrayList<>();
-    modules.forEach(
-        (path, module) -> {
-          if (module instanceof SpatialTransformer) {
-            transformers.add(path + ".");
-          }
-        });
-    Map<String, Module> chosen = new LinkedHashMap<>();
-    modules.forEach(
-        (path, module) -> {
-          boolean adaptable =
-              module instanceof Linear || (module instanceof Conv2d c && c.kernelSize() == 1);
-          boolean wanted =
-              targets == Targets.ATTENTION
-                  ? ATTENTION_PROJECTION.matcher(path).matches()
-                  : transformers.stream().anyMatch(path::startsWith);
-          if (adaptable && wanted) {
-            chosen.put(path, module);
-          }
-        });
-    return chosen;
+  /** Fresh LoRAs (alpha 1) of {@code rank} on the layers {@code targets} names. */
+  static LoraNetwork network(
+      UNetModel unet, ClipTextModel textEncoder, Targets targets, int rank, NDManager manager) {
+    LoraConfig config =
+        LoraConfig.defaults().withRank(rank, 1f).withTrainTextEncoder(targets == Targets.KOHYA);
+    LoraNetwork network = LoraNetwork.create(unet, textEncoder, config, manager, 0);
+    return targets == Targets.ATTENTION
+        ? network.only(name -> ATTENTION_PROJECTION.matcher(name).matches())
+        : network;
   }
 
-  /**
-   * A LoRA's shape without the lora package: up(down(x)) / rank (alpha 1), down random and up zero
-   * as kohya initializes them; returns the up arrays, whose gradients are nonzero from step one.
-   */
-  private static List<NDArray> attachAdapters(
-      Map<String, Module> layers, int rank, NDManager manager) {
-    List<NDArray> ups = new ArrayList<>();
-    for (Module layer : layers.values()) {
-      boolean conv = layer instanceof Conv2d;
-      long in = conv ? ((Conv2d) layer).inChannels() : ((Linear) layer).inFeatures();
-      long out = conv ? ((Conv2d) layer).outChannels() : ((Linear) layer).outFeatures();
-      Shape downShape = conv ? new Shape(rank, in, 1, 1) : new Shape(rank, in);
-      Shape upShape = conv ? new Shape(out, rank, 1, 1) : new Shape(out, rank);
-      NDArray down = manager.randomUniform(-1, 1, downShape).div(Math.sqrt(in));
-      NDArray up = manager.zeros(upShape);
-      down.setRequiresGradient(true);
-      up.setRequiresGradient(true);
-      ups.add(up);
-      NDArray scale = Scalars.like(up, 1.0 / rank);
-      if (conv) {
-        ((Conv2d) layer)
-            .setAdapter(
-                x ->
-                    ai.djl.nn.convolutional.Conv2d.conv2d(
-                            ai.djl.nn.convolutional.Conv2d.conv2d(x, down).singletonOrThrow(), up)
-                        .singletonOrThrow()
-                        .mul(scale));
-      } else {
-        ((Linear) layer)
-            .setAdapter(
-                x ->
-                    ai.djl.nn.core.Linear.linear(
-                            ai.djl.nn.core.Linear.linear(x, down).singletonOrThrow(), up)
-                        .singletonOrThrow()
-                        .mul(scale));
-      }
-    }
-    return ups;
-  }
-
-  private static double gradientNorm(List<NDArray> arrays) {
+  /** The up weights start at zero, so their norm is how far the steps moved the network. */
+  private static double distanceFromInitial(LoraNetwork network) {
     double squares = 0;
-    for (NDArray array : arrays) {
+    for (LoraModule lora : network.modules().values()) {
       try (NDScope scope = new NDScope()) {
         scope.suppressNotUsedWarning();
-        squares += array.getGradient().square().sum().getFloat();
+        squares += lora.weightsByPath().get("lora_up.weight").array().square().sum().getFloat();
       }
     }
     return Math.sqrt(squares);

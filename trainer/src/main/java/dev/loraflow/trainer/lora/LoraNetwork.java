@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * Kohya's {@code networks.lora} on our models: a {@link LoraModule} on every layer kohya targets,
@@ -131,6 +132,25 @@ public final class LoraNetwork {
       throw new IllegalArgumentException("multiplier must be finite, got " + multiplier);
     }
     modules.values().forEach(m -> m.setMultiplier(multiplier));
+  }
+
+  /**
+   * The LoRAs whose kohya name passes {@code keep}, as a network of their own; the others are taken
+   * off their layers (a benchmark compares like for like with a run that adapts fewer layers).
+   */
+  public LoraNetwork only(Predicate<String> keep) {
+    Map<String, LoraModule> kept = new LinkedHashMap<>();
+    Map<String, Module> keptLayers = new LinkedHashMap<>();
+    modules.forEach(
+        (name, lora) -> {
+          if (keep.test(name)) {
+            kept.put(name, lora);
+            keptLayers.put(name, layers.get(name));
+          } else {
+            adapterOf(layers.get(name), null);
+          }
+        });
+    return new LoraNetwork(kept, keptLayers);
   }
 
   /** Takes every LoRA off its layer; the models then compute what they did before. */
