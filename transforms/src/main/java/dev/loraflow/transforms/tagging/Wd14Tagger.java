@@ -1,6 +1,8 @@
 package dev.loraflow.transforms.tagging;
 
 import com.google.auto.value.AutoValue;
+import dev.loraflow.hub.HubClient;
+import dev.loraflow.hub.HubFile;
 import dev.loraflow.transforms.model.Sample;
 import dev.loraflow.transforms.model.SamplesAndRejects;
 import java.io.IOException;
@@ -61,7 +63,7 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
   public static final String DEFAULT_MODEL = "SmilingWolf/wd-swinv2-tagger-v3";
 
   /** The model revision used when none is given: the repo's default branch. */
-  public static final String DEFAULT_REVISION = ModelSource.MAIN;
+  public static final String DEFAULT_REVISION = HubFile.MAIN;
 
   /** kohya's and imgutils' lowest score for a general tag, also used for the other categories. */
   public static final float DEFAULT_GENERAL_THRESHOLD = 0.35f;
@@ -82,7 +84,7 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
   public static final TagPosition DEFAULT_LABEL_POSITION = TagPosition.NONE;
 
   /** Hugging Face, unless the {@code HF_ENDPOINT} environment variable names a mirror. */
-  public static final String DEFAULT_BASE_URL = "https://huggingface.co";
+  public static final String DEFAULT_BASE_URL = HubClient.DEFAULT_ENDPOINT;
 
   abstract String model();
 
@@ -110,13 +112,12 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
 
   /** Defaults: {@value #DEFAULT_MODEL}, kohya's thresholds and order, batch 4, replace captions. */
   public static Wd14Tagger create() {
-    String endpoint = System.getenv("HF_ENDPOINT");
     return new AutoValue_Wd14Tagger.Builder()
         .setModel(DEFAULT_MODEL)
         .setRevision(DEFAULT_REVISION)
         .setCacheDir(
             Path.of(System.getProperty("user.home"), ".cache", "loraflow", "wd14").toString())
-        .setBaseUrl(endpoint == null || endpoint.isBlank() ? DEFAULT_BASE_URL : endpoint)
+        .setBaseUrl(HubClient.endpoint(System.getenv()))
         .setBatchSize(DEFAULT_BATCH_SIZE)
         .setIntraOpThreads(0)
         .setPreprocessThreads(0)
@@ -138,7 +139,7 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
 
   /** The repo branch, tag or commit to download (default {@code main}); a commit pins the model. */
   public Wd14Tagger withRevision(String revision) {
-    return toBuilder().setRevision(ModelSource.checkRevision(revision)).build();
+    return toBuilder().setRevision(HubFile.checkRevision(revision)).build();
   }
 
   /**
@@ -159,7 +160,7 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
 
   /** The Hugging Face address to download from (a mirror, or a test server). */
   public Wd14Tagger withBaseUrl(String baseUrl) {
-    ModelDownloader.parseBaseUrl(baseUrl);
+    HubClient.parseEndpoint(baseUrl);
     return toBuilder().setBaseUrl(baseUrl).build();
   }
 

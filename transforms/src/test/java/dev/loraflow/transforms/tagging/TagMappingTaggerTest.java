@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.loraflow.testing.FakeHub;
 import dev.loraflow.testing.TinyWd14;
 import dev.loraflow.transforms.model.Sample;
 import dev.loraflow.transforms.model.SampleCoder;

@@ -2,6 +2,7 @@ package dev.loraflow.transforms.tagging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.loraflow.testing.FakeHub;
 import dev.loraflow.testing.TinyWd14;
 import dev.loraflow.transforms.model.Sample;
 import dev.loraflow.transforms.model.SampleCoder;

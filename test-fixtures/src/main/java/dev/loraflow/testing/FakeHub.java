@@ -1,4 +1,4 @@
-package dev.loraflow.transforms.tagging;
+package dev.loraflow.testing;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +22,7 @@ import okio.Buffer;
  * the bytes and honours {@code Range}. It can cut the first transfers short, announce a wrong hash,
  * or play a gated repo: 401 without a token, 403 with one that is not the right {@code Bearer}.
  */
-final class FakeHub extends Dispatcher {
+public final class FakeHub extends Dispatcher {
 
   private static final Pattern RESOLVE = Pattern.compile("([^/]+/[^/]+)/resolve/([^/]+)/(.+)");
 
@@ -32,29 +32,29 @@ final class FakeHub extends Dispatcher {
   private volatile String requiredToken;
 
   /** A file on the main branch. */
-  FakeHub serve(String repo, String file, byte[] content) {
+  public FakeHub serve(String repo, String file, byte[] content) {
     return serve(repo, "main", file, content);
   }
 
   /** A file at a revision; the file name may include folders. */
-  FakeHub serve(String repo, String revision, String file, byte[] content) {
+  public FakeHub serve(String repo, String revision, String file, byte[] content) {
     files.put(revision + "/" + repo + "/" + file, content);
     return this;
   }
 
   /** Resolve requests without a token get a 401, with another token a 403. */
-  FakeHub requireToken(String token) {
+  public FakeHub requireToken(String token) {
     requiredToken = token;
     return this;
   }
 
   /** The next {@code count} transfers stop halfway, the connection dropped. */
-  FakeHub cutTransfers(int count) {
+  public FakeHub cutTransfers(int count) {
     transfersToCut.set(count);
     return this;
   }
 
-  FakeHub announceWrongHash() {
+  public FakeHub announceWrongHash() {
     wrongHash = true;
     return this;
   }
@@ -112,7 +112,7 @@ final class FakeHub extends Dispatcher {
     return response.body(new Buffer().write(content, start, length)).build();
   }
 
-  static String sha256(byte[] content) {
+  public static String sha256(byte[] content) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
     } catch (NoSuchAlgorithmException e) {

@@ -1,4 +1,4 @@
-package dev.loraflow.transforms.tagging;
+package dev.loraflow.hub;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,15 +9,15 @@ import java.util.Optional;
 
 /**
  * A Hugging Face access token, for private and gated repos. Read on the machine that downloads,
- * never carried in the transform, and never printed: {@link #toString()} names only where it came
- * from.
+ * never carried in a pipeline or a config, and never printed: {@link #toString()} names only where
+ * it came from.
  *
  * <p>Where it comes from, first found wins: the token file given as an option, the {@code HF_TOKEN}
  * environment variable, then the file {@code huggingface-cli login} writes ({@code $HF_TOKEN_PATH},
  * else {@code $HF_HOME/token}, else {@code ~/.cache/huggingface/token}), as huggingface_hub looks
  * them up.
  */
-final class HubToken {
+public final class HubToken {
 
   private final String value;
   private final String origin;
@@ -28,7 +28,8 @@ final class HubToken {
   }
 
   /** The token, if any; {@code tokenFile} may be null, and must exist when given. */
-  static Optional<HubToken> resolve(String tokenFile, Map<String, String> env) throws IOException {
+  public static Optional<HubToken> resolve(String tokenFile, Map<String, String> env)
+      throws IOException {
     if (tokenFile != null) {
       Path file = Path.of(tokenFile);
       if (!Files.isRegularFile(file)) {
@@ -57,13 +58,13 @@ final class HubToken {
     return base.resolve("huggingface").resolve("token");
   }
 
-  /** The {@code Authorization} header value. */
+  /** The {@code Authorization} header value; it never leaves this package. */
   String bearer() {
     return "Bearer " + value;
   }
 
   /** Where the token was read, for messages: {@code HF_TOKEN} or the file's path. */
-  String origin() {
+  public String origin() {
     return origin;
   }
 

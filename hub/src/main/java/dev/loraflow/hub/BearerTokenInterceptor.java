@@ -1,4 +1,4 @@
-package dev.loraflow.transforms.tagging;
+package dev.loraflow.hub;
 
 import java.io.IOException;
 import okhttp3.Interceptor;

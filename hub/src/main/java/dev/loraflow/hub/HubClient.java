@@ -1,4 +1,4 @@
-package dev.loraflow.transforms.tagging;
+package dev.loraflow.hub;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,17 +11,14 @@ import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -29,14 +26,18 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 
 /**
- * Fetches one file of a Hugging Face repo into a local path, the way a 400 MB model should be
- * fetched: into {@code <file>.part}, resumed with an HTTP {@code Range} after a broken connection
- * (also in a later run), checked against the size and SHA-256 Hugging Face announces ({@code
- * X-Linked-Size}, {@code X-Linked-Etag} on the resolve redirect, for LFS files), and renamed into
- * place atomically, so a file under its final name is always complete. A file already there is used
- * without any network access. With a {@link HubToken}, requests to the Hub carry it.
+ * Fetches one file of a Hugging Face repo into a local path, the way a 400 MB model or a 4 GB
+ * checkpoint should be fetched: into {@code <file>.part}, resumed with an HTTP {@code Range} after
+ * a broken connection (also in a later run), checked against the size and SHA-256 Hugging Face
+ * announces ({@code X-Linked-Size}, {@code X-Linked-Etag} on the resolve redirect, for LFS files),
+ * and renamed into place atomically, so a file under its final name is always complete. A file
+ * already there is used without any network access. With a {@link HubToken}, requests to the Hub
+ * carry it.
  */
-final class ModelDownloader {
+public final class HubClient {
+
+  /** Hugging Face's own address. */
+  public static final String DEFAULT_ENDPOINT = "https://huggingface.co";
 
   private static final int ATTEMPTS = 3;
   private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-\\d+/(\\d+)");
@@ -49,43 +50,73 @@ final class ModelDownloader {
           .readTimeout(60, TimeUnit.SECONDS)
           .build();
 
-  private final HttpUrl baseUrl;
+  private final HttpUrl endpoint;
+  private final Optional<HubToken> token;
   private final OkHttpClient client;
+  private final DownloadProgress progress;
 
-  ModelDownloader(String baseUrl, Optional<HubToken> token) {
-    this.baseUrl = parseBaseUrl(baseUrl);
+  /**
+   * A client of {@code endpoint} (Hugging Face, a mirror, a test server) that sends {@code token}
+   * if there is one and shows each transfer on {@code progress}.
+   */
+  public HubClient(String endpoint, Optional<HubToken> token, DownloadProgress progress) {
+    this.endpoint = parseEndpoint(endpoint);
+    this.token = token;
     this.client =
         token
             .map(t -> CLIENT.newBuilder().addInterceptor(new BearerTokenInterceptor(t)).build())
             .orElse(CLIENT);
+    this.progress = progress;
   }
 
-  /** The base URL, or IllegalArgumentException if it is no http(s) URL. */
-  static HttpUrl parseBaseUrl(String baseUrl) {
-    HttpUrl url = HttpUrl.parse(baseUrl);
+  /** The endpoint {@code HF_ENDPOINT} names in {@code env} (a mirror), else Hugging Face's. */
+  public static String endpoint(Map<String, String> env) {
+    String endpoint = env.get("HF_ENDPOINT");
+    return endpoint == null || endpoint.isBlank() ? DEFAULT_ENDPOINT : endpoint;
+  }
+
+  /** The endpoint, or IllegalArgumentException if it is no http(s) URL. */
+  public static HttpUrl parseEndpoint(String endpoint) {
+    HttpUrl url = HttpUrl.parse(endpoint);
     if (url == null) {
-      throw new IllegalArgumentException("Not an http(s) URL: " + baseUrl);
+      throw new IllegalArgumentException("Not an http(s) URL: " + endpoint);
     }
     return url;
   }
 
-  /**
-   * {@code <base>/<repo>/resolve/<revision>/<file>}, Hugging Face's download URL; the file may sit
-   * in a folder ({@code sub/model.onnx}), and a revision with a slash ({@code refs/pr/1}) is one
-   * escaped segment, as huggingface_hub sends it.
-   */
-  HttpUrl urlOf(String repo, String revision, String file) {
-    HttpUrl.Builder url = baseUrl.newBuilder().addPathSegments(repo);
-    return url.addPathSegment("resolve").addPathSegment(revision).addPathSegments(file).build();
+  /** The address this client downloads from. */
+  public HttpUrl endpoint() {
+    return endpoint;
   }
 
-  /** Makes sure {@code target} holds the file, downloading it if it is not there yet. */
-  void fetch(HttpUrl url, Path target) throws IOException {
+  /**
+   * {@code <endpoint>/<repo>/resolve/<revision>/<path>}, Hugging Face's download URL; the file may
+   * sit in a folder ({@code sub/model.onnx}), and a revision with a slash ({@code refs/pr/1}) is
+   * one escaped segment, as huggingface_hub sends it.
+   */
+  public HttpUrl urlOf(HubFile file) {
+    return endpoint
+        .newBuilder()
+        .addPathSegments(file.repo())
+        .addPathSegment("resolve")
+        .addPathSegment(file.revision())
+        .addPathSegments(file.path())
+        .build();
+  }
+
+  /**
+   * Makes sure {@code target} holds {@code file}, downloading it if it is not there yet. Several
+   * threads or processes may ask for one target at once: one downloads, the others wait for it.
+   *
+   * @throws AccessDenied when the Hub refuses the request (401, 403)
+   */
+  public void fetch(HubFile file, Path target) throws IOException {
     if (Files.isRegularFile(target)) {
       return;
     }
+    HttpUrl url = urlOf(file);
     Files.createDirectories(target.getParent());
-    // Several workers of one pipeline may want the model at once: one downloads, the others wait.
+    // Several workers of one pipeline may want the file at once: one downloads, the others wait.
     synchronized (JVM_LOCKS.computeIfAbsent(target.toAbsolutePath(), path -> new Object())) {
       Path lockFile = target.resolveSibling(target.getFileName() + ".lock");
       try (FileChannel channel =
@@ -137,7 +168,7 @@ final class ModelDownloader {
         return downloadInto(url, part);
       }
       if (response.code() == 401 || response.code() == 403) {
-        throw new AccessDenied(response.code(), url);
+        throw new AccessDenied(response.code(), url, token);
       }
       if (!response.isSuccessful()) {
         throw new IOException("HTTP " + response.code() + " for " + url);
@@ -154,14 +185,15 @@ final class ModelDownloader {
     }
   }
 
-  private static void copy(ResponseBody body, Path part, long start, long size, HttpUrl url)
+  private void copy(ResponseBody body, Path part, long start, long size, HttpUrl url)
       throws IOException {
     StandardOpenOption mode =
         start > 0 ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING;
     try (InputStream in = body.byteStream();
         OutputStream out =
             Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode);
-        ProgressBar progress = progressBar(url, start, size)) {
+        DownloadProgress.Transfer transfer =
+            progress.start(url.pathSegments().get(url.pathSize() - 1), start, size)) {
       byte[] buffer = new byte[1 << 16];
       int n;
       while (true) {
@@ -174,20 +206,9 @@ final class ModelDownloader {
           break;
         }
         out.write(buffer, 0, n);
-        progress.stepBy(n);
+        transfer.advance(n);
       }
     }
-  }
-
-  private static ProgressBar progressBar(HttpUrl url, long start, long size) {
-    return new ProgressBarBuilder()
-        .setTaskName(url.pathSegments().get(url.pathSize() - 1))
-        .setInitialMax(size > 0 ? size : -1)
-        .setUnit("MiB", 1 << 20)
-        .setStyle(ProgressBarStyle.ASCII)
-        .showSpeed()
-        .startsFrom(start, Duration.ZERO)
-        .build();
   }
 
   private static void verify(HttpUrl url, Path part, Expected expected) throws IOException {
@@ -268,16 +289,31 @@ final class ModelDownloader {
   }
 
   /** The Hub refused the request: a private, gated or missing repo, or a token it does not take. */
-  static final class AccessDenied extends IOException {
+  public static final class AccessDenied extends IOException {
     private final int code;
+    private final Optional<HubToken> token;
 
-    AccessDenied(int code, HttpUrl url) {
+    AccessDenied(int code, HttpUrl url, Optional<HubToken> token) {
       super("HTTP " + code + " for " + url);
       this.code = code;
+      this.token = token;
     }
 
-    int code() {
+    /** 401 or 403. */
+    public int code() {
       return code;
+    }
+
+    /** What may be wrong and what to do, by whether a token was sent (and from where). */
+    public String advice() {
+      if (token.isPresent()) {
+        return "The token from "
+            + token.get().origin()
+            + " was sent: its account may lack access (a gated repo needs its terms accepted on"
+            + " the repo's page), or the token is expired or lacks read permission.";
+      }
+      return "The repo may be private or gated, or not exist: a token may be needed. Set"
+          + " HF_TOKEN, or log in with huggingface-cli, for an account that can read it.";
     }
   }
 
