@@ -1,5 +1,7 @@
 package dev.loraflow.transforms.tagging;
 
+import dev.loraflow.transforms.image.ByteImage;
+import dev.loraflow.transforms.image.WhiteSquare;
 import dev.loraflow.transforms.model.Reject;
 import dev.loraflow.transforms.model.Sample;
 import dev.loraflow.transforms.model.SamplesAndRejects;
@@ -81,7 +83,7 @@ final class TagImagesFn extends DoFn<Sample, Sample> {
             sample,
             timestamp,
             window,
-            preprocessing.submit(() -> Wd14Preprocessor.prepare(sample.bytes(), size))));
+            preprocessing.submit(() -> WhiteSquare.prepare(sample.bytes(), size))));
     // Run the oldest batch only when a whole batch waits behind it, so preprocessing never stalls.
     while (queued.size() >= 2 * model.batchSize()) {
       for (Pending done : runBatch()) {

@@ -8,6 +8,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 import ai.onnxruntime.TensorInfo;
+import dev.loraflow.transforms.image.ByteImage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -129,7 +130,7 @@ final class Wd14Model implements AutoCloseable {
 
   /**
    * Probabilities for each input, an image of {@link #inputSize()} squared from {@link
-   * Wd14Preprocessor#prepare}; at most {@link #batchSize()} inputs.
+   * dev.loraflow.transforms.image.WhiteSquare#prepare}; at most {@link #batchSize()} inputs.
    */
   float[][] run(List<ByteImage> inputs) throws OrtException {
     if (inputs.isEmpty() || inputs.size() > batchSize) {
@@ -152,7 +153,7 @@ final class Wd14Model implements AutoCloseable {
                 + "x"
                 + input.height());
       }
-      Wd14Preprocessor.write(input, format, buffer);
+      ModelInput.write(input, format, buffer);
     }
     // Rows a fixed batch has beyond the inputs keep older data; their scores are dropped below.
     buffer.position(0).limit(rows * perImage);

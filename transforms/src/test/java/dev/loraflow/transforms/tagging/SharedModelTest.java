@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.loraflow.testing.TinyWd14;
+import dev.loraflow.transforms.image.ByteImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.loraflow.testing.FakeHub;
 import dev.loraflow.testing.TinyWd14;
+import dev.loraflow.transforms.image.ByteImage;
+import dev.loraflow.transforms.image.WhiteSquare;
 import dev.loraflow.transforms.model.Sample;
 import dev.loraflow.transforms.model.SampleCoder;
 import dev.loraflow.transforms.model.SamplesAndRejects;
@@ -148,7 +150,7 @@ class TagMappingTaggerTest {
   void theModel_turnsLogitsIntoProbabilities_includingOutputsTheMappingSkips() throws Exception {
     InferenceSettings settings = InferenceSettings.of(2, 1, 1, ExecutionProvider.CPU);
     try (Wd14Model loaded = Wd14Model.load(ModelFiles.in(model), settings)) {
-      ByteImage red = Wd14Preprocessor.prepare(RED.bytes(), loaded.inputSize());
+      ByteImage red = WhiteSquare.prepare(RED.bytes(), loaded.inputSize());
 
       float[] scores = loaded.run(List.of(red))[0];
 

@@ -1,6 +1,8 @@
 package dev.loraflow.transforms.tagging;
 
 import com.sun.management.OperatingSystemMXBean;
+import dev.loraflow.transforms.image.ByteImage;
+import dev.loraflow.transforms.image.WhiteSquare;
 import dev.loraflow.transforms.model.Sample;
 import dev.loraflow.transforms.model.SampleCoder;
 import java.lang.management.ManagementFactory;
@@ -123,7 +125,7 @@ public final class Wd14Benchmark {
       throws Exception {
     List<ByteImage> inputs = new ArrayList<>();
     for (Sample sample : samples) {
-      inputs.add(Wd14Preprocessor.prepare(sample.bytes(), model.inputSize()));
+      inputs.add(WhiteSquare.prepare(sample.bytes(), model.inputSize()));
     }
     model.run(inputs.subList(0, model.batchSize())); // warm-up
     return inputs;
@@ -162,7 +164,7 @@ public final class Wd14Benchmark {
     for (int i = 0; i < samples.size(); i += model.batchSize()) {
       List<ByteImage> batch = new ArrayList<>();
       for (Sample sample : samples.subList(i, Math.min(i + model.batchSize(), samples.size()))) {
-        batch.add(Wd14Preprocessor.prepare(sample.bytes(), model.inputSize()));
+        batch.add(WhiteSquare.prepare(sample.bytes(), model.inputSize()));
       }
       model.run(batch);
     }

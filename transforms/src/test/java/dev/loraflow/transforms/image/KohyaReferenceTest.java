@@ -1,4 +1,4 @@
-package dev.loraflow.transforms.tagging;
+package dev.loraflow.transforms.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The whole preprocessing against what kohya's script (Pillow + OpenCV) makes of the same files:
  * every byte must match. The fixtures and how they were made: {@code
- * src/test/resources/tagging/kohya-reference/README.md}.
+ * src/test/resources/image/kohya-reference/README.md}.
  */
 class KohyaReferenceTest {
 
@@ -33,14 +33,14 @@ class KohyaReferenceTest {
   void preprocessing_matchesKohyaByteForByte(String file) throws IOException {
     byte[] expected = resource(file.replaceAll("\\.(png|jpg)$", ".bgr"));
 
-    ByteImage input = Wd14Preprocessor.prepare(resource(file), SIZE);
+    ByteImage input = WhiteSquare.prepare(resource(file), SIZE);
 
     assertThat(input.samples()).isEqualTo(expected);
   }
 
   private static byte[] resource(String name) throws IOException {
     try (InputStream in =
-        KohyaReferenceTest.class.getResourceAsStream("/tagging/kohya-reference/" + name)) {
+        KohyaReferenceTest.class.getResourceAsStream("/image/kohya-reference/" + name)) {
       assertThat(in).as(name).isNotNull();
       return in.readAllBytes();
     }

@@ -1,4 +1,4 @@
-package dev.loraflow.transforms.tagging;
+package dev.loraflow.transforms.image;
 
 /**
  * Enlarges an image with Pillow's {@code Image.resize(..., LANCZOS)} for 8-bit RGB images: the

@@ -1,4 +1,4 @@
-package dev.loraflow.transforms.tagging;
+package dev.loraflow.transforms.image;
 
 import java.util.Arrays;
 
@@ -8,7 +8,7 @@ import java.util.Arrays;
  * is 11 MB, almost half of it white, written once and read once. The resizers read the rows from
  * here instead and skip what they know to be white.
  *
- * @param content the image, on white already (see {@link WhiteBackgroundDecoder})
+ * @param content the image, on white already (see {@link WhiteBackground})
  * @param width the canvas width, at least the content's
  * @param height the canvas height, at least the content's
  * @param left canvas columns left of the content

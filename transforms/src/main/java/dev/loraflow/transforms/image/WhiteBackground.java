@@ -1,4 +1,4 @@
-package dev.loraflow.transforms.tagging;
+package dev.loraflow.transforms.image;
 
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
@@ -12,18 +12,19 @@ import javax.imageio.ImageIO;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
- * Decodes png/jpeg/webp/bmp bytes into BGR with any transparency composited onto white, as kohya's
- * WD14 script does with Pillow ({@code Image.new("RGB", size, white).paste(rgba, mask=alpha)}). BGR
- * is the order the model takes, and the one ImageIO decodes most images into: those are used as
- * decoded, with no copy.
+ * Flattens an image onto white as kohya's WD14 script does with Pillow ({@code Image.new("RGB",
+ * size, white).paste(rgba, mask=alpha)}), into BGR: the one flatten of loraflow, used by {@link
+ * ImageDecoder} for what it keeps and by {@link WhiteSquare} for what the tagger sees. BGR is the
+ * order the tagger takes, and the one ImageIO decodes most images into: those are used as decoded,
+ * with no copy.
  *
  * <p>Pillow blends with {@code (white * (255 - a) + c * a) / 255} rounded by its {@code DIV255}
  * trick; the same integer formula is used here. Grey images are read from the raster, because
  * Java's {@code getRGB} would treat their values as linear light and brighten them.
  */
-final class WhiteBackgroundDecoder {
+final class WhiteBackground {
 
-  private WhiteBackgroundDecoder() {}
+  private WhiteBackground() {}
 
   /** The first frame of {@code encoded} as BGR on white; IOException if it is no image. */
   static ByteImage decodeBgr(byte[] encoded) throws IOException {
@@ -32,6 +33,11 @@ final class WhiteBackgroundDecoder {
     if (image == null) {
       throw new IOException("Not a decodable image (" + encoded.length + " bytes)");
     }
+    return flatten(image);
+  }
+
+  /** {@code image} as BGR on white; its own array where it is packed BGR already. */
+  static ByteImage flatten(BufferedImage image) {
     if (isPackedBgr(image)) {
       byte[] bgr = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
       return new ByteImage(image.getWidth(), image.getHeight(), bgr);

@@ -1,26 +1,25 @@
-package dev.loraflow.transforms.tagging;
+package dev.loraflow.transforms.image;
 
-import static dev.loraflow.transforms.tagging.ModelFormat.SELECTED_TAGS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.loraflow.transforms.TestImages;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.FloatBuffer;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Pixel-exact checks of kohya's WD14 preprocessing, against values worked out by hand. */
-class Wd14PreprocessorTest {
+/** Pixel-exact checks of kohya's tagger preprocessing, against values worked out by hand. */
+class WhiteSquareTest {
 
   @Test
-  void wideImage_isPaddedWithWhiteBelow_andTurnedToFloats() {
+  void wideImage_isPaddedWithWhiteBelow() {
     // 2x1 -> square 2x2: pad_y = 1, top gets 1 // 2 = 0 rows, bottom 1.
     ByteImage image = bytes(2, 1, 10, 20, 30, 40, 50, 60);
 
-    ByteImage input = Wd14Preprocessor.toInput(image, 2);
+    ByteImage input = WhiteSquare.resize(image, 2);
 
     assertThat(values(input)).containsExactly(10, 20, 30, 40, 50, 60, 255, 255, 255, 255, 255, 255);
   }
@@ -30,7 +29,7 @@ class Wd14PreprocessorTest {
     BufferedImage image = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
     image.setRGB(0, 0, 0x102030);
 
-    ByteImage input = Wd14Preprocessor.prepare(TestImages.encode(image, "png"), 1);
+    ByteImage input = WhiteSquare.prepare(TestImages.encode(image, "png"), 1);
 
     assertThat(values(input)).containsExactly(0x30, 0x20, 0x10);
   }
@@ -109,7 +108,7 @@ class Wd14PreprocessorTest {
     // 3x2 padded to 3x3 (white row below), then 3 -> 2: row 1 = 1/3 * [30, 150] + 2/3 * 255.
     ByteImage image = grey(3, 2, 0, 90, 180, 0, 90, 180);
 
-    int[] input = values(Wd14Preprocessor.toInput(image, 2));
+    int[] input = values(WhiteSquare.resize(image, 2));
 
     assertThat(new int[] {input[0], input[3], input[6], input[9]})
         .containsExactly(30, 150, 180, 220);
@@ -137,8 +136,8 @@ class Wd14PreprocessorTest {
   void smallImage_isEnlargedWithLanczos_largeOneShrunkByArea() {
     ByteImage uniform = grey(3, 3, 7, 7, 7, 7, 7, 7, 7, 7, 7);
 
-    assertThat(values(Wd14Preprocessor.toInput(uniform, 8))).hasSize(8 * 8 * 3).containsOnly(7);
-    assertThat(values(Wd14Preprocessor.toInput(uniform, 2))).hasSize(2 * 2 * 3).containsOnly(7);
+    assertThat(values(WhiteSquare.resize(uniform, 8))).hasSize(8 * 8 * 3).containsOnly(7);
+    assertThat(values(WhiteSquare.resize(uniform, 2))).hasSize(2 * 2 * 3).containsOnly(7);
   }
 
   @Test
@@ -147,7 +146,7 @@ class Wd14PreprocessorTest {
     image.setRGB(0, 0, 0x80FF0000); // red at alpha 128: (255 * 127 + 0 * 128) / 255 = 127
     byte[] png = TestImages.encode(image, "png");
 
-    ByteImage input = Wd14Preprocessor.prepare(png, 1);
+    ByteImage input = WhiteSquare.prepare(png, 1);
 
     assertThat(values(input)).containsExactly(127, 127, 255); // B, G, R
   }
@@ -157,42 +156,14 @@ class Wd14PreprocessorTest {
     BufferedImage image = new BufferedImage(1, 1, BufferedImage.TYPE_BYTE_GRAY);
     image.getRaster().setSample(0, 0, 0, 128);
 
-    ByteImage input = Wd14Preprocessor.prepare(TestImages.encode(image, "png"), 1);
+    ByteImage input = WhiteSquare.prepare(TestImages.encode(image, "png"), 1);
 
     assertThat(values(input)).containsExactly(128, 128, 128);
   }
 
   @Test
-  void tagMappingModels_getChannelPlanes_bgrScaledToMinusOneToOne() throws IOException {
-    BufferedImage image = new BufferedImage(2, 1, BufferedImage.TYPE_INT_RGB);
-    image.setRGB(0, 0, 0xFF0000);
-    image.setRGB(1, 0, 0x0080FF);
-
-    ByteImage prepared = Wd14Preprocessor.prepare(TestImages.encode(image, "png"), 2);
-    FloatBuffer input = FloatBuffer.allocate(2 * 2 * 3);
-
-    Wd14Preprocessor.write(prepared, ModelFormat.TAG_MAPPING, input);
-
-    // 2x1 padded with a white row below, then planes B, G, R of pixels in row order.
-    float g128 = 128 / 127.5f - 1;
-    assertThat(input.array()).containsExactly(-1, 1, 1, 1, -1, g128, 1, 1, 1, -1, 1, 1);
-  }
-
-  @Test
-  void selectedTagsModels_getPixelsInRowOrder_0To255_afterWhatTheBufferHeld() {
-    ByteImage image = bytes(2, 1, 0, 1, 2, 253, 254, 255);
-    FloatBuffer input = FloatBuffer.allocate(1 + 6);
-    input.put(42f);
-
-    Wd14Preprocessor.write(image, SELECTED_TAGS, input);
-
-    assertThat(input.position()).isEqualTo(7);
-    assertThat(input.array()).containsExactly(42, 0, 1, 2, 253, 254, 255);
-  }
-
-  @Test
   void notAnImage_isAnIOException() {
-    assertThatThrownBy(() -> Wd14Preprocessor.prepare(new byte[] {1, 2, 3}, 4))
+    assertThatThrownBy(() -> WhiteSquare.prepare(new byte[] {1, 2, 3}, 4))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("Not a decodable image");
   }
