@@ -1,6 +1,6 @@
 package dev.loraflow.pipelines;
 
-import dev.loraflow.transforms.tagging.ExecutionProvider;
+import dev.loraflow.transforms.tagging.onnx.ExecutionProvider;
 import java.util.Arrays;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;

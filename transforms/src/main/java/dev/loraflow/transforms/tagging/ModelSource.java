@@ -4,6 +4,8 @@ import com.google.auto.value.AutoValue;
 import dev.loraflow.hub.HubClient;
 import dev.loraflow.hub.HubFile;
 import dev.loraflow.hub.HubToken;
+import dev.loraflow.transforms.tagging.onnx.ModelFiles;
+import dev.loraflow.transforms.tagging.onnx.ModelFormat;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;

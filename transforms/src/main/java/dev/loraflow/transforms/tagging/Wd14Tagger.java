@@ -5,6 +5,11 @@ import dev.loraflow.hub.HubClient;
 import dev.loraflow.hub.HubFile;
 import dev.loraflow.transforms.model.Sample;
 import dev.loraflow.transforms.model.SamplesAndRejects;
+import dev.loraflow.transforms.tagging.onnx.CaptionRules;
+import dev.loraflow.transforms.tagging.onnx.ExecutionProvider;
+import dev.loraflow.transforms.tagging.onnx.InferenceSettings;
+import dev.loraflow.transforms.tagging.onnx.TagPosition;
+import dev.loraflow.transforms.tagging.onnx.Wd14Model;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -66,10 +71,10 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
   public static final String DEFAULT_REVISION = HubFile.MAIN;
 
   /** kohya's and imgutils' lowest score for a general tag, also used for the other categories. */
-  public static final float DEFAULT_GENERAL_THRESHOLD = 0.35f;
+  public static final float DEFAULT_GENERAL_THRESHOLD = CaptionRules.DEFAULT_GENERAL_THRESHOLD;
 
   /** kohya's and imgutils' lowest score for a character tag. */
-  public static final float DEFAULT_CHARACTER_THRESHOLD = 0.85f;
+  public static final float DEFAULT_CHARACTER_THRESHOLD = CaptionRules.DEFAULT_CHARACTER_THRESHOLD;
 
   /** Images per inference batch when none is given. */
   public static final int DEFAULT_BATCH_SIZE = 4;
@@ -81,7 +86,7 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
   public static final ExecutionProvider DEFAULT_EXECUTION_PROVIDER = ExecutionProvider.CPU;
 
   /** Where the rating and quality labels go when no position is given: nowhere. */
-  public static final TagPosition DEFAULT_LABEL_POSITION = TagPosition.NONE;
+  public static final TagPosition DEFAULT_LABEL_POSITION = CaptionRules.DEFAULT_LABEL_POSITION;
 
   /** Hugging Face, unless the {@code HF_ENDPOINT} environment variable names a mirror. */
   public static final String DEFAULT_BASE_URL = HubClient.DEFAULT_ENDPOINT;

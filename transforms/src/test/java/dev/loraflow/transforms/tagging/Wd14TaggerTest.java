@@ -11,6 +11,7 @@ import dev.loraflow.transforms.model.SampleCoder;
 import dev.loraflow.transforms.model.SamplesAndRejects;
 import dev.loraflow.transforms.model.Tag;
 import dev.loraflow.transforms.model.TagCategory;
+import dev.loraflow.transforms.tagging.onnx.ModelFiles;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.loraflow.transforms.tagging;
+package dev.loraflow.transforms.tagging.onnx;
 
 /**
  * Whether a label the caption leaves out by default (the rating, the quality) is written, and

@@ -1,4 +1,4 @@
-package dev.loraflow.transforms.tagging;
+package dev.loraflow.transforms.tagging.onnx;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.loraflow.transforms.tagging;
+package dev.loraflow.transforms.tagging.onnx;
 
 import java.util.Locale;
 
@@ -7,7 +7,7 @@ import java.util.Locale;
  * character) and of kohya's {@code tag_mapping.json} models, which add copyright, meta, model,
  * quality and artist.
  */
-enum LabelCategory {
+public enum LabelCategory {
   RATING,
   GENERAL,
   CHARACTER,

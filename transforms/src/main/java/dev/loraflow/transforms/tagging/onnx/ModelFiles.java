@@ -1,4 +1,4 @@
-package dev.loraflow.transforms.tagging;
+package dev.loraflow.transforms.tagging.onnx;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,13 +10,13 @@ import java.nio.file.Path;
  * @param labels its {@code selected_tags.csv} or {@code tag_mapping.json}
  * @param format which of the two
  */
-record ModelFiles(Path onnx, Path labels, ModelFormat format) {
+public record ModelFiles(Path onnx, Path labels, ModelFormat format) {
 
-  static final String ONNX = ModelFormat.SELECTED_TAGS.onnxFile();
-  static final String LABELS = ModelFormat.SELECTED_TAGS.labelsFile();
+  public static final String ONNX = ModelFormat.SELECTED_TAGS.onnxFile();
+  public static final String LABELS = ModelFormat.SELECTED_TAGS.labelsFile();
 
   /** The files of {@code format} in {@code dir}, named as in a model folder or a Hub repo. */
-  static ModelFiles in(Path dir, ModelFormat format) {
+  public static ModelFiles in(Path dir, ModelFormat format) {
     return new ModelFiles(dir.resolve(format.onnxFile()), dir.resolve(format.labelsFile()), format);
   }
 
@@ -26,7 +26,7 @@ record ModelFiles(Path onnx, Path labels, ModelFormat format) {
    * model.onnx} where only that is there: the name cl_tagger's folders have when other tools fetch
    * them.
    */
-  static ModelFiles in(Path dir) {
+  public static ModelFiles in(Path dir) {
     if (!Files.isRegularFile(dir.resolve(ModelFormat.TAG_MAPPING.labelsFile()))) {
       return in(dir, ModelFormat.SELECTED_TAGS);
     }
@@ -37,7 +37,7 @@ record ModelFiles(Path onnx, Path labels, ModelFormat format) {
         : new ModelFiles(plain, kohya.labels(), ModelFormat.TAG_MAPPING);
   }
 
-  boolean exist() {
+  public boolean exist() {
     return Files.isRegularFile(onnx) && Files.isRegularFile(labels);
   }
 }

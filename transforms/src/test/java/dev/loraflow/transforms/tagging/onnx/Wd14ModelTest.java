@@ -1,4 +1,4 @@
-package dev.loraflow.transforms.tagging;
+package dev.loraflow.transforms.tagging.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -112,7 +112,14 @@ class Wd14ModelTest {
         .hasMessageContaining("expected NHWC [batch, size, size, 3]");
   }
 
+  /** A model input of one colour: the bytes b, g, r at every pixel. */
   private static ByteImage colour(int b, int g, int r) {
-    return TestImages.bgrSquare(TinyWd14.SIZE, b, g, r);
+    byte[] samples = new byte[TinyWd14.SIZE * TinyWd14.SIZE * 3];
+    for (int i = 0; i < samples.length; i += 3) {
+      samples[i] = (byte) b;
+      samples[i + 1] = (byte) g;
+      samples[i + 2] = (byte) r;
+    }
+    return new ByteImage(TinyWd14.SIZE, TinyWd14.SIZE, samples);
   }
 }

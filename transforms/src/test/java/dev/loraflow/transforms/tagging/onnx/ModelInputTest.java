@@ -1,8 +1,9 @@
-package dev.loraflow.transforms.tagging;
+package dev.loraflow.transforms.tagging.onnx;
 
-import static dev.loraflow.transforms.tagging.ModelFormat.SELECTED_TAGS;
+import static dev.loraflow.transforms.tagging.onnx.ModelFormat.SELECTED_TAGS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.loraflow.transforms.TestImages;
 import dev.loraflow.transforms.image.ByteImage;
 import dev.loraflow.transforms.image.WhiteSquare;
 import java.awt.image.BufferedImage;

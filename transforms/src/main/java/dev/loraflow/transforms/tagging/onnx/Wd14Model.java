@@ -1,4 +1,4 @@
-package dev.loraflow.transforms.tagging;
+package dev.loraflow.transforms.tagging.onnx;
 
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxJavaType;
@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * size, as in kohya's script. {@link #run} may be called from several threads at once, as ONNX
  * Runtime allows on one session.
  */
-final class Wd14Model implements AutoCloseable {
+public final class Wd14Model implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Wd14Model.class);
 
@@ -65,7 +65,7 @@ final class Wd14Model implements AutoCloseable {
   }
 
   /** Opens the model; IOException with a message naming the file and what is wrong. */
-  static Wd14Model load(ModelFiles files, InferenceSettings settings) throws IOException {
+  public static Wd14Model load(ModelFiles files, InferenceSettings settings) throws IOException {
     return load(files, settings, OptLevel.ALL_OPT);
   }
 
@@ -96,7 +96,7 @@ final class Wd14Model implements AutoCloseable {
    * Opens the model with one thread and closes it: the checks of {@link #load}, early. Without
    * graph optimizations, which only the sessions that run need: it reads the signature alone.
    */
-  static void verify(ModelFiles files, int batchSize) throws IOException {
+  public static void verify(ModelFiles files, int batchSize) throws IOException {
     InferenceSettings probe = InferenceSettings.of(batchSize, 1, 1, ExecutionProvider.CPU);
     Wd14Model model = load(files, probe, OptLevel.NO_OPT);
     try {
@@ -106,25 +106,25 @@ final class Wd14Model implements AutoCloseable {
     }
   }
 
-  int inputSize() {
+  public int inputSize() {
     return inputSize;
   }
 
-  ModelFormat format() {
+  public ModelFormat format() {
     return format;
   }
 
   /** How many images one {@link #run} takes at most. */
-  int batchSize() {
+  public int batchSize() {
     return batchSize;
   }
 
-  List<Label> labels() {
+  public List<Label> labels() {
     return labels;
   }
 
   /** Whether the session runs on the GPU: CUDA was asked for and could be set up. */
-  boolean runsOnGpu() {
+  public boolean runsOnGpu() {
     return onGpu;
   }
 
@@ -132,7 +132,7 @@ final class Wd14Model implements AutoCloseable {
    * Probabilities for each input, an image of {@link #inputSize()} squared from {@link
    * dev.loraflow.transforms.image.WhiteSquare#prepare}; at most {@link #batchSize()} inputs.
    */
-  float[][] run(List<ByteImage> inputs) throws OrtException {
+  public float[][] run(List<ByteImage> inputs) throws OrtException {
     if (inputs.isEmpty() || inputs.size() > batchSize) {
       throw new IllegalArgumentException(
           "Expected 1 to " + batchSize + " inputs, got " + inputs.size());

@@ -1,4 +1,4 @@
-package dev.loraflow.transforms.tagging;
+package dev.loraflow.transforms.tagging.onnx;
 
 /**
  * One output of a tagger model.
@@ -6,4 +6,4 @@ package dev.loraflow.transforms.tagging;
  * @param name the tag as the label file spells it ({@code long_hair})
  * @param category what the output means
  */
-record Label(String name, LabelCategory category) {}
+public record Label(String name, LabelCategory category) {}

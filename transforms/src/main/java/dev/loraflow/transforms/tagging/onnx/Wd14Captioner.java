@@ -1,4 +1,4 @@
-package dev.loraflow.transforms.tagging;
+package dev.loraflow.transforms.tagging.onnx;
 
 import dev.loraflow.transforms.model.Rating;
 import dev.loraflow.transforms.model.Tag;

@@ -1,4 +1,4 @@
-package dev.loraflow.transforms.tagging;
+package dev.loraflow.transforms.tagging.onnx;
 
 /** Where ONNX Runtime runs the WD14 model. */
 public enum ExecutionProvider {

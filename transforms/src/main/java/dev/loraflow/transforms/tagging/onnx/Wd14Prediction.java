@@ -1,4 +1,4 @@
-package dev.loraflow.transforms.tagging;
+package dev.loraflow.transforms.tagging.onnx;
 
 import dev.loraflow.transforms.model.Rating;
 import dev.loraflow.transforms.model.Tag;
@@ -12,9 +12,9 @@ import java.util.List;
  *     model order
  * @param caption the same tags in caption order
  */
-record Wd14Prediction(Rating rating, List<Tag> tags, List<String> caption) {
+public record Wd14Prediction(Rating rating, List<Tag> tags, List<String> caption) {
 
-  Wd14Prediction {
+  public Wd14Prediction {
     tags = List.copyOf(tags);
     caption = List.copyOf(caption);
   }

@@ -1,11 +1,11 @@
-package dev.loraflow.transforms.tagging;
+package dev.loraflow.transforms.tagging.onnx;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
 /** The two kinds of tagger model kohya's script reads, and what each expects and returns. */
-enum ModelFormat {
+public enum ModelFormat {
   /**
    * SmilingWolf's WD14 v2/v3 ({@code owner/name}): {@code model.onnx} + {@code selected_tags.csv};
    * input NHWC, BGR 0..255; output probabilities.
@@ -17,7 +17,7 @@ enum ModelFormat {
     }
 
     @Override
-    Captioner captioner(List<Label> labels, CaptionRules rules) {
+    public Captioner captioner(List<Label> labels, CaptionRules rules) {
       return new Wd14Captioner(labels, rules);
     }
   },
@@ -34,7 +34,7 @@ enum ModelFormat {
     }
 
     @Override
-    Captioner captioner(List<Label> labels, CaptionRules rules) {
+    public Captioner captioner(List<Label> labels, CaptionRules rules) {
       return new TagMappingCaptioner(labels, rules);
     }
   };
@@ -49,11 +49,11 @@ enum ModelFormat {
     this.channelsFirst = channelsFirst;
   }
 
-  String onnxFile() {
+  public String onnxFile() {
     return onnxFile;
   }
 
-  String labelsFile() {
+  public String labelsFile() {
     return labelsFile;
   }
 
@@ -68,5 +68,5 @@ enum ModelFormat {
   /** The labels, one per model output, in output order. */
   abstract List<Label> readLabels(Path file) throws IOException;
 
-  abstract Captioner captioner(List<Label> labels, CaptionRules rules);
+  public abstract Captioner captioner(List<Label> labels, CaptionRules rules);
 }

@@ -1,4 +1,4 @@
-package dev.loraflow.transforms.tagging;
+package dev.loraflow.transforms.tagging.onnx;
 
 import com.google.auto.value.AutoValue;
 import dev.loraflow.transforms.model.TagNames;
@@ -13,65 +13,74 @@ import java.util.List;
  * --copyright/artist/meta/model_threshold} and {@code --use_quality_tags[_as_last_tag]}.
  */
 @AutoValue
-abstract class CaptionRules implements Serializable {
+public abstract class CaptionRules implements Serializable {
+
+  /** kohya's and imgutils' lowest score for a general tag, also used for the other categories. */
+  public static final float DEFAULT_GENERAL_THRESHOLD = 0.35f;
+
+  /** kohya's and imgutils' lowest score for a character tag. */
+  public static final float DEFAULT_CHARACTER_THRESHOLD = 0.85f;
+
+  /** Where the rating and quality labels go by default: nowhere. */
+  public static final TagPosition DEFAULT_LABEL_POSITION = TagPosition.NONE;
 
   /** A general tag is kept when its probability is at least this. */
-  abstract float generalThreshold();
+  public abstract float generalThreshold();
 
   /** A character tag is kept when its probability is at least this. */
-  abstract float characterThreshold();
+  public abstract float characterThreshold();
 
   /** For {@code tag_mapping.json} models: the lowest probability of a copyright tag. */
-  abstract float copyrightThreshold();
+  public abstract float copyrightThreshold();
 
-  abstract float artistThreshold();
+  public abstract float artistThreshold();
 
-  abstract float metaThreshold();
+  public abstract float metaThreshold();
 
-  abstract float modelThreshold();
+  public abstract float modelThreshold();
 
-  abstract boolean characterTagsFirst();
+  public abstract boolean characterTagsFirst();
 
   /** Moved to the front when present; the last one listed ends up first, as in kohya. */
-  abstract List<String> alwaysFirstTags();
+  public abstract List<String> alwaysFirstTags();
 
   /** Never written; compared with the tag as written (after underscore removal). */
-  abstract List<String> undesiredTags();
+  public abstract List<String> undesiredTags();
 
   /**
    * {@code long_hair} becomes {@code long hair}; tags of 3 characters or less ({@code ^_^}) stay.
    */
-  abstract boolean removeUnderscore();
+  public abstract boolean removeUnderscore();
 
   /** Whether and where the rating label is written in the caption. */
-  abstract TagPosition ratingTag();
+  public abstract TagPosition ratingTag();
 
   /** Whether and where the quality label of a {@code tag_mapping.json} model is written. */
-  abstract TagPosition qualityTag();
+  public abstract TagPosition qualityTag();
 
   /** {@code chara_name_(series)} is written as two tags, {@code chara_name, series}. */
-  abstract boolean characterTagExpand();
+  public abstract boolean characterTagExpand();
 
-  abstract Builder toBuilder();
+  public abstract Builder toBuilder();
 
   /**
    * kohya's and imgutils' defaults: 0.35 and 0.85, model order, underscores kept; kohya's 0.35
    * ({@code --thresh}) for the categories of {@code tag_mapping.json} models.
    */
-  static CaptionRules defaults() {
+  public static CaptionRules defaults() {
     return new AutoValue_CaptionRules.Builder()
-        .setGeneralThreshold(Wd14Tagger.DEFAULT_GENERAL_THRESHOLD)
-        .setCharacterThreshold(Wd14Tagger.DEFAULT_CHARACTER_THRESHOLD)
-        .setCopyrightThreshold(Wd14Tagger.DEFAULT_GENERAL_THRESHOLD)
-        .setArtistThreshold(Wd14Tagger.DEFAULT_GENERAL_THRESHOLD)
-        .setMetaThreshold(Wd14Tagger.DEFAULT_GENERAL_THRESHOLD)
-        .setModelThreshold(Wd14Tagger.DEFAULT_GENERAL_THRESHOLD)
+        .setGeneralThreshold(DEFAULT_GENERAL_THRESHOLD)
+        .setCharacterThreshold(DEFAULT_CHARACTER_THRESHOLD)
+        .setCopyrightThreshold(DEFAULT_GENERAL_THRESHOLD)
+        .setArtistThreshold(DEFAULT_GENERAL_THRESHOLD)
+        .setMetaThreshold(DEFAULT_GENERAL_THRESHOLD)
+        .setModelThreshold(DEFAULT_GENERAL_THRESHOLD)
         .setCharacterTagsFirst(false)
         .setAlwaysFirstTags(List.of())
         .setUndesiredTags(List.of())
         .setRemoveUnderscore(false)
-        .setRatingTag(Wd14Tagger.DEFAULT_LABEL_POSITION)
-        .setQualityTag(Wd14Tagger.DEFAULT_LABEL_POSITION)
+        .setRatingTag(DEFAULT_LABEL_POSITION)
+        .setQualityTag(DEFAULT_LABEL_POSITION)
         .setCharacterTagExpand(false)
         .build();
   }
@@ -120,33 +129,33 @@ abstract class CaptionRules implements Serializable {
   }
 
   @AutoValue.Builder
-  abstract static class Builder {
-    abstract Builder setGeneralThreshold(float value);
+  public abstract static class Builder {
+    public abstract Builder setGeneralThreshold(float value);
 
-    abstract Builder setCharacterThreshold(float value);
+    public abstract Builder setCharacterThreshold(float value);
 
-    abstract Builder setCopyrightThreshold(float value);
+    public abstract Builder setCopyrightThreshold(float value);
 
-    abstract Builder setArtistThreshold(float value);
+    public abstract Builder setArtistThreshold(float value);
 
-    abstract Builder setMetaThreshold(float value);
+    public abstract Builder setMetaThreshold(float value);
 
-    abstract Builder setModelThreshold(float value);
+    public abstract Builder setModelThreshold(float value);
 
-    abstract Builder setCharacterTagsFirst(boolean value);
+    public abstract Builder setCharacterTagsFirst(boolean value);
 
-    abstract Builder setAlwaysFirstTags(List<String> value);
+    public abstract Builder setAlwaysFirstTags(List<String> value);
 
-    abstract Builder setUndesiredTags(List<String> value);
+    public abstract Builder setUndesiredTags(List<String> value);
 
-    abstract Builder setRemoveUnderscore(boolean value);
+    public abstract Builder setRemoveUnderscore(boolean value);
 
-    abstract Builder setRatingTag(TagPosition value);
+    public abstract Builder setRatingTag(TagPosition value);
 
-    abstract Builder setQualityTag(TagPosition value);
+    public abstract Builder setQualityTag(TagPosition value);
 
-    abstract Builder setCharacterTagExpand(boolean value);
+    public abstract Builder setCharacterTagExpand(boolean value);
 
-    abstract CaptionRules build();
+    public abstract CaptionRules build();
   }
 }
