@@ -53,16 +53,14 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * <p>Threads: each JVM runs one session with {@link #withIntraOpThreads} threads plus {@link
  * #withPreprocessThreads} decoding threads, shared by all the DoFn instances the runner starts in
  * it (the DirectRunner: {@code targetParallelism}, by default the number of cores and at least 3).
- * Samples are first gathered into bundles of 16 batches ({@link GatherBundles}), since after a
- * grouping the DirectRunner hands on one element per bundle. How many workers a runner should give
- * the transform is the runner's business (the recipes' choice, and the measurements behind it, are
- * in {@code docs/performance.md}).
+ * Samples are first gathered into bundles of {@link #withBatchesPerBundle} batches ({@link
+ * GatherBundles}), since a runner may hand on smaller bundles (the DirectRunner, after a grouping,
+ * one element each) and a batch can only overlap with the next one in its bundle. How many workers
+ * and batches a bundle suit a runner is the runner's business (the recipes' choice, and the
+ * measurements behind it, are in {@code docs/performance.md}).
  */
 @AutoValue
 public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, SamplesAndRejects> {
-
-  // Enough batches a bundle that the first batch's decode and the last, partial batch cost little.
-  private static final int BATCHES_PER_BUNDLE = 16;
 
   /** The model used when none is given. */
   public static final String DEFAULT_MODEL = "SmilingWolf/wd-swinv2-tagger-v3";
@@ -78,6 +76,9 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
 
   /** Images per inference batch when none is given. */
   public static final int DEFAULT_BATCH_SIZE = 4;
+
+  /** Batches gathered into a bundle when no number is given: one decodes while the other runs. */
+  public static final int DEFAULT_BATCHES_PER_BUNDLE = 2;
 
   /** How tags merge when no mode is given. */
   public static final MergeMode DEFAULT_MERGE_MODE = MergeMode.REPLACE;
@@ -103,6 +104,8 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
 
   abstract int batchSize();
 
+  abstract int batchesPerBundle();
+
   abstract int intraOpThreads();
 
   abstract int preprocessThreads();
@@ -124,6 +127,7 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
             Path.of(System.getProperty("user.home"), ".cache", "loraflow", "wd14").toString())
         .setBaseUrl(HubClient.endpoint(System.getenv()))
         .setBatchSize(DEFAULT_BATCH_SIZE)
+        .setBatchesPerBundle(DEFAULT_BATCHES_PER_BUNDLE)
         .setIntraOpThreads(0)
         .setPreprocessThreads(0)
         .setProvider(DEFAULT_EXECUTION_PROVIDER)
@@ -221,6 +225,16 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
     return toBuilder().setBatchSize(batchSize).build();
   }
 
+  /**
+   * Batches gathered into one bundle before tagging (default {@value #DEFAULT_BATCHES_PER_BUNDLE}):
+   * within a bundle each batch is decoded while the one before it runs, so more batches hide more
+   * of the decoding, at the cost of holding their images in memory at once.
+   */
+  public Wd14Tagger withBatchesPerBundle(int batches) {
+    requirePositive(batches, "batchesPerBundle");
+    return toBuilder().setBatchesPerBundle(batches).build();
+  }
+
   /** ONNX Runtime intra-op threads per JVM; 0 (the default) lets ONNX Runtime use all cores. */
   public Wd14Tagger withIntraOpThreads(int threads) {
     if (threads < 0) {
@@ -296,7 +310,7 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
         InferenceSettings.of(batchSize(), intraOpThreads(), preprocessThreads(), provider());
     checkModel(source, settings);
     PCollection<Sample> gathered =
-        samples.apply("Gather into bundles", new GatherBundles(batchSize() * BATCHES_PER_BUNDLE));
+        samples.apply("Gather into bundles", new GatherBundles(batchSize() * batchesPerBundle()));
     return SamplesAndRejects.apply(
         gathered, "Tag with WD14", new TagImagesFn(source, settings, rules(), mergeMode()));
   }
@@ -327,6 +341,7 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
         .add(DisplayData.item("characterTagExpand", rules.characterTagExpand()))
         .add(DisplayData.item("mergeMode", mergeMode().name()))
         .add(DisplayData.item("batchSize", batchSize()))
+        .add(DisplayData.item("batchesPerBundle", batchesPerBundle()))
         .add(DisplayData.item("intraOpThreads", intraOpThreads()))
         .add(DisplayData.item("preprocessThreads", preprocessThreads()))
         .add(DisplayData.item("executionProvider", provider().name()));
@@ -380,6 +395,8 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
     abstract Builder setBaseUrl(String baseUrl);
 
     abstract Builder setBatchSize(int batchSize);
+
+    abstract Builder setBatchesPerBundle(int batches);
 
     abstract Builder setIntraOpThreads(int threads);
 
