@@ -43,7 +43,7 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * </ul>
  *
  * <pre>
- * mvn -q -o -pl transforms test-compile dependency:build-classpath \
+ * mvn -q -o -pl transforms -am test-compile dependency:build-classpath \
  *   -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
  * cd transforms &amp;&amp; java -cp target/classes:target/test-classes:$(cat target/cp.txt) \
  *   dev.loraflow.transforms.tagging.Wd14Benchmark images=200 batch=4 threads=2 rounds=3
