@@ -3,9 +3,9 @@ package dev.loraflow.pipelines;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import dev.loraflow.transforms.model.TagCategory;
-import dev.loraflow.transforms.tagging.ExecutionProvider;
 import dev.loraflow.transforms.tagging.MergeMode;
-import dev.loraflow.transforms.tagging.TagPosition;
+import dev.loraflow.transforms.tagging.onnx.ExecutionProvider;
+import dev.loraflow.transforms.tagging.onnx.TagPosition;
 import java.util.List;
 
 /**

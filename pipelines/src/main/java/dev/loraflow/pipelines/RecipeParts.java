@@ -79,7 +79,7 @@ final class RecipeParts {
     if (options.getTaggerTokenFile() != null) {
       tagger = tagger.withTokenFile(options.getTaggerTokenFile());
     }
-    return Optional.of(tagger);
+    return Optional.of(RunnerTuning.forTagger(tagger));
   }
 
   static DecodeImages decode(RecipeOptions options) {

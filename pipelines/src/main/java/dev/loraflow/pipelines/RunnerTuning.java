@@ -1,6 +1,7 @@
 package dev.loraflow.pipelines;
 
-import dev.loraflow.transforms.tagging.ExecutionProvider;
+import dev.loraflow.transforms.tagging.Wd14Tagger;
+import dev.loraflow.transforms.tagging.onnx.ExecutionProvider;
 import java.util.Arrays;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -14,7 +15,22 @@ final class RunnerTuning {
   private static final Predicate<String> PARALLELISM =
       Pattern.compile("^--targetParallelism=").asPredicate();
 
+  /**
+   * Batches the tagger gathers into a bundle: enough that the first batch's decode, which nothing
+   * overlaps, and the last, partial batch cost little, and few enough that a bundle's images fit in
+   * memory (64 at the default batch of 4).
+   */
+  static final int TAGGER_BATCHES_PER_BUNDLE = 16;
+
   private RunnerTuning() {}
+
+  /**
+   * The recipes' tagger, gathering {@link #TAGGER_BATCHES_PER_BUNDLE} batches a bundle: after a
+   * grouping (the dedupe) the DirectRunner hands on one image per bundle.
+   */
+  static Wd14Tagger forTagger(Wd14Tagger tagger) {
+    return tagger.withBatchesPerBundle(TAGGER_BATCHES_PER_BUNDLE);
+  }
 
   /**
    * One DirectRunner worker when WD14 tags a folder on the CPU and {@code args} set no {@code

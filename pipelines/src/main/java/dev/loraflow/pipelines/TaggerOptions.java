@@ -1,9 +1,9 @@
 package dev.loraflow.pipelines;
 
-import dev.loraflow.transforms.tagging.ExecutionProvider;
 import dev.loraflow.transforms.tagging.MergeMode;
-import dev.loraflow.transforms.tagging.TagPosition;
 import dev.loraflow.transforms.tagging.Wd14Tagger;
+import dev.loraflow.transforms.tagging.onnx.ExecutionProvider;
+import dev.loraflow.transforms.tagging.onnx.TagPosition;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;

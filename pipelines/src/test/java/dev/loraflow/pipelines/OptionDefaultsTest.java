@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.loraflow.pipelines.demo.DemoDataset;
 import dev.loraflow.transforms.model.TagCategory;
-import dev.loraflow.transforms.tagging.ExecutionProvider;
 import dev.loraflow.transforms.tagging.MergeMode;
-import dev.loraflow.transforms.tagging.TagPosition;
 import dev.loraflow.transforms.tagging.Wd14Tagger;
+import dev.loraflow.transforms.tagging.onnx.ExecutionProvider;
+import dev.loraflow.transforms.tagging.onnx.TagPosition;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

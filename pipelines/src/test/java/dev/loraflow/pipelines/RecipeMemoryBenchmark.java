@@ -20,7 +20,7 @@ import javax.imageio.ImageIO;
  * each, which JPEG cannot shrink), with a three-tag caption each.
  *
  * <pre>
- * mvn -q -pl pipelines dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+ * mvn -q -pl pipelines -am test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
  * java -cp pipelines/target/test-classes:pipelines/target/classes:transforms/target/classes:\
  *     test-fixtures/target/classes:$(cat pipelines/target/cp.txt) \
  *     dev.loraflow.pipelines.RecipeMemoryBenchmark [images...]

@@ -24,6 +24,7 @@ import picocli.CommandLine.ParseResult;
  *
  * <pre>
  * train --trainDataDir=data/img --baseModel=sd15.safetensors --outputName=mychar --clipSkip=2
+ * train --trainDataDir=data/img --baseModel=hf:owner/name/model.safetensors --outputName=mychar
  * </pre>
  */
 public final class TrainCommand implements Callable<Integer> {

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /**
  * The trainer's command line:
  *
- * <pre>mvn -q -pl trainer compile exec:java -Dtrainer -Dexec.args="inspect model.safetensors"</pre>
+ * <pre>mvn -q -pl trainer -am compile exec:java -Dtrainer -Dexec.args="inspect model.safetensors"
+ * </pre>
  */
 @Command(
     name = "loraflow-trainer",

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -34,19 +35,28 @@ public final class LoraTrainer {
 
   private final TrainingConfig config;
   private final PrintWriter out;
+  private final Map<String, String> env;
 
   public LoraTrainer(TrainingConfig config, PrintWriter out) {
+    this(config, out, System.getenv());
+  }
+
+  /**
+   * A trainer that reads Hugging Face's settings ({@code HF_TOKEN}, {@code HF_ENDPOINT}) in env.
+   */
+  LoraTrainer(TrainingConfig config, PrintWriter out, Map<String, String> env) {
     this.config = TrainingConfigs.validate(config);
     this.out = out;
+    this.env = env;
   }
 
   public Result train() throws IOException {
-    Path baseModel = Path.of(config.baseModel());
     Path resumeFrom = config.resume() == null ? null : Path.of(config.resume());
     TrainingState resumed = resumeFrom == null ? null : TrainingState.read(resumeFrom);
     if (resumeFrom != null) {
       TrainingState.requireCompatible(resumeFrom, config);
     }
+    Path baseModel = BaseModelFile.resolve(config, env, out);
     long seed =
         resumed != null
             ? resumed.seed()
@@ -54,7 +64,7 @@ public final class LoraTrainer {
     Device device = device();
     try (NDManager manager = NDManager.newBaseManager(device)) {
       StableDiffusion sd = load(baseModel, manager);
-      TrainingData data = TrainingData.prepare(config, sd.vae(), manager, seed, out);
+      TrainingData data = TrainingData.prepare(config, baseModel, sd.vae(), manager, seed, out);
       RunPlan plan = RunPlan.of(config, data.batchesPerEpoch());
       String name = config.outputName() != null ? config.outputName() : data.outputName();
       CheckpointFolder folder = CheckpointFolder.prepare(config, name);

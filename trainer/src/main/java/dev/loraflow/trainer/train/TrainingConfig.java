@@ -46,8 +46,14 @@ public record TrainingConfig(
         Boolean cacheLatentsToDisk,
     @JsonPropertyDescription("Loss weight of regularisation images.") Double priorLossWeight,
     // --- model and network ---
-    @JsonPropertyDescription("The SD 1.x base model: a .safetensors or .ckpt file.")
+    @JsonPropertyDescription(
+            "The SD 1.x base model: a .safetensors or .ckpt file, or one on Hugging Face"
+                + " (hf:owner/name/file.safetensors, hf:owner/name@revision/file, or the file's"
+                + " https://huggingface.co/... address), downloaded once into modelCacheDir.")
         String baseModel,
+    @JsonPropertyDescription(
+            "Where base models from Hugging Face are kept (default ~/.cache/loraflow/models).")
+        String modelCacheDir,
     @JsonPropertyDescription("LoRA rank (network_dim).") Integer networkDim,
     @JsonPropertyDescription("LoRA alpha: the update is scaled by alpha / rank.")
         Double networkAlpha,

@@ -57,7 +57,12 @@ final class TrainingData {
 
   /** Reads the folders and buckets the images; latents are encoded by {@link #encodeAll}. */
   static TrainingData prepare(
-      TrainingConfig config, AutoencoderKL vae, NDManager manager, long seed, PrintWriter out)
+      TrainingConfig config,
+      Path baseModel,
+      AutoencoderKL vae,
+      NDManager manager,
+      long seed,
+      PrintWriter out)
       throws IOException {
     DatasetScanner scanner =
         DatasetScanner.create()
@@ -70,7 +75,7 @@ final class TrainingData {
     dataset.warnings().forEach(w -> out.println("warning: " + w));
     EpochPlan plan = EpochPlan.create(dataset, buckets(config), config.trainBatchSize(), seed);
     VaeLatentEncoder encoder = new VaeLatentEncoder(vae, manager);
-    String fingerprint = fingerprint(Path.of(config.baseModel()));
+    String fingerprint = fingerprint(baseModel);
     LatentCache cache =
         config.cacheLatentsToDisk()
             ? LatentCache.onDisk(

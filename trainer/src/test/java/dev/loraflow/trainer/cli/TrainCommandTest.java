@@ -57,7 +57,19 @@ class TrainCommandTest {
     assertThat(out.toString())
         .contains("--networkDim")
         .contains("LoRA rank (network_dim). (default: 4)")
-        .contains("--kohyaConfig");
+        .contains("--kohyaConfig")
+        .contains("or one on Hugging Face (hf:owner/name/")
+        .contains("--modelCacheDir");
+  }
+
+  @Test
+  void aBaseModelReferenceThatIsNone_isABadInput_namingTheForms() {
+    int code = train(List.of("--trainDataDir=" + tmp, "--baseModel=hf:no-repo-here"));
+
+    assertThat(code).isEqualTo(TrainerCommand.BAD_INPUT);
+    assertThat(err.toString())
+        .contains("baseModel")
+        .contains("hf:<owner>/<name>[@<revision>]/<file>");
   }
 
   @Test

@@ -1,8 +1,6 @@
 package dev.loraflow.transforms.image;
 
 import dev.loraflow.transforms.model.ImageFormat;
-import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -66,9 +64,10 @@ final class ImageDecoder implements Serializable {
       return new DecodedImage(format, image.getWidth(), image.getHeight(), bytes);
     }
     // kohya converts to RGB by dropping alpha, which turns transparent areas into whatever colour
-    // they hold (often black). Flatten onto white once here and keep the result losslessly.
-    return new DecodedImage(
-        ImageFormat.PNG, image.getWidth(), image.getHeight(), encodePng(flattenOntoWhite(image)));
+    // they hold (often black). Flatten onto white once here, as the tagger does, and keep the
+    // result losslessly.
+    BufferedImage flat = WhiteBackground.flatten(image).toBgrImage();
+    return new DecodedImage(ImageFormat.PNG, image.getWidth(), image.getHeight(), encodePng(flat));
   }
 
   private BufferedImage readPixels(byte[] bytes, ImageFormat format) throws InvalidImageException {
@@ -123,20 +122,6 @@ final class ImageDecoder implements Serializable {
 
   private static String describe(Exception e) {
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-  }
-
-  private static BufferedImage flattenOntoWhite(BufferedImage image) {
-    BufferedImage flat =
-        new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = flat.createGraphics();
-    try {
-      g.setColor(Color.WHITE);
-      g.fillRect(0, 0, image.getWidth(), image.getHeight());
-      g.drawImage(image, 0, 0, null);
-    } finally {
-      g.dispose();
-    }
-    return flat;
   }
 
   private static byte[] encodePng(BufferedImage image) {

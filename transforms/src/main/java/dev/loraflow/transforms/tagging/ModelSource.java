@@ -1,6 +1,11 @@
 package dev.loraflow.transforms.tagging;
 
 import com.google.auto.value.AutoValue;
+import dev.loraflow.hub.HubClient;
+import dev.loraflow.hub.HubFile;
+import dev.loraflow.hub.HubToken;
+import dev.loraflow.transforms.tagging.onnx.ModelFiles;
+import dev.loraflow.transforms.tagging.onnx.ModelFormat;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;
@@ -29,10 +34,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 @AutoValue
 abstract class ModelSource implements Serializable {
 
-  static final String MAIN = "main";
-
   private static final Pattern REPO_ID = Pattern.compile("[\\w.-]+/[\\w.-]+(/[\\w.-]+)*");
-  private static final Pattern REVISION = Pattern.compile("[\\w.-]+(/[\\w.-]+)*");
 
   /** A folder path or a repo id. */
   abstract String location();
@@ -51,15 +53,6 @@ abstract class ModelSource implements Serializable {
   static ModelSource of(
       String location, String revision, String cacheDir, String baseUrl, String tokenFile) {
     return new AutoValue_ModelSource(location, revision, cacheDir, baseUrl, tokenFile);
-  }
-
-  /** The revision, or IllegalArgumentException if it cannot be one (URL segment, folder name). */
-  static String checkRevision(String revision) {
-    if (revision == null || !REVISION.matcher(revision).matches() || revision.contains("..")) {
-      throw new IllegalArgumentException(
-          "Not a Hugging Face revision (branch, tag or commit): '" + revision + "'");
-    }
-    return revision;
   }
 
   /**
@@ -92,24 +85,22 @@ abstract class ModelSource implements Serializable {
     }
     String[] parts = location().split("/", 3);
     String repo = parts[0] + "/" + parts[1];
-    String subdir = parts.length == 3 ? parts[2] : null;
-    ModelFormat format = subdir == null ? ModelFormat.SELECTED_TAGS : ModelFormat.TAG_MAPPING;
-    Path repoFolder = Path.of(cacheDir(), cacheFolder(repo));
-    Path cached = subdir == null ? repoFolder : repoFolder.resolve(subdir);
+    String prefix = parts.length == 3 ? parts[2] + "/" : "";
+    ModelFormat format = parts.length == 3 ? ModelFormat.TAG_MAPPING : ModelFormat.SELECTED_TAGS;
+    HubFile labels = new HubFile(repo, revision(), prefix + format.labelsFile());
+    HubFile onnx = new HubFile(repo, revision(), prefix + format.onnxFile());
+    Path cached = labels.cachedIn(Path.of(cacheDir())).getParent();
     ModelFiles files = ModelFiles.in(cached, format);
     if (files.exist()) {
       return files; // cached: no token, no network
     }
     Optional<HubToken> token = HubToken.resolve(tokenFile(), env);
-    ModelDownloader downloader = new ModelDownloader(baseUrl(), token);
-    String prefix = subdir == null ? "" : subdir + "/";
+    HubClient hub = new HubClient(baseUrl(), token, ProgressBarDownloads.INSTANCE);
     try {
-      downloader.fetch(
-          downloader.urlOf(repo, revision(), prefix + format.labelsFile()), files.labels());
-      downloader.fetch(
-          downloader.urlOf(repo, revision(), prefix + format.onnxFile()), files.onnx());
-    } catch (ModelDownloader.AccessDenied e) {
-      throw new IOException(refused(e.code(), token), e);
+      hub.fetch(labels, files.labels());
+      hub.fetch(onnx, files.onnx());
+    } catch (HubClient.AccessDenied e) {
+      throw new IOException(refused(e), e);
     } catch (IOException e) {
       throw new IOException(
           "WD14 model "
@@ -124,31 +115,14 @@ abstract class ModelSource implements Serializable {
     return files;
   }
 
-  /** {@code owner_name} as kohya names it, with {@code @revision} unless main. */
-  private String cacheFolder(String repo) {
-    String folder = repo.replace('/', '_');
-    return revision().equals(MAIN) ? folder : folder + "@" + revision().replace("/", "%2F");
-  }
-
-  private String refused(int code, Optional<HubToken> token) {
-    String what =
-        "Hugging Face refused WD14 model repo "
-            + location()
-            + " at revision "
-            + revision()
-            + " (HTTP "
-            + code
-            + "). ";
-    if (token.isPresent()) {
-      return what
-          + "The token from "
-          + token.get().origin()
-          + " was sent: its account may lack"
-          + " access (a gated repo needs its terms accepted on the repo's page), or the token is"
-          + " expired or lacks read permission.";
-    }
-    return what
-        + "The repo may be private or gated, or not exist: a token may be needed. Set"
-        + " HF_TOKEN, or give a token file, for an account that can read it.";
+  private String refused(HubClient.AccessDenied e) {
+    return "Hugging Face refused WD14 model repo "
+        + location()
+        + " at revision "
+        + revision()
+        + " (HTTP "
+        + e.code()
+        + "). "
+        + e.advice();
   }
 }

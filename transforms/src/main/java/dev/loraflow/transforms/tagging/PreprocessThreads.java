@@ -1,5 +1,7 @@
 package dev.loraflow.transforms.tagging;
 
+import dev.loraflow.transforms.tagging.onnx.InferenceSettings;
+
 /**
  * How many threads a worker starts to decode and resize images for the model, unless told: one per
  * core the model leaves free, at least one; every core where the model runs on the GPU, since a GPU

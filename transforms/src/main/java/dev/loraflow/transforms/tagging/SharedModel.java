@@ -1,6 +1,8 @@
 package dev.loraflow.transforms.tagging;
 
 import ai.onnxruntime.OrtException;
+import dev.loraflow.transforms.tagging.onnx.InferenceSettings;
+import dev.loraflow.transforms.tagging.onnx.Wd14Model;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;

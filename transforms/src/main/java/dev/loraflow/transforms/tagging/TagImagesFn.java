@@ -1,8 +1,14 @@
 package dev.loraflow.transforms.tagging;
 
+import dev.loraflow.transforms.image.ByteImage;
+import dev.loraflow.transforms.image.WhiteSquare;
 import dev.loraflow.transforms.model.Reject;
 import dev.loraflow.transforms.model.Sample;
 import dev.loraflow.transforms.model.SamplesAndRejects;
+import dev.loraflow.transforms.tagging.onnx.CaptionRules;
+import dev.loraflow.transforms.tagging.onnx.Captioner;
+import dev.loraflow.transforms.tagging.onnx.InferenceSettings;
+import dev.loraflow.transforms.tagging.onnx.Wd14Model;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -81,7 +87,7 @@ final class TagImagesFn extends DoFn<Sample, Sample> {
             sample,
             timestamp,
             window,
-            preprocessing.submit(() -> Wd14Preprocessor.prepare(sample.bytes(), size))));
+            preprocessing.submit(() -> WhiteSquare.prepare(sample.bytes(), size))));
     // Run the oldest batch only when a whole batch waits behind it, so preprocessing never stalls.
     while (queued.size() >= 2 * model.batchSize()) {
       for (Pending done : runBatch()) {

@@ -1,8 +1,15 @@
 package dev.loraflow.transforms.tagging;
 
 import com.google.auto.value.AutoValue;
+import dev.loraflow.hub.HubClient;
+import dev.loraflow.hub.HubFile;
 import dev.loraflow.transforms.model.Sample;
 import dev.loraflow.transforms.model.SamplesAndRejects;
+import dev.loraflow.transforms.tagging.onnx.CaptionRules;
+import dev.loraflow.transforms.tagging.onnx.ExecutionProvider;
+import dev.loraflow.transforms.tagging.onnx.InferenceSettings;
+import dev.loraflow.transforms.tagging.onnx.TagPosition;
+import dev.loraflow.transforms.tagging.onnx.Wd14Model;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -46,31 +53,32 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * <p>Threads: each JVM runs one session with {@link #withIntraOpThreads} threads plus {@link
  * #withPreprocessThreads} decoding threads, shared by all the DoFn instances the runner starts in
  * it (the DirectRunner: {@code targetParallelism}, by default the number of cores and at least 3).
- * Samples are first gathered into bundles of 16 batches ({@link GatherBundles}), since after a
- * grouping the DirectRunner hands on one element per bundle. How many workers a runner should give
- * the transform is the runner's business (the recipes' choice, and the measurements behind it, are
- * in {@code docs/performance.md}).
+ * Samples are first gathered into bundles of {@link #withBatchesPerBundle} batches ({@link
+ * GatherBundles}), since a runner may hand on smaller bundles (the DirectRunner, after a grouping,
+ * one element each) and a batch can only overlap with the next one in its bundle. How many workers
+ * and batches a bundle suit a runner is the runner's business (the recipes' choice, and the
+ * measurements behind it, are in {@code docs/performance.md}).
  */
 @AutoValue
 public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, SamplesAndRejects> {
-
-  // Enough batches a bundle that the first batch's decode and the last, partial batch cost little.
-  private static final int BATCHES_PER_BUNDLE = 16;
 
   /** The model used when none is given. */
   public static final String DEFAULT_MODEL = "SmilingWolf/wd-swinv2-tagger-v3";
 
   /** The model revision used when none is given: the repo's default branch. */
-  public static final String DEFAULT_REVISION = ModelSource.MAIN;
+  public static final String DEFAULT_REVISION = HubFile.MAIN;
 
   /** kohya's and imgutils' lowest score for a general tag, also used for the other categories. */
-  public static final float DEFAULT_GENERAL_THRESHOLD = 0.35f;
+  public static final float DEFAULT_GENERAL_THRESHOLD = CaptionRules.DEFAULT_GENERAL_THRESHOLD;
 
   /** kohya's and imgutils' lowest score for a character tag. */
-  public static final float DEFAULT_CHARACTER_THRESHOLD = 0.85f;
+  public static final float DEFAULT_CHARACTER_THRESHOLD = CaptionRules.DEFAULT_CHARACTER_THRESHOLD;
 
   /** Images per inference batch when none is given. */
   public static final int DEFAULT_BATCH_SIZE = 4;
+
+  /** Batches gathered into a bundle when no number is given: one decodes while the other runs. */
+  public static final int DEFAULT_BATCHES_PER_BUNDLE = 2;
 
   /** How tags merge when no mode is given. */
   public static final MergeMode DEFAULT_MERGE_MODE = MergeMode.REPLACE;
@@ -79,10 +87,10 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
   public static final ExecutionProvider DEFAULT_EXECUTION_PROVIDER = ExecutionProvider.CPU;
 
   /** Where the rating and quality labels go when no position is given: nowhere. */
-  public static final TagPosition DEFAULT_LABEL_POSITION = TagPosition.NONE;
+  public static final TagPosition DEFAULT_LABEL_POSITION = CaptionRules.DEFAULT_LABEL_POSITION;
 
   /** Hugging Face, unless the {@code HF_ENDPOINT} environment variable names a mirror. */
-  public static final String DEFAULT_BASE_URL = "https://huggingface.co";
+  public static final String DEFAULT_BASE_URL = HubClient.DEFAULT_ENDPOINT;
 
   abstract String model();
 
@@ -95,6 +103,8 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
   abstract String baseUrl();
 
   abstract int batchSize();
+
+  abstract int batchesPerBundle();
 
   abstract int intraOpThreads();
 
@@ -110,14 +120,14 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
 
   /** Defaults: {@value #DEFAULT_MODEL}, kohya's thresholds and order, batch 4, replace captions. */
   public static Wd14Tagger create() {
-    String endpoint = System.getenv("HF_ENDPOINT");
     return new AutoValue_Wd14Tagger.Builder()
         .setModel(DEFAULT_MODEL)
         .setRevision(DEFAULT_REVISION)
         .setCacheDir(
             Path.of(System.getProperty("user.home"), ".cache", "loraflow", "wd14").toString())
-        .setBaseUrl(endpoint == null || endpoint.isBlank() ? DEFAULT_BASE_URL : endpoint)
+        .setBaseUrl(HubClient.endpoint(System.getenv()))
         .setBatchSize(DEFAULT_BATCH_SIZE)
+        .setBatchesPerBundle(DEFAULT_BATCHES_PER_BUNDLE)
         .setIntraOpThreads(0)
         .setPreprocessThreads(0)
         .setProvider(DEFAULT_EXECUTION_PROVIDER)
@@ -138,7 +148,7 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
 
   /** The repo branch, tag or commit to download (default {@code main}); a commit pins the model. */
   public Wd14Tagger withRevision(String revision) {
-    return toBuilder().setRevision(ModelSource.checkRevision(revision)).build();
+    return toBuilder().setRevision(HubFile.checkRevision(revision)).build();
   }
 
   /**
@@ -159,7 +169,7 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
 
   /** The Hugging Face address to download from (a mirror, or a test server). */
   public Wd14Tagger withBaseUrl(String baseUrl) {
-    ModelDownloader.parseBaseUrl(baseUrl);
+    HubClient.parseEndpoint(baseUrl);
     return toBuilder().setBaseUrl(baseUrl).build();
   }
 
@@ -213,6 +223,16 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
   public Wd14Tagger withBatchSize(int batchSize) {
     requirePositive(batchSize, "batchSize");
     return toBuilder().setBatchSize(batchSize).build();
+  }
+
+  /**
+   * Batches gathered into one bundle before tagging (default {@value #DEFAULT_BATCHES_PER_BUNDLE}):
+   * within a bundle each batch is decoded while the one before it runs, so more batches hide more
+   * of the decoding, at the cost of holding their images in memory at once.
+   */
+  public Wd14Tagger withBatchesPerBundle(int batches) {
+    requirePositive(batches, "batchesPerBundle");
+    return toBuilder().setBatchesPerBundle(batches).build();
   }
 
   /** ONNX Runtime intra-op threads per JVM; 0 (the default) lets ONNX Runtime use all cores. */
@@ -290,7 +310,7 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
         InferenceSettings.of(batchSize(), intraOpThreads(), preprocessThreads(), provider());
     checkModel(source, settings);
     PCollection<Sample> gathered =
-        samples.apply("Gather into bundles", new GatherBundles(batchSize() * BATCHES_PER_BUNDLE));
+        samples.apply("Gather into bundles", new GatherBundles(batchSize() * batchesPerBundle()));
     return SamplesAndRejects.apply(
         gathered, "Tag with WD14", new TagImagesFn(source, settings, rules(), mergeMode()));
   }
@@ -321,6 +341,7 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
         .add(DisplayData.item("characterTagExpand", rules.characterTagExpand()))
         .add(DisplayData.item("mergeMode", mergeMode().name()))
         .add(DisplayData.item("batchSize", batchSize()))
+        .add(DisplayData.item("batchesPerBundle", batchesPerBundle()))
         .add(DisplayData.item("intraOpThreads", intraOpThreads()))
         .add(DisplayData.item("preprocessThreads", preprocessThreads()))
         .add(DisplayData.item("executionProvider", provider().name()));
@@ -374,6 +395,8 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
     abstract Builder setBaseUrl(String baseUrl);
 
     abstract Builder setBatchSize(int batchSize);
+
+    abstract Builder setBatchesPerBundle(int batches);
 
     abstract Builder setIntraOpThreads(int threads);
 

@@ -56,6 +56,19 @@ class ImageDecoderTest {
     assertThat(pixels.getRGB(35, 10) & 0xFFFFFF).isEqualTo(0x0000FF);
   }
 
+  @ParameterizedTest
+  @CsvSource({"alpha.png", "grey-alpha.png", "palette-transparency.png"})
+  void keepsThePixelsTheTaggerSees_pillowsFlattenOntoWhite(String file) throws Exception {
+    byte[] original = TestImages.resource("image/kohya-reference/" + file);
+
+    DecodedImage image =
+        new ImageDecoder(1, DecodeImages.DEFAULT_MAX_PIXELS)
+            .decode(original, Optional.of(ImageFormat.PNG));
+
+    ByteImage kept = WhiteBackground.flatten(TestImages.read(image.bytes()));
+    assertThat(kept.samples()).isEqualTo(WhiteBackground.decodeBgr(original).samples());
+  }
+
   @Test
   void acceptsAnotherSupportedFormatUnderTheWrongExtension() throws Exception {
     DecodedImage image =

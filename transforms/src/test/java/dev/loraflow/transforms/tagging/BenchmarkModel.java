@@ -1,6 +1,7 @@
 package dev.loraflow.transforms.tagging;
 
 import dev.loraflow.testing.OnnxModelWriter;
+import dev.loraflow.transforms.tagging.onnx.ModelFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,9 +3,11 @@ package dev.loraflow.transforms.tagging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.loraflow.testing.FakeHub;
 import dev.loraflow.testing.TinyWd14;
 import dev.loraflow.transforms.model.Sample;
 import dev.loraflow.transforms.model.SampleCoder;
+import dev.loraflow.transforms.tagging.onnx.ModelFiles;
 import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -70,6 +72,18 @@ class HubAccessTest {
     assertThat(resolvePaths())
         .contains(
             "/owner/tiny/resolve/main/selected_tags.csv", "/owner/tiny/resolve/0123abc/model.onnx");
+  }
+
+  @Test
+  void aRepoId_isFetchedIntoTheCache_andThenWorksOffline() throws Exception {
+    ModelFiles files = source("main", null).resolve(noTokenEnv());
+    ModelFiles offline =
+        ModelSource.of(REPO, "main", cache().toString(), "http://127.0.0.1:9/", null)
+            .resolve(noTokenEnv());
+
+    assertThat(files.onnx()).isEqualTo(cache().resolve("owner_tiny").resolve(ModelFiles.ONNX));
+    assertThat(files.onnx()).hasBinaryContent(onnx);
+    assertThat(offline).isEqualTo(files);
   }
 
   @Test

@@ -6,6 +6,7 @@ import dev.loraflow.transforms.model.Rating;
 import dev.loraflow.transforms.model.Sample;
 import dev.loraflow.transforms.model.Tag;
 import dev.loraflow.transforms.model.TagCategory;
+import dev.loraflow.transforms.tagging.onnx.Wd14Prediction;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -2,6 +2,8 @@ package dev.loraflow.transforms.tagging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.loraflow.transforms.tagging.onnx.ExecutionProvider;
+import dev.loraflow.transforms.tagging.onnx.InferenceSettings;
 import org.junit.jupiter.api.Test;
 
 class PreprocessThreadsTest {

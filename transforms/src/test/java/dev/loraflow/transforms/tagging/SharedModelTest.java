@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.loraflow.testing.TinyWd14;
+import dev.loraflow.transforms.image.ByteImage;
+import dev.loraflow.transforms.tagging.onnx.ExecutionProvider;
+import dev.loraflow.transforms.tagging.onnx.InferenceSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

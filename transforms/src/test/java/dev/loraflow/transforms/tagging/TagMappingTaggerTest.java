@@ -5,12 +5,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.loraflow.testing.FakeHub;
 import dev.loraflow.testing.TinyWd14;
+import dev.loraflow.transforms.image.ByteImage;
+import dev.loraflow.transforms.image.WhiteSquare;
 import dev.loraflow.transforms.model.Sample;
 import dev.loraflow.transforms.model.SampleCoder;
 import dev.loraflow.transforms.model.SamplesAndRejects;
 import dev.loraflow.transforms.model.Tag;
 import dev.loraflow.transforms.model.TagCategory;
+import dev.loraflow.transforms.tagging.onnx.ExecutionProvider;
+import dev.loraflow.transforms.tagging.onnx.InferenceSettings;
+import dev.loraflow.transforms.tagging.onnx.LabelCategory;
+import dev.loraflow.transforms.tagging.onnx.ModelFiles;
+import dev.loraflow.transforms.tagging.onnx.ModelFormat;
+import dev.loraflow.transforms.tagging.onnx.TagPosition;
+import dev.loraflow.transforms.tagging.onnx.Wd14Model;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -147,7 +157,7 @@ class TagMappingTaggerTest {
   void theModel_turnsLogitsIntoProbabilities_includingOutputsTheMappingSkips() throws Exception {
     InferenceSettings settings = InferenceSettings.of(2, 1, 1, ExecutionProvider.CPU);
     try (Wd14Model loaded = Wd14Model.load(ModelFiles.in(model), settings)) {
-      ByteImage red = Wd14Preprocessor.prepare(RED.bytes(), loaded.inputSize());
+      ByteImage red = WhiteSquare.prepare(RED.bytes(), loaded.inputSize());
 
       float[] scores = loaded.run(List.of(red))[0];
 

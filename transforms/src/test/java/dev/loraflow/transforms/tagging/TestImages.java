@@ -1,5 +1,6 @@
 package dev.loraflow.transforms.tagging;
 
+import dev.loraflow.transforms.image.ByteImage;
 import dev.loraflow.transforms.model.ImageFormat;
 import dev.loraflow.transforms.model.Sample;
 import java.awt.Color;

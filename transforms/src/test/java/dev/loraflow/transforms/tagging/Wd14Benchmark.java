@@ -1,8 +1,14 @@
 package dev.loraflow.transforms.tagging;
 
 import com.sun.management.OperatingSystemMXBean;
+import dev.loraflow.transforms.image.ByteImage;
+import dev.loraflow.transforms.image.WhiteSquare;
 import dev.loraflow.transforms.model.Sample;
 import dev.loraflow.transforms.model.SampleCoder;
+import dev.loraflow.transforms.tagging.onnx.ExecutionProvider;
+import dev.loraflow.transforms.tagging.onnx.InferenceSettings;
+import dev.loraflow.transforms.tagging.onnx.ModelFiles;
+import dev.loraflow.transforms.tagging.onnx.Wd14Model;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,7 +43,7 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * </ul>
  *
  * <pre>
- * mvn -q -o -pl transforms test-compile dependency:build-classpath \
+ * mvn -q -o -pl transforms -am test-compile dependency:build-classpath \
  *   -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
  * cd transforms &amp;&amp; java -cp target/classes:target/test-classes:$(cat target/cp.txt) \
  *   dev.loraflow.transforms.tagging.Wd14Benchmark images=200 batch=4 threads=2 rounds=3
@@ -123,7 +129,7 @@ public final class Wd14Benchmark {
       throws Exception {
     List<ByteImage> inputs = new ArrayList<>();
     for (Sample sample : samples) {
-      inputs.add(Wd14Preprocessor.prepare(sample.bytes(), model.inputSize()));
+      inputs.add(WhiteSquare.prepare(sample.bytes(), model.inputSize()));
     }
     model.run(inputs.subList(0, model.batchSize())); // warm-up
     return inputs;
@@ -162,7 +168,7 @@ public final class Wd14Benchmark {
     for (int i = 0; i < samples.size(); i += model.batchSize()) {
       List<ByteImage> batch = new ArrayList<>();
       for (Sample sample : samples.subList(i, Math.min(i + model.batchSize(), samples.size()))) {
-        batch.add(Wd14Preprocessor.prepare(sample.bytes(), model.inputSize()));
+        batch.add(WhiteSquare.prepare(sample.bytes(), model.inputSize()));
       }
       model.run(batch);
     }

@@ -2,10 +2,12 @@ package dev.loraflow.transforms.tagging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.loraflow.testing.FakeHub;
 import dev.loraflow.testing.TinyWd14;
 import dev.loraflow.transforms.model.Sample;
 import dev.loraflow.transforms.model.SampleCoder;
 import dev.loraflow.transforms.model.SamplesAndRejects;
+import dev.loraflow.transforms.tagging.onnx.ModelFiles;
 import java.awt.Color;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -11,6 +11,7 @@ import dev.loraflow.transforms.model.SampleCoder;
 import dev.loraflow.transforms.model.SamplesAndRejects;
 import dev.loraflow.transforms.model.Tag;
 import dev.loraflow.transforms.model.TagCategory;
+import dev.loraflow.transforms.tagging.onnx.ModelFiles;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -177,6 +178,8 @@ class Wd14TaggerTest {
   void badSettings_failInTheirSetters() {
     Wd14Tagger tagger = Wd14Tagger.create();
     assertThatThrownBy(() -> tagger.withBatchSize(0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> tagger.withBatchesPerBundle(0))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> tagger.withPreprocessThreads(-1))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> tagger.withGeneralThreshold(Float.NaN))
@@ -205,6 +208,20 @@ class Wd14TaggerTest {
             "batchSize");
     assertThat(Wd14Tagger.create().withModel("a/b").withGeneralThreshold(0.5f))
         .isNotEqualTo(Wd14Tagger.create().withModel("a/b"));
+  }
+
+  @Test
+  void batchesPerBundle_defaultsToTwo_andIsShown() {
+    assertThat(bundleSetting(Wd14Tagger.create())).isEqualTo(2L);
+    assertThat(bundleSetting(Wd14Tagger.create().withBatchesPerBundle(16))).isEqualTo(16L);
+  }
+
+  private static Object bundleSetting(Wd14Tagger tagger) {
+    return DisplayData.from(tagger).items().stream()
+        .filter(item -> item.getKey().equals("batchesPerBundle"))
+        .findFirst()
+        .orElseThrow()
+        .getValue();
   }
 
   private static Pipeline pipeline() {

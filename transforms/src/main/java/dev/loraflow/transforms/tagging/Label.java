@@ -1,9 +1,0 @@
-package dev.loraflow.transforms.tagging;
-
-/**
- * One output of a tagger model.
- *
- * @param name the tag as the label file spells it ({@code long_hair})
- * @param category what the output means
- */
-record Label(String name, LabelCategory category) {}
