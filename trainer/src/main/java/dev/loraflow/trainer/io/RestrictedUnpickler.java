@@ -114,7 +114,16 @@ public final class RestrictedUnpickler {
     if (id.items().size() < 5
         || !"storage".equals(id.get(0))
         || !(id.get(1) instanceof Dtype dtype)) {
-      throw new PickleDataException("unsupported persistent id " + id.items());
+      // Containers are named by type only: printing them would walk whatever the pickle built.
+      throw new PickleDataException(
+          "unsupported persistent id "
+              + id.items().stream()
+                  .map(
+                      item ->
+                          item instanceof Map || item instanceof List || item instanceof Tuple
+                              ? describe(item)
+                              : String.valueOf(item))
+                  .toList());
     }
     String key = String.valueOf(id.get(2));
     if (id.items().size() > 5 && id.get(5) instanceof Tuple view) {
@@ -136,7 +145,9 @@ public final class RestrictedUnpickler {
       while (true) {
         int op = in.get() & 0xFF;
         if (op == '.') { // STOP
-          return pop();
+          Object value = pop();
+          PickleShape.check(value);
+          return value;
         }
         step(op);
       }
@@ -199,6 +210,7 @@ public final class RestrictedUnpickler {
       case 's' -> { // SETITEM
         Object value = pop();
         Object key = pop();
+        PickleShape.requireKey(key);
         asDict(peek()).put(key, value);
       }
       case 'u' -> { // SETITEMS
@@ -295,12 +307,14 @@ public final class RestrictedUnpickler {
     return new Tuple(Arrays.asList(items));
   }
 
-  private static Map<Object, Object> dictOf(List<Object> keysAndValues) {
+  private static Map<Object, Object> dictOf(List<Object> keysAndValues)
+      throws UnsafePickleException {
     if (keysAndValues.size() % 2 != 0) {
       throw new PickleDataException("dict items come in pairs, got " + keysAndValues.size());
     }
     Map<Object, Object> dict = new LinkedHashMap<>();
     for (int i = 0; i < keysAndValues.size(); i += 2) {
+      PickleShape.requireKey(keysAndValues.get(i));
       dict.put(keysAndValues.get(i), keysAndValues.get(i + 1));
     }
     return dict;

@@ -5,9 +5,14 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -34,7 +39,19 @@ public final class SafetensorsReader implements TensorStore {
    */
   static final long MAX_HEADER_BYTES = 100L * 1024 * 1024;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  // Duplicate keys are refused; strings and names may be as long as the header itself (Jackson's
+  // defaults would refuse a 20M-character metadata value that the format allows).
+  private static final ObjectMapper JSON =
+      JsonMapper.builder(
+              JsonFactory.builder()
+                  .streamReadConstraints(
+                      StreamReadConstraints.builder()
+                          .maxStringLength((int) MAX_HEADER_BYTES)
+                          .maxNameLength((int) MAX_HEADER_BYTES)
+                          .build())
+                  .build())
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .build();
 
   private final Path file;
   private final FileChannel channel;
@@ -95,6 +112,10 @@ public final class SafetensorsReader implements TensorStore {
     JsonNode header;
     try {
       header = JSON.readTree(new String(headerBytes.array(), StandardCharsets.UTF_8));
+    } catch (StreamConstraintsException e) {
+      // What is left of Jackson's limits (nesting, digits) no valid header comes near.
+      throw new SafetensorsFormatException(
+          file, "header nests deeper or holds longer numbers than any tensor list needs");
     } catch (JsonProcessingException e) {
       throw new SafetensorsFormatException(
           file, "header is not valid JSON: " + e.getOriginalMessage(), e);
@@ -113,7 +134,7 @@ public final class SafetensorsReader implements TensorStore {
         entries.put(entry.info.name(), entry);
       }
     }
-    checkNoOverlap(file, entries.values());
+    checkContiguous(file, entries.values(), dataSize);
     return new SafetensorsReader(
         file, channel, 8 + headerLength, sortedByOffset(entries), metadata);
   }
@@ -213,22 +234,43 @@ public final class SafetensorsReader implements TensorStore {
     return node.longValue();
   }
 
-  private static void checkNoOverlap(Path file, java.util.Collection<Entry> entries)
+  /**
+   * The tensors must tile the data section, in offset order, as the reference implementation
+   * demands: no overlap, no hole between two tensors or before the first, nothing after the last.
+   * Bytes no tensor claims could hide anything, and a hole often means a corrupted header.
+   */
+  private static void checkContiguous(Path file, java.util.Collection<Entry> entries, long dataSize)
       throws SafetensorsFormatException {
     List<Entry> sorted = new ArrayList<>(entries);
     sorted.sort(Comparator.comparingLong(Entry::begin).thenComparingLong(Entry::end));
-    for (int i = 1; i < sorted.size(); i++) {
-      Entry previous = sorted.get(i - 1);
-      Entry current = sorted.get(i);
-      if (current.begin < previous.end) {
+    long covered = 0;
+    String previous = null;
+    for (Entry current : sorted) {
+      String name = current.info.name();
+      if (current.begin < covered) {
+        throw new SafetensorsFormatException(
+            file, "tensors '" + previous + "' and '" + name + "' overlap in the data section");
+      }
+      if (current.begin > covered) {
         throw new SafetensorsFormatException(
             file,
-            "tensors '"
-                + previous.info.name()
-                + "' and '"
-                + current.info.name()
-                + "' overlap in the data section");
+            (previous == null
+                    ? "the data section starts with "
+                    : "between tensors '" + previous + "' and '" + name + "' lie ")
+                + (current.begin - covered)
+                + " bytes that no tensor claims"
+                + (previous == null ? " (the first tensor is '" + name + "')" : ""));
       }
+      covered = current.end;
+      previous = name;
+    }
+    if (covered != dataSize) {
+      throw new SafetensorsFormatException(
+          file,
+          (dataSize - covered)
+              + " bytes after "
+              + (previous == null ? "the header" : "the last tensor '" + previous + "'")
+              + " belong to no tensor");
     }
   }
 

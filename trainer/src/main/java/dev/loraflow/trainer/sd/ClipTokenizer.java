@@ -45,10 +45,6 @@ public final class ClipTokenizer {
           Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.UNICODE_CHARACTER_CLASS);
   private static final Pattern WHITESPACE =
       Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
-  private static final Pattern HTML_ENTITY =
-      Pattern.compile("&(#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z]+);");
-  private static final Map<String, String> NAMED_ENTITIES =
-      Map.of("amp", "&", "lt", "<", "gt", ">", "quot", "\"", "apos", "'", "nbsp", "\u00a0");
 
   private final Map<String, Integer> vocabulary;
   private final Map<String, Integer> mergeRanks;
@@ -166,26 +162,8 @@ public final class ClipTokenizer {
    */
   static String clean(String text) {
     String cleaned = Normalizer.normalize(text, Normalizer.Form.NFC);
-    cleaned = unescapeHtml(unescapeHtml(cleaned));
+    cleaned = HtmlUnescape.unescape(HtmlUnescape.unescape(cleaned));
     return WHITESPACE.matcher(cleaned).replaceAll(" ").strip().toLowerCase(java.util.Locale.ROOT);
-  }
-
-  private static String unescapeHtml(String text) {
-    return HTML_ENTITY
-        .matcher(text)
-        .replaceAll(
-            match -> {
-              String entity = match.group(1);
-              String replacement;
-              if (entity.startsWith("#x") || entity.startsWith("#X")) {
-                replacement = Character.toString(Integer.parseInt(entity.substring(2), 16));
-              } else if (entity.startsWith("#")) {
-                replacement = Character.toString(Integer.parseInt(entity.substring(1)));
-              } else {
-                replacement = NAMED_ENTITIES.getOrDefault(entity, match.group());
-              }
-              return Matcher.quoteReplacement(replacement);
-            });
   }
 
   /**

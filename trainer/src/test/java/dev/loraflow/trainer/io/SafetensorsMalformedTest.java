@@ -141,4 +141,75 @@ class SafetensorsMalformedTest {
         .isInstanceOf(SafetensorsFormatException.class)
         .hasMessageContaining("__metadata__ value of 'steps' is not a string");
   }
+
+  @Test
+  void holeBetweenTwoTensors() throws Exception {
+    String header =
+        "{" + GOOD_ENTRY + ",\"v\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[12,20]}}";
+    Path file = MalformedFiles.withHeader(dir, header, 20);
+    assertThatThrownBy(() -> SafetensorsReader.open(file))
+        .isInstanceOf(SafetensorsFormatException.class)
+        .hasMessageContaining("between tensors 'w' and 'v' lie 4 bytes that no tensor claims");
+  }
+
+  @Test
+  void holeBeforeTheFirstTensor() throws Exception {
+    Path file =
+        MalformedFiles.withHeader(
+            dir, "{\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[4,12]}}", 12);
+    assertThatThrownBy(() -> SafetensorsReader.open(file))
+        .isInstanceOf(SafetensorsFormatException.class)
+        .hasMessageContaining("the data section starts with 4 bytes that no tensor claims");
+  }
+
+  @Test
+  void bytesAfterTheLastTensor() throws Exception {
+    Path file = MalformedFiles.withHeader(dir, "{" + GOOD_ENTRY + "}", 12);
+    assertThatThrownBy(() -> SafetensorsReader.open(file))
+        .isInstanceOf(SafetensorsFormatException.class)
+        .hasMessageContaining("4 bytes after the last tensor 'w' belong to no tensor");
+  }
+
+  @Test
+  void tensorNamedTwice() throws Exception {
+    Path file = MalformedFiles.withHeader(dir, "{" + GOOD_ENTRY + "," + GOOD_ENTRY + "}", 8);
+    assertThatThrownBy(() -> SafetensorsReader.open(file))
+        .isInstanceOf(SafetensorsFormatException.class)
+        .hasMessageContaining("header is not valid JSON: Duplicate field 'w'");
+  }
+
+  @Test
+  void metadataKeyTwice() throws Exception {
+    Path file =
+        MalformedFiles.withHeader(
+            dir, "{\"__metadata__\":{\"a\":\"1\",\"a\":\"2\"}," + GOOD_ENTRY + "}", 8);
+    assertThatThrownBy(() -> SafetensorsReader.open(file))
+        .isInstanceOf(SafetensorsFormatException.class)
+        .hasMessageContaining("header is not valid JSON: Duplicate field 'a'");
+  }
+
+  @Test
+  void nestingNoHeaderNeeds_getsOurMessageNotJacksons() throws Exception {
+    String deep = "[".repeat(5000) + "]".repeat(5000);
+    Path file = MalformedFiles.withHeader(dir, "{\"w\":{\"x\":" + deep + "}}", 0);
+    assertThatThrownBy(() -> SafetensorsReader.open(file))
+        .isInstanceOf(SafetensorsFormatException.class)
+        .hasMessageContaining("header nests deeper or holds longer numbers")
+        .hasMessageNotContaining("StreamReadConstraints");
+  }
+
+  @Test
+  void numberLongerThanAnyOffset_getsOurMessageNotJacksons() throws Exception {
+    Path file =
+        MalformedFiles.withHeader(
+            dir,
+            "{\"w\":{\"dtype\":\"F32\",\"shape\":["
+                + "9".repeat(5000)
+                + "],\"data_offsets\":[0,8]}}",
+            8);
+    assertThatThrownBy(() -> SafetensorsReader.open(file))
+        .isInstanceOf(SafetensorsFormatException.class)
+        .hasMessageContaining("header nests deeper or holds longer numbers")
+        .hasMessageNotContaining("StreamReadConstraints");
+  }
 }

@@ -129,4 +129,19 @@ class SafetensorsRoundTripTest {
       assertThat(reader.read("far").toFloatArray()).containsExactly(1.5f, -2f);
     }
   }
+
+  @Test
+  void metadataValueLongerThanJacksonsDefaultLimit_readsBack() throws Exception {
+    // Jackson refuses strings over 20M characters by default; the format allows a 100 MB header.
+    String value = "x".repeat(21_000_000);
+    InMemoryTensors tensors =
+        new InMemoryTensors(Map.of("long", value))
+            .put(TensorData.ofFloats("w", new long[] {1}, new float[] {1}));
+    Path file = dir.resolve("long-metadata.safetensors");
+    SafetensorsWriter.write(file, tensors, tensors.metadata());
+
+    try (SafetensorsReader reader = SafetensorsReader.open(file)) {
+      assertThat(reader.metadata().get("long")).hasSize(value.length());
+    }
+  }
 }

@@ -20,7 +20,8 @@ import org.apache.beam.sdk.values.PCollection;
  * verified it); flattens transparency onto white (re-encoded as PNG). Rejects, with the reason:
  * empty files, bytes that are no supported format, corrupt or truncated files, images smaller than
  * {@link #withMinSize} and headers declaring more than {@link #withMaxPixels} pixels (checked
- * before decoding).
+ * before decoding). Decodes in one JVM hold at most half its heap's worth of pixels at once; a
+ * large image waits for others to finish rather than exhausting the heap beside them.
  *
  * <pre>{@code
  * SamplesAndRejects decoded = samples.apply(DecodeImages.create().withMinSize(256));

@@ -44,6 +44,12 @@ final class ImageDecoder implements Serializable {
    */
   public DecodedImage decode(byte[] bytes, Optional<ImageFormat> claimed)
       throws InvalidImageException {
+    return decode(bytes, claimed, PixelBudget.SHARED);
+  }
+
+  /** As {@link #decode(byte[], Optional)}, holding the image's pixels of {@code budget}. */
+  DecodedImage decode(byte[] bytes, Optional<ImageFormat> claimed, PixelBudget budget)
+      throws InvalidImageException {
     if (bytes.length == 0) {
       throw new InvalidImageException("empty file (0 bytes)");
     }
@@ -59,18 +65,22 @@ final class ImageDecoder implements Serializable {
                                         + c.formatName()
                                         + " as its name claims, nor png, jpeg, webp or bmp")
                             .orElse("content is not a png, jpeg, webp or bmp image")));
-    BufferedImage image = readPixels(bytes, format);
-    if (!image.getColorModel().hasAlpha()) {
-      return new DecodedImage(format, image.getWidth(), image.getHeight(), bytes);
+    // The pixels are taken from the budget once the header is checked, until they are dropped.
+    try (PixelBudget.Lease lease = budget.lease()) {
+      BufferedImage image = readPixels(bytes, format, lease);
+      if (!image.getColorModel().hasAlpha()) {
+        return new DecodedImage(format, image.getWidth(), image.getHeight(), bytes);
+      }
+      // kohya converts to RGB by dropping alpha, which turns transparent areas into whatever
+      // colour they hold (often black). Flatten onto white once here, as the tagger does, and
+      // keep the result losslessly.
+      BufferedImage flat = WhiteBackground.flatten(image).toBgrImage();
+      return new DecodedImage(ImageFormat.PNG, image.getWidth(), image.getHeight(), encodePng(flat));
     }
-    // kohya converts to RGB by dropping alpha, which turns transparent areas into whatever colour
-    // they hold (often black). Flatten onto white once here, as the tagger does, and keep the
-    // result losslessly.
-    BufferedImage flat = WhiteBackground.flatten(image).toBgrImage();
-    return new DecodedImage(ImageFormat.PNG, image.getWidth(), image.getHeight(), encodePng(flat));
   }
 
-  private BufferedImage readPixels(byte[] bytes, ImageFormat format) throws InvalidImageException {
+  private BufferedImage readPixels(byte[] bytes, ImageFormat format, PixelBudget.Lease lease)
+      throws InvalidImageException {
     try (ImageInputStream stream =
         ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
       Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.formatName());
@@ -82,6 +92,7 @@ final class ImageDecoder implements Serializable {
       try {
         reader.setInput(stream, true, true);
         checkDimensions(reader.getWidth(0), reader.getHeight(0));
+        lease.take((long) reader.getWidth(0) * reader.getHeight(0));
         List<String> warnings = new ArrayList<>();
         reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
         BufferedImage image = reader.read(0);

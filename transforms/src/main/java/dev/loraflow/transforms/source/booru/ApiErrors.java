@@ -7,7 +7,8 @@ import okhttp3.Response;
 
 /**
  * Turns a refusal into an error a person can act on: what the site said, what it means, what to do.
- * Messages name the URL through the {@link Redactor} and quote the body only after scrubbing.
+ * Messages name the URL through the {@link Redactor} and sum the body up in a scrubbed line ({@link
+ * ErrorBody}).
  */
 final class ApiErrors {
 
@@ -16,7 +17,6 @@ final class ApiErrors {
   // Gelbooru has answered missing credentials with this text, sometimes under HTTP 200.
   private static final Pattern AUTHENTICATION_REQUIRED =
       Pattern.compile("authentication required", Pattern.CASE_INSENSITIVE);
-  private static final int QUOTE_LENGTH = 300;
 
   private ApiErrors() {}
 
@@ -68,10 +68,14 @@ final class ApiErrors {
     if (code == 403) {
       return new BooruApiException(
           code,
-          site + " forbids this search for this account" + where + ": " + quote(body, redactor));
+          site
+              + " forbids this search for this account"
+              + where
+              + ": "
+              + ErrorBody.summary(body, redactor));
     }
     return new BooruApiException(
-        code, site + " failed the request" + where + ": " + quote(body, redactor));
+        code, site + " failed the request" + where + ": " + ErrorBody.summary(body, redactor));
   }
 
   /** The error for a 2xx answer that is not the JSON the API promises. */
@@ -98,10 +102,5 @@ final class ApiErrors {
     return "challenge".equalsIgnoreCase(response.header("cf-mitigated"))
         || body.contains("challenge-platform")
         || body.contains("<title>Just a moment...</title>");
-  }
-
-  private static String quote(String body, Redactor redactor) {
-    String text = redactor.text(body).strip().replaceAll("\\s+", " ");
-    return text.length() <= QUOTE_LENGTH ? text : text.substring(0, QUOTE_LENGTH) + "…";
   }
 }

@@ -41,10 +41,28 @@ final class ApiReader {
     return read(call(url), mapping);
   }
 
+  // A page past the bound is refused as it arrives, before it fills the heap.
+  private String page(Response response) throws BooruApiException, IOException {
+    try {
+      return BoundedBody.string(response.body(), query.maxPageBytes());
+    } catch (BoundedBody.TooLargeException e) {
+      throw new BooruApiException(
+          response.code(),
+          query.site().id()
+              + " sent an answer too large for a page from "
+              + redactor.url(response.request().url())
+              + ": "
+              + e.getMessage()
+              + ". Is the base URL an API of this family ("
+              + query.site().family()
+              + ")? A larger bound is set with BooruQuery.withMaxResponseBytes.");
+    }
+  }
+
   <T> T read(Call call, Mapping<T> mapping) throws IOException {
     Request request = call.request();
     try (Response response = call.execute()) {
-      String body = response.body().string();
+      String body = page(response);
       if (!response.isSuccessful() || ApiErrors.demandsAuthentication(body)) {
         throw ApiErrors.of(query, response, body, redactor);
       }

@@ -81,6 +81,12 @@ public abstract class BooruQuery implements Serializable {
   /** The first retry's wait; each later one doubles (a {@code Retry-After} answer wins). */
   public abstract Duration firstBackoff();
 
+  /** The most bytes one API page may have; a longer answer fails the search. */
+  public abstract long maxPageBytes();
+
+  /** The most bytes one image file may have; a longer one is rejected. */
+  public abstract long maxFileBytes();
+
   /**
    * Who runs the scrape, for the User-Agent ({@code by alice on danbooru}); defaults to the login.
    */
@@ -114,6 +120,9 @@ public abstract class BooruQuery implements Serializable {
         .setMaxAttempts(4)
         .setFirstBackoff(Duration.ofSeconds(1))
         .setContact("")
+        // A full page of 200-320 posts is 1-2 MB; Danbooru and e621 take uploads up to 100 MB.
+        .setMaxPageBytes(32L << 20)
+        .setMaxFileBytes(128L << 20)
         .build();
   }
 
@@ -228,6 +237,21 @@ public abstract class BooruQuery implements Serializable {
     return toBuilder().setMaxAttempts(maxAttempts).setFirstBackoff(firstBackoff).build();
   }
 
+  /**
+   * Bounds what one answer may hold, in bytes (after decompression): an API page, and an image
+   * file. A server that sends more fails the search (a page) or has the post rejected (a file),
+   * instead of filling the heap.
+   */
+  public BooruQuery withMaxResponseBytes(long pageBytes, long fileBytes) {
+    for (long bytes : new long[] {pageBytes, fileBytes}) {
+      if (bytes < 1 || bytes > BoundedBody.MAX_BOUND) {
+        throw new IllegalArgumentException(
+            "Response bounds are 1 to " + BoundedBody.MAX_BOUND + " bytes, not " + bytes);
+      }
+    }
+    return toBuilder().setMaxPageBytes(pageBytes).setMaxFileBytes(fileBytes).build();
+  }
+
   public BooruQuery withContact(String contact) {
     if (contact.chars().anyMatch(c -> c < 0x20 || c > 0x7e)) {
       throw new IllegalArgumentException("The User-Agent contact must be printable ASCII");
@@ -281,6 +305,10 @@ public abstract class BooruQuery implements Serializable {
     abstract Builder setFirstBackoff(Duration firstBackoff);
 
     abstract Builder setContact(String contact);
+
+    abstract Builder setMaxPageBytes(long maxPageBytes);
+
+    abstract Builder setMaxFileBytes(long maxFileBytes);
 
     abstract BooruQuery build();
   }

@@ -134,6 +134,8 @@ public abstract class BooruSource extends PTransform<PBegin, SamplesAndRejects> 
           .add(DisplayData.item(prefix + "account", query.credentials().toString()))
           .add(DisplayData.item(prefix + "maxPosts", query.maxPosts()))
           .add(DisplayData.item(prefix + "requestsPerSecond", query.requestsPerSecond()))
+          .add(DisplayData.item(prefix + "maxPageBytes", query.maxPageBytes()))
+          .add(DisplayData.item(prefix + "maxFileBytes", query.maxFileBytes()))
           .add(
               DisplayData.item(prefix + "captionCategories", query.captionCategories().toString()));
     }

@@ -87,7 +87,14 @@ final class Downloader {
         throw new DownloadFailedException("HTTP " + response.code() + " from " + redactor.url(url));
       }
       try {
-        return response.body().bytes();
+        return BoundedBody.bytes(response.body(), query.maxFileBytes());
+      } catch (BoundedBody.TooLargeException e) {
+        throw new DownloadFailedException(
+            "the file at "
+                + redactor.url(url)
+                + " is too large: "
+                + e.getMessage()
+                + " (BooruQuery.withMaxResponseBytes)");
       } catch (IOException e) {
         throw new BodyCutShort(String.valueOf(e.getMessage()));
       }
