@@ -75,7 +75,8 @@ final class ImageDecoder implements Serializable {
       // colour they hold (often black). Flatten onto white once here, as the tagger does, and
       // keep the result losslessly.
       BufferedImage flat = WhiteBackground.flatten(image).toBgrImage();
-      return new DecodedImage(ImageFormat.PNG, image.getWidth(), image.getHeight(), encodePng(flat));
+      return new DecodedImage(
+          ImageFormat.PNG, image.getWidth(), image.getHeight(), encodePng(flat));
     }
   }
 
