@@ -98,6 +98,7 @@ final class DatasetCommit {
     }
     if (previous.isPresent() && !previous.get().folder().equals(next.folder())) {
       out.deleteIfEmpty(previous.get().folder());
+      out.deleteIfEmpty("img"); // as a first run without images leaves it
     }
     for (String report : REPORTS) {
       if (staged.exists(report)) {
