@@ -127,11 +127,11 @@ class OutputGuardTest {
   @Test
   void aRunKilledWithSigkill_leavesTheOldDatasetAndItsRerunEqualsACleanRun() throws Exception {
     Path input = tmp.resolve("in");
-    writeNoiseImages(input, 0, 100);
+    writeNoiseImages(input, 0, 80);
     Path out = tmp.resolve("out");
     assertThat(character(input, out, SMALL)).isZero();
     Map<String, String> old = tree(out);
-    writeNoiseImages(input, 100, 200);
+    writeNoiseImages(input, 80, 160);
 
     List<String> command =
         new ArrayList<>(
@@ -166,7 +166,7 @@ class OutputGuardTest {
     assertThat(character(input, out, SMALL)).as(stderr()).isZero();
     Path clean = tmp.resolve("clean");
     assertThat(character(input, clean, SMALL)).isZero();
-    assertThat(tree(out)).isEqualTo(tree(clean)).containsKey("img/5_demo_chan");
+    assertThat(tree(out)).isEqualTo(tree(clean)).containsKey("img/6_demo_chan");
   }
 
   private static void writeNoiseImages(Path folder, int from, int to) throws Exception {
