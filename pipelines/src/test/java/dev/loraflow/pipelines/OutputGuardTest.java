@@ -104,6 +104,28 @@ class OutputGuardTest {
   }
 
   @Test
+  void aHandEditedManifestPointingElsewhere_isRefusedWithExitCode2AndNothingIsDeleted()
+      throws Exception {
+    Path input = tmp.resolve("in");
+    DemoDataset.write(input);
+    Path out = tmp.resolve("out");
+    assertThat(character(input, out)).isZero();
+    Path victim = Files.createDirectories(tmp.resolve("thesis"));
+    Files.writeString(victim.resolve("chapter1.txt"), "years of work");
+    Path manifest = out.resolve("dataset.json");
+    Files.writeString(
+        manifest,
+        Files.readString(manifest).replace("\"img/41_demo_chan\"", "\"img/../../thesis\""));
+    Map<String, String> written = tree(out);
+
+    assertThat(character(input, out)).isEqualTo(Main.USAGE);
+
+    assertThat(stderr()).contains("--output: " + out + "/dataset.json names 'img/../../thesis'");
+    assertThat(tree(out)).isEqualTo(written);
+    assertThat(victim.resolve("chapter1.txt")).hasContent("years of work");
+  }
+
+  @Test
   void filesTheUserAddedToTheRepeatFolder_areKeptAndNamed() throws Exception {
     Path input = tmp.resolve("in");
     DemoDataset.write(input);

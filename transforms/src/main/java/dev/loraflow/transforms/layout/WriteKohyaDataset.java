@@ -37,9 +37,9 @@ import org.slf4j.LoggerFactory;
  * <p>An earlier dataset in the folder is replaced only once the new one is complete: the new one is
  * written to {@code .loraflow/staging/} beside it, then put in place. Only files the earlier run
  * wrote, still with the MD5 its {@code dataset.json} lists, are deleted; anything else in the
- * repeat folder is kept and named in a warning. A run killed at any point leaves the earlier
- * dataset or the new one, and the next run finishes or discards what it left (see {@link
- * DatasetFolder}).
+ * repeat folder is kept and named in a warning. A run killed while it writes leaves the earlier
+ * dataset whole; one killed while it puts the new one in place leaves that to the next run, which
+ * finishes it first (see {@link DatasetFolder#recover}).
  *
  * <pre>{@code
  * samplesAndRejects.apply(WriteKohyaDataset.to("/data/out").withName("reimu"));
@@ -108,7 +108,9 @@ public abstract class WriteKohyaDataset extends PTransform<SamplesAndRejects, PD
             .samples()
             .apply(
                 "Write images and captions",
-                ParDo.of(new WritePairFn(outputDirectory(), name(), repeatBudget(), imageCount))
+                ParDo.of(
+                        new WritePairFn(
+                            outputDirectory(), name(), repeatBudget(), imageCount, recovered))
                     .withSideInputs(imageCount, recovered))
             .setCoder(StringUtf8Coder.of());
     PCollectionView<List<String>> entryList = entries.apply("Collect entries", View.asList());
@@ -146,23 +148,34 @@ public abstract class WriteKohyaDataset extends PTransform<SamplesAndRejects, PD
     abstract WriteKohyaDataset build();
   }
 
-  /** Decides the repeat folder from the image count, then writes one image and its caption. */
+  /**
+   * Decides the repeat folder from the image count, then writes one image and its caption into the
+   * staging folder.
+   */
   private static final class WritePairFn extends DoFn<Sample, String> {
     private static final long serialVersionUID = 1L;
     private final String outputDirectory;
     private final String name;
     private final int budget;
     private final PCollectionView<Long> imageCount;
+    private final PCollectionView<List<String>> recovered;
 
-    WritePairFn(String outputDirectory, String name, int budget, PCollectionView<Long> imageCount) {
+    WritePairFn(
+        String outputDirectory,
+        String name,
+        int budget,
+        PCollectionView<Long> imageCount,
+        PCollectionView<List<String>> recovered) {
       this.outputDirectory = outputDirectory;
       this.name = name;
       this.budget = budget;
       this.imageCount = imageCount;
+      this.recovered = recovered;
     }
 
     @ProcessElement
     public void process(ProcessContext context) throws IOException {
+      context.sideInput(recovered); // only once the staging folder is this run's alone
       Sample sample = context.element();
       int repeats = RepeatFolder.repeats(context.sideInput(imageCount), budget);
       FolderFiles staging = DatasetFolder.at(outputDirectory).staging().files();
