@@ -1,17 +1,16 @@
 package dev.loraflow.pipelines;
 
+import dev.loraflow.transforms.layout.DatasetFolder;
 import dev.loraflow.transforms.layout.DatasetManifest;
-import dev.loraflow.transforms.layout.RejectsReport;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
-import org.apache.beam.sdk.io.fs.MoveOptions.StandardMoveOptions;
 import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
 
@@ -20,47 +19,49 @@ import org.apache.beam.sdk.io.fs.ResourceId;
  *
  * <p>Allowed: a folder that does not exist yet or is empty (but for loraflow's own {@code
  * .loraflow/} working files, such as an interrupted scrape's downloads), or one that holds an
- * earlier loraflow dataset of the same name, whose files this run then replaces. Anything else
- * (another dataset, a user's own files, the input folder itself) is an error naming the folder:
- * loraflow never overwrites what it did not write.
+ * earlier loraflow dataset of the same name, which the run then replaces ({@code WriteKohyaDataset}
+ * deletes only the files that dataset wrote). Refused with an error naming the folder: another
+ * dataset, someone else's files, and an output that overlaps the input either way once links are
+ * resolved (a run would replace the images it reads). What an interrupted run left is finished or
+ * discarded first.
  */
 final class OutputFolder {
   private final String output;
+  private final PrintStream out;
 
-  private OutputFolder(String output) {
+  private OutputFolder(String output, PrintStream out) {
     this.output = output;
+    this.out = out;
   }
-
-  /** loraflow's own working files in an output folder (download archive), kept across runs. */
-  static final String WORK_DIR = ".loraflow";
 
   /** Where booru downloads and their archive are kept, so a rerun resumes. */
   static String downloadsOf(String output) {
-    return output + "/" + WORK_DIR + "/downloads";
+    return output + "/" + DatasetFolder.WORK_DIR + "/downloads";
   }
 
-  static OutputFolder of(String output) {
-    return new OutputFolder(output);
+  /** The folder {@code output}; what a check has to tell goes to {@code out}. */
+  static OutputFolder of(String output, PrintStream out) {
+    return new OutputFolder(output, out);
   }
 
-  /** Checks the folder and removes a previous run's files of the same dataset. */
+  /** Checks the folder against the run's dataset {@code name} and {@code input} folder. */
   void prepare(String name, String input) throws IOException {
-    if (input != null && isWithin(output, input)) {
-      throw new IllegalArgumentException(
-          "--output '"
-              + output
-              + "' is inside --input '"
-              + input
-              + "': choose a folder outside your images");
+    if (input != null) {
+      checkApart(input);
     }
-    List<MatchResult.Metadata> existing =
+    DatasetFolder folder = DatasetFolder.at(output);
+    List<String> kept = folder.recover();
+    if (!kept.isEmpty()) {
+      out.println(folder.keepingMessage(kept));
+    }
+    boolean empty =
         list(output + "/**").stream()
-            .filter(file -> !file.resourceId().toString().contains("/" + WORK_DIR + "/"))
-            .toList();
-    if (existing.isEmpty()) {
+            .allMatch(
+                file -> file.resourceId().toString().contains("/" + DatasetFolder.WORK_DIR + "/"));
+    if (empty) {
       return;
     }
-    DatasetManifest previous = readManifest();
+    DatasetManifest previous = folder.manifest().orElse(null);
     if (previous == null) {
       throw new IllegalArgumentException(
           "--output '"
@@ -78,28 +79,32 @@ final class OutputFolder {
               + "': choose another folder or use --name="
               + previous.name());
     }
-    List<ResourceId> ours = new ArrayList<>();
-    for (MatchResult.Metadata file : list(output + "/" + previous.folder() + "/*")) {
-      ours.add(file.resourceId());
+  }
+
+  // A run replaces its output, so neither folder may hold the other.
+  private void checkApart(String input) {
+    if (FolderPaths.contains(input, output)) {
+      throw new IllegalArgumentException(
+          "--output '"
+              + output
+              + "' is inside --input '"
+              + input
+              + "' (links resolved): choose a folder outside your images");
     }
-    ours.add(resolve(DatasetManifest.FILE_NAME));
-    ours.add(resolve(RejectsReport.FILE_NAME));
-    ours.add(FileSystems.matchNewResource(output + "/" + previous.folder(), true)); // empty by now
-    FileSystems.delete(ours, StandardMoveOptions.IGNORE_MISSING_FILES);
+    if (FolderPaths.contains(output, input)) {
+      throw new IllegalArgumentException(
+          "--input '"
+              + input
+              + "' is inside --output '"
+              + output
+              + "' (links resolved): a run replaces what it wrote there; read your images from"
+              + " a folder of their own, or choose a new --output");
+    }
   }
 
   /** The manifest this folder holds, or null if none. */
   DatasetManifest readManifest() throws IOException {
-    byte[] bytes = read(DatasetManifest.FILE_NAME);
-    if (bytes == null) {
-      return null;
-    }
-    try {
-      DatasetManifest manifest = DatasetManifest.parse(bytes);
-      return DatasetManifest.FORMAT.equals(manifest.format()) ? manifest : null;
-    } catch (IOException e) {
-      return null; // a dataset.json of some other tool: not ours
-    }
+    return DatasetFolder.at(output).manifest().orElse(null);
   }
 
   /** The bytes of {@code fileName} in this folder, or null if it does not exist. */
@@ -124,11 +129,5 @@ final class OutputFolder {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot list " + pattern, e);
     }
-  }
-
-  private static boolean isWithin(String child, String parent) {
-    ResourceId parentDir = FileSystems.matchNewResource(parent, true);
-    ResourceId childDir = FileSystems.matchNewResource(child, true);
-    return childDir.toString().startsWith(parentDir.toString());
   }
 }

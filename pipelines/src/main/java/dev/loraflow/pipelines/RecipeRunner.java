@@ -98,7 +98,7 @@ public final class RecipeRunner<O extends RecipeOptions> {
     // Building the pipeline validates every option and the input; only then is the output touched.
     Pipeline pipeline = Pipeline.create(options);
     pipeline.apply("Recipe", recipe.apply(options));
-    OutputFolder output = OutputFolder.of(options.getOutput());
+    OutputFolder output = OutputFolder.of(options.getOutput(), out);
     output.prepare(options.getName(), options.getInput());
     PipelineResult result = pipeline.run();
     PipelineResult.State state = result.waitUntilFinish();

@@ -24,7 +24,7 @@ final class DatasetFiles {
     return digests;
   }
 
-  private static String sha256(byte[] bytes) {
+  static String sha256(byte[] bytes) {
     try {
       return HexFormat.of()
           .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));

@@ -14,12 +14,14 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Writes safetensors: header JSON ({@code __metadata__} first, then tensors in the given order),
  * padded with spaces to a multiple of 8 bytes so the data section is aligned, then each tensor's
  * bytes in turn. Tensors are pulled from the store one at a time, so converting a large checkpoint
- * never holds it whole. The file appears atomically (written beside, then moved).
+ * never holds it whole. The file appears atomically: written beside under a name of its own (so it
+ * can clobber nothing, the file being read included), then moved over the target.
  */
 public final class SafetensorsWriter {
 
@@ -32,13 +34,9 @@ public final class SafetensorsWriter {
       throws IOException {
     List<TensorInfo> tensors = store.tensors();
     byte[] header = header(tensors, metadata);
-    Path partial = file.resolveSibling(file.getFileName() + ".partial");
+    Path partial = file.resolveSibling(file.getFileName() + "." + UUID.randomUUID() + ".partial");
     try (FileChannel out =
-        FileChannel.open(
-            partial,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.TRUNCATE_EXISTING,
-            StandardOpenOption.WRITE)) {
+        FileChannel.open(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       ByteBuffer length =
           ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, header.length);
       writeFully(out, length);

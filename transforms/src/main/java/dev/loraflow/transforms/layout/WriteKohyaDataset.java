@@ -1,6 +1,7 @@
 package dev.loraflow.transforms.layout;
 
 import com.google.auto.value.AutoValue;
+import dev.loraflow.transforms.model.Hashes;
 import dev.loraflow.transforms.model.Reject;
 import dev.loraflow.transforms.model.Sample;
 import dev.loraflow.transforms.model.SamplesAndRejects;
@@ -10,9 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
-import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -35,6 +33,13 @@ import org.slf4j.LoggerFactory;
  * <p>Repeats are {@code max(1, floor(budget / images))} (the guide: 1000 / 50 images = 20). Every
  * file is written atomically through Beam's {@code FileSystems}, so the same code writes to a local
  * disk or a cluster's file system.
+ *
+ * <p>An earlier dataset in the folder is replaced only once the new one is complete: the new one is
+ * written to {@code .loraflow/staging/} beside it, then put in place. Only files the earlier run
+ * wrote, still with the MD5 its {@code dataset.json} lists, are deleted; anything else in the
+ * repeat folder is kept and named in a warning. A run killed while it writes leaves the earlier
+ * dataset whole; one killed while it puts the new one in place leaves that to the next run, which
+ * finishes it first (see {@link DatasetFolder#recover}).
  *
  * <pre>{@code
  * samplesAndRejects.apply(WriteKohyaDataset.to("/data/out").withName("reimu"));
@@ -86,6 +91,13 @@ public abstract class WriteKohyaDataset extends PTransform<SamplesAndRejects, PD
   @Override
   public PDone expand(SamplesAndRejects input) {
     RepeatFolder.checkName(name());
+    // Before any image is written: the staging folder must hold only this run's files.
+    PCollectionView<List<String>> recovered =
+        input
+            .getPipeline()
+            .apply("Start", Create.of("recover"))
+            .apply("Recover an interrupted write", ParDo.of(new RecoverFn(outputDirectory())))
+            .apply("Recovered", View.asList());
     PCollectionView<Long> imageCount =
         input
             .samples()
@@ -96,8 +108,10 @@ public abstract class WriteKohyaDataset extends PTransform<SamplesAndRejects, PD
             .samples()
             .apply(
                 "Write images and captions",
-                ParDo.of(new WritePairFn(outputDirectory(), name(), repeatBudget(), imageCount))
-                    .withSideInputs(imageCount))
+                ParDo.of(
+                        new WritePairFn(
+                            outputDirectory(), name(), repeatBudget(), imageCount, recovered))
+                    .withSideInputs(imageCount, recovered))
             .setCoder(StringUtf8Coder.of());
     PCollectionView<List<String>> entryList = entries.apply("Collect entries", View.asList());
     PCollectionView<List<Reject>> rejectList =
@@ -123,10 +137,6 @@ public abstract class WriteKohyaDataset extends PTransform<SamplesAndRejects, PD
         .add(DisplayData.item("repeatBudget", repeatBudget()).withLabel("Image steps per epoch"));
   }
 
-  static ResourceId outputDir(String outputDirectory) {
-    return FileSystems.matchNewResource(outputDirectory, true);
-  }
-
   @AutoValue.Builder
   abstract static class Builder {
     abstract Builder setOutputDirectory(String outputDirectory);
@@ -138,51 +148,81 @@ public abstract class WriteKohyaDataset extends PTransform<SamplesAndRejects, PD
     abstract WriteKohyaDataset build();
   }
 
-  /** Decides the repeat folder from the image count, then writes one image and its caption. */
+  /**
+   * Decides the repeat folder from the image count, then writes one image and its caption into the
+   * staging folder.
+   */
   private static final class WritePairFn extends DoFn<Sample, String> {
     private static final long serialVersionUID = 1L;
     private final String outputDirectory;
     private final String name;
     private final int budget;
     private final PCollectionView<Long> imageCount;
+    private final PCollectionView<List<String>> recovered;
 
-    WritePairFn(String outputDirectory, String name, int budget, PCollectionView<Long> imageCount) {
+    WritePairFn(
+        String outputDirectory,
+        String name,
+        int budget,
+        PCollectionView<Long> imageCount,
+        PCollectionView<List<String>> recovered) {
       this.outputDirectory = outputDirectory;
       this.name = name;
       this.budget = budget;
       this.imageCount = imageCount;
+      this.recovered = recovered;
     }
 
     @ProcessElement
     public void process(ProcessContext context) throws IOException {
+      context.sideInput(recovered); // only once the staging folder is this run's alone
       Sample sample = context.element();
       int repeats = RepeatFolder.repeats(context.sideInput(imageCount), budget);
-      ResourceId folder =
-          outputDir(outputDirectory)
-              .resolve("img", StandardResolveOptions.RESOLVE_DIRECTORY)
-              .resolve(
-                  RepeatFolder.folderName(repeats, name), StandardResolveOptions.RESOLVE_DIRECTORY);
+      FolderFiles staging = DatasetFolder.at(outputDirectory).staging().files();
+      String folder = "img/" + RepeatFolder.folderName(repeats, name);
       String imageFile = SafeFileNames.imageFileName(sample);
-      AtomicFiles.write(
-          folder.resolve(imageFile, StandardResolveOptions.RESOLVE_FILE), sample.bytes());
+      byte[] image = sample.bytes();
+      List<DatasetManifest.WrittenFile> files = new ArrayList<>();
+      AtomicFiles.write(staging.resolve(folder + "/" + imageFile), image);
+      files.add(new DatasetManifest.WrittenFile(folder + "/" + imageFile, Hashes.md5Hex(image)));
       // kohya refuses an empty caption file but captions a missing one with the folder's name.
       if (!sample.caption().isEmpty()) {
-        AtomicFiles.write(
-            folder.resolve(
-                SafeFileNames.captionFileName(sample), StandardResolveOptions.RESOLVE_FILE),
-            String.join(", ", sample.caption()).getBytes(StandardCharsets.UTF_8));
+        String captionFile = folder + "/" + SafeFileNames.captionFileName(sample);
+        byte[] caption = String.join(", ", sample.caption()).getBytes(StandardCharsets.UTF_8);
+        AtomicFiles.write(staging.resolve(captionFile), caption);
+        files.add(new DatasetManifest.WrittenFile(captionFile, Hashes.md5Hex(caption)));
       }
-      context.output(
-          DatasetManifest.entryToJson(
-              new DatasetManifest.Entry(
-                  imageFile,
-                  sample.caption(),
-                  sample.id(),
-                  sample.source(),
-                  sample.uri(),
-                  sample.md5(),
-                  sample.width(),
-                  sample.height())));
+      DatasetManifest.Entry entry =
+          new DatasetManifest.Entry(
+              imageFile,
+              sample.caption(),
+              sample.id(),
+              sample.source(),
+              sample.uri(),
+              sample.md5(),
+              sample.width(),
+              sample.height());
+      context.output(DatasetManifest.pairToJson(new DatasetManifest.WrittenPair(entry, files)));
+    }
+  }
+
+  /** Finishes or discards what an interrupted run left, before this run writes anything. */
+  private static final class RecoverFn extends DoFn<String, String> {
+    private static final long serialVersionUID = 1L;
+    private final String outputDirectory;
+
+    RecoverFn(String outputDirectory) {
+      this.outputDirectory = outputDirectory;
+    }
+
+    @ProcessElement
+    public void process(ProcessContext context) throws IOException {
+      DatasetFolder folder = DatasetFolder.at(outputDirectory);
+      List<String> kept = folder.recover();
+      if (!kept.isEmpty()) {
+        LOG.warn(folder.keepingMessage(kept));
+      }
+      context.output(context.element());
     }
   }
 
@@ -211,22 +251,30 @@ public abstract class WriteKohyaDataset extends PTransform<SamplesAndRejects, PD
     @ProcessElement
     public void process(ProcessContext context) {
       List<DatasetManifest.Entry> written = new ArrayList<>();
-      context.sideInput(entries).forEach(json -> written.add(DatasetManifest.entryFromJson(json)));
+      List<DatasetManifest.WrittenFile> files = new ArrayList<>();
+      for (String json : context.sideInput(entries)) {
+        DatasetManifest.WrittenPair pair = DatasetManifest.pairFromJson(json);
+        written.add(pair.entry());
+        files.addAll(pair.files());
+      }
       List<Reject> refused = context.sideInput(rejects);
       DatasetManifest manifest =
           DatasetManifest.of(
-              name, RepeatFolder.repeats(written.size(), budget), written, refused.size());
-      ResourceId out = outputDir(outputDirectory);
+              name, RepeatFolder.repeats(written.size(), budget), written, files, refused.size());
+      DatasetFolder folder = DatasetFolder.at(outputDirectory);
+      FolderFiles staging = folder.staging().files();
       try {
         AtomicFiles.write(
-            out.resolve(RejectsReport.FILE_NAME, StandardResolveOptions.RESOLVE_FILE),
-            RejectsReport.toJsonLines(refused));
-        // Last, so a dataset.json always describes a complete folder.
-        AtomicFiles.write(
-            out.resolve(DatasetManifest.FILE_NAME, StandardResolveOptions.RESOLVE_FILE),
-            manifest.toJson());
+            staging.resolve(RejectsReport.FILE_NAME), RejectsReport.toJsonLines(refused));
+        // Last, so a staged dataset.json always describes a complete dataset.
+        AtomicFiles.write(staging.resolve(DatasetManifest.FILE_NAME), manifest.toJson());
+        List<String> kept = DatasetCommit.commit(folder);
+        if (!kept.isEmpty()) {
+          LOG.warn(folder.keepingMessage(kept));
+        }
       } catch (IOException e) {
-        throw new UncheckedIOException("Cannot write the manifest into " + outputDirectory, e);
+        throw new UncheckedIOException(
+            "Cannot put the dataset in place in " + outputDirectory + ": " + e.getMessage(), e);
       }
     }
   }

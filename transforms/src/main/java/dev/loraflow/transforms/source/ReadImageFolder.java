@@ -27,6 +27,8 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads a folder of images with their same-named {@code .txt} captions: the guide's manual and
@@ -36,6 +38,11 @@ import org.apache.beam.sdk.values.PCollection;
  * kept with no tags. Other files (except captions and hidden files) are rejected as unsupported, so
  * a folder of GIFs does not silently become an empty dataset. Input files are only read, and must
  * not change while the pipeline runs: samples point at them rather than holding their bytes.
+ *
+ * <p>Ids are the file's path relative to the folder ({@code folder:sub/a.png}), however the folder
+ * was named ({@code ../in}, {@code ./in}). Links are followed only where they lead to a file inside
+ * the folder: an image or caption linked to a file elsewhere is rejected, and the links are named
+ * in a warning when the pipeline is built, so a link cannot put a file from outside into a dataset.
  *
  * <pre>{@code
  * SamplesAndRejects read = pipeline.apply(ReadImageFolder.from("/data/reimu").withRecursive(true));
@@ -50,6 +57,11 @@ public abstract class ReadImageFolder extends PTransform<PBegin, SamplesAndRejec
 
   /** Stage name in rejects. */
   public static final String STAGE = "read";
+
+  private static final Logger LOG = LoggerFactory.getLogger(ReadImageFolder.class);
+
+  private static final String LINK_OUT =
+      "is a link that leads out of the input folder: not followed";
 
   private static final String UNSUPPORTED =
       "unsupported file type: loraflow reads .png .jpg .jpeg .webp .bmp";
@@ -83,14 +95,17 @@ public abstract class ReadImageFolder extends PTransform<PBegin, SamplesAndRejec
   @Override
   public SamplesAndRejects expand(PBegin begin) {
     String pattern = directory() + (recursive() ? "/**" : "/*");
-    requireSomeFile(pattern);
+    List<MatchResult.Metadata> found = requireSomeFile(pattern);
+    // Normalised and absolute, as the matched files' ids are: ids are paths relative to it.
+    String root = FileSystems.matchNewResource(directory(), true).toString();
+    warnOfLinksLeadingOut(root, found);
     PCollection<MatchResult.Metadata> files =
         begin.apply("Match files", FileIO.match().filepattern(pattern));
-    return SamplesAndRejects.apply(files, "Read images and captions", new ReadFn(directory()));
+    return SamplesAndRejects.apply(files, "Read images and captions", new ReadFn(root));
   }
 
   // Fails while the pipeline is built, before anything runs, naming the setting and the folder.
-  private void requireSomeFile(String pattern) {
+  private List<MatchResult.Metadata> requireSomeFile(String pattern) {
     try {
       MatchResult match = FileSystems.match(pattern, EmptyMatchTreatment.ALLOW);
       if (match.status() != MatchResult.Status.OK || match.metadata().isEmpty()) {
@@ -99,6 +114,7 @@ public abstract class ReadImageFolder extends PTransform<PBegin, SamplesAndRejec
                 + directory()
                 + "' does not exist or holds no files");
       }
+      return match.metadata();
     } catch (IOException e) {
       throw new IllegalArgumentException(
           "ReadImageFolder.from(dir): folder '"
@@ -106,6 +122,26 @@ public abstract class ReadImageFolder extends PTransform<PBegin, SamplesAndRejec
               + "' cannot be listed: "
               + e.getMessage(),
           e);
+    }
+  }
+
+  private void warnOfLinksLeadingOut(String root, List<MatchResult.Metadata> found) {
+    Optional<FolderLinks> links = FolderLinks.of(root);
+    if (links.isEmpty()) {
+      return;
+    }
+    List<String> out = new ArrayList<>();
+    for (MatchResult.Metadata file : found) {
+      if (links.get().leadsOut(file.resourceId())) {
+        out.add(file.resourceId().toString().substring(root.length()));
+      }
+    }
+    if (!out.isEmpty()) {
+      LOG.warn(
+          "ReadImageFolder.from(dir): skipping {} link(s) in '{}' that lead to files outside it: {}",
+          out.size(),
+          directory(),
+          String.join(", ", out));
     }
   }
 
@@ -128,10 +164,17 @@ public abstract class ReadImageFolder extends PTransform<PBegin, SamplesAndRejec
 
   private static final class ReadFn extends DoFn<MatchResult.Metadata, Sample> {
     private static final long serialVersionUID = 1L;
-    private final String directory;
+    private final String root;
+    private transient Optional<FolderLinks> links;
 
-    ReadFn(String directory) {
-      this.directory = directory;
+    /** {@code root}: the folder as a normalised directory id, ending with its separator. */
+    ReadFn(String root) {
+      this.root = root;
+    }
+
+    @Setup
+    public void setup() {
+      links = FolderLinks.of(root);
     }
 
     @ProcessElement
@@ -149,6 +192,10 @@ public abstract class ReadImageFolder extends PTransform<PBegin, SamplesAndRejec
         out.get(SamplesAndRejects.REJECTS).output(new Reject(id, uri, STAGE, UNSUPPORTED));
         return;
       }
+      if (links.isPresent() && links.get().leadsOut(resource)) {
+        out.get(SamplesAndRejects.REJECTS).output(new Reject(id, uri, STAGE, LINK_OUT));
+        return;
+      }
       // Opened to catch an unreadable file here, as an input error; the bytes stay on disk until
       // a stage reads them, so a large folder does not wait in memory between stages.
       try {
@@ -163,6 +210,11 @@ public abstract class ReadImageFolder extends PTransform<PBegin, SamplesAndRejec
           resource
               .getCurrentDirectory()
               .resolve(baseName + ".txt", StandardResolveOptions.RESOLVE_FILE);
+      if (links.isPresent() && links.get().leadsOut(captionFile)) {
+        out.get(SamplesAndRejects.REJECTS)
+            .output(new Reject(id, uri, STAGE, "its caption " + baseName + ".txt " + LINK_OUT));
+        return;
+      }
       List<String> caption;
       try {
         caption = readCaption(captionFile);
@@ -199,10 +251,7 @@ public abstract class ReadImageFolder extends PTransform<PBegin, SamplesAndRejec
 
     private String relativePath(ResourceId resource) {
       String full = resource.toString();
-      int at = full.indexOf(directory);
-      return at >= 0
-          ? full.substring(at + directory.length()).replaceFirst("^/+", "")
-          : resource.getFilename();
+      return full.startsWith(root) ? full.substring(root.length()) : resource.getFilename();
     }
 
     // Opened directly rather than matched: file names may hold glob characters such as '['.

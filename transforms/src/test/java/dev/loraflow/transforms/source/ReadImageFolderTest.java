@@ -105,4 +105,81 @@ class ReadImageFolderTest {
         .hasMessage(
             "ReadImageFolder.from(dir): folder '" + missing + "' does not exist or holds no files");
   }
+
+  @Test
+  void givenARelativeFolderWithSameNamedFilesInSubfolders_keepsEveryImageByItsRelativePath()
+      throws Exception {
+    Path in = dir.resolve("in");
+    for (String sub : List.of("a", "b", "b/c")) {
+      Files.createDirectories(in.resolve(sub));
+      Files.write(in.resolve(sub + "/1.png"), TestImages.solid("png", 8, 8, Color.RED));
+      Files.writeString(in.resolve(sub + "/1.txt"), "from " + sub);
+    }
+    Path cwd = Path.of("").toAbsolutePath();
+    for (String relative : List.of(cwd.relativize(in).toString(), "./" + cwd.relativize(in))) {
+      assertThat(relative).startsWith(".");
+      Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
+      SamplesAndRejects read =
+          pipeline.apply(ReadImageFolder.from(relative + "/").withRecursive(true));
+      PAssert.that(read.samples())
+          .satisfies(
+              samples -> {
+                assertThat(captionsById(samples))
+                    .containsExactly(
+                        Map.entry("folder:a/1.png", List.of("from a")),
+                        Map.entry("folder:b/1.png", List.of("from b")),
+                        Map.entry("folder:b/c/1.png", List.of("from b/c")));
+                return null;
+              });
+      pipeline.run().waitUntilFinish();
+    }
+  }
+
+  @Test
+  void givenLinksOutOfTheFolder_rejectsTheirImagesAndFollowsOnlyLinksWithin() throws Exception {
+    Path outside = dir.resolve("elsewhere");
+    Files.createDirectories(outside.resolve("photos"));
+    Files.writeString(outside.resolve("secret.txt"), "my bank pin is 1234");
+    Files.write(outside.resolve("private.png"), TestImages.solid("png", 8, 8, Color.BLACK));
+    Files.write(outside.resolve("photos/p.png"), TestImages.solid("png", 8, 8, Color.GRAY));
+    Path in = dir.resolve("in");
+    Files.createDirectories(in.resolve("sub"));
+    Files.write(in.resolve("sub/real.png"), TestImages.solid("png", 8, 8, Color.RED));
+    Files.writeString(in.resolve("sub/real.txt"), "smile");
+    Files.createSymbolicLink(in.resolve("inside.png"), in.resolve("sub/real.png"));
+    Files.createSymbolicLink(in.resolve("inside.txt"), Path.of("sub/real.txt"));
+    Files.createSymbolicLink(in.resolve("leak.png"), outside.resolve("private.png"));
+    Files.write(in.resolve("captioned.png"), TestImages.solid("png", 8, 8, Color.BLUE));
+    Files.createSymbolicLink(in.resolve("captioned.txt"), outside.resolve("secret.txt"));
+    Files.createSymbolicLink(in.resolve("photos"), outside.resolve("photos"));
+
+    Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
+    SamplesAndRejects read =
+        pipeline.apply(ReadImageFolder.from(in.toString()).withRecursive(true));
+    PAssert.that(read.samples())
+        .satisfies(
+            samples -> {
+              assertThat(captionsById(samples))
+                  .containsExactly(
+                      Map.entry("folder:inside.png", List.of("smile")),
+                      Map.entry("folder:sub/real.png", List.of("smile")));
+              return null;
+            });
+    PAssert.that(read.rejects())
+        .satisfies(
+            rejects -> {
+              Map<String, String> reasons = new TreeMap<>();
+              rejects.forEach(r -> reasons.put(r.id(), r.kind() + " " + r.reason()));
+              assertThat(reasons)
+                  .containsOnlyKeys(
+                      "folder:leak.png", "folder:captioned.png", "folder:photos/p.png");
+              assertThat(reasons.get("folder:leak.png"))
+                  .isEqualTo("DECLINED is a link that leads out of the input folder: not followed");
+              assertThat(reasons.get("folder:captioned.png"))
+                  .startsWith("DECLINED its caption captioned.txt is a link")
+                  .doesNotContain("1234");
+              return null;
+            });
+    pipeline.run().waitUntilFinish();
+  }
 }

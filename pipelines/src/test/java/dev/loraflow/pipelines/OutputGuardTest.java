@@ -1,0 +1,208 @@
+package dev.loraflow.pipelines;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.loraflow.pipelines.demo.DemoDataset;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a recipe run may do to the folders it is given: nothing lost, however it ends. */
+class OutputGuardTest {
+  /** The noise images are small, so that writing many of them stays quick. */
+  private static final String SMALL = "--minSize=64";
+
+  @TempDir Path tmp;
+  private final ByteArrayOutputStream errors = new ByteArrayOutputStream();
+  private PrintStream originalErr;
+
+  @BeforeEach
+  void captureStderr() {
+    originalErr = System.err;
+    System.setErr(new PrintStream(errors, true, StandardCharsets.UTF_8));
+  }
+
+  @AfterEach
+  void restoreStderr() {
+    System.setErr(originalErr);
+  }
+
+  private String stderr() {
+    return errors.toString(StandardCharsets.UTF_8);
+  }
+
+  private static int character(Path input, Path output, String... more) throws Exception {
+    List<String> args =
+        new ArrayList<>(List.of("--input=" + input, "--output=" + output, "--trigger=demo chan"));
+    args.addAll(List.of(more));
+    return Main.run("character", args.toArray(String[]::new));
+  }
+
+  /** Every file and folder under {@code root}, as {@code diff -r} compares them. */
+  private static Map<String, String> tree(Path root) throws Exception {
+    Map<String, String> tree = new TreeMap<>();
+    try (Stream<Path> all = Files.walk(root)) {
+      for (Path path : all.filter(p -> !p.equals(root)).toList()) {
+        tree.put(
+            root.relativize(path).toString(),
+            Files.isDirectory(path) ? "dir" : DatasetFiles.sha256(Files.readAllBytes(path)));
+      }
+    }
+    return tree;
+  }
+
+  @Test
+  void anInputInsideTheOutput_isRefusedWithExitCode2AndTheDatasetStays() throws Exception {
+    Path input = tmp.resolve("in");
+    DemoDataset.write(input);
+    Path out = tmp.resolve("out");
+    assertThat(character(input, out)).isZero();
+    Map<String, String> written = tree(out);
+    Path repeatFolder = out.resolve("img/41_demo_chan");
+
+    assertThat(character(repeatFolder, out)).isEqualTo(Main.USAGE);
+
+    assertThat(stderr())
+        .contains("--input '" + repeatFolder + "' is inside --output '" + out + "'");
+    assertThat(tree(out)).isEqualTo(written);
+  }
+
+  @Test
+  void foldersThatOverlapThroughALink_areRefusedEitherWay() throws Exception {
+    Path input = tmp.resolve("in");
+    DemoDataset.write(input);
+    Path outputLink = Files.createSymbolicLink(tmp.resolve("out-link"), input);
+    Map<String, String> before = tree(input);
+
+    assertThat(character(input, outputLink.resolve("dataset"))).isEqualTo(Main.USAGE);
+    assertThat(stderr()).contains("is inside --input '" + input + "' (links resolved)");
+
+    Path out = tmp.resolve("out");
+    assertThat(character(input, out)).isZero();
+    Path inputLink =
+        Files.createSymbolicLink(tmp.resolve("in-link"), out.resolve("img/41_demo_chan"));
+    Map<String, String> written = tree(out);
+    assertThat(character(inputLink, out)).isEqualTo(Main.USAGE);
+    assertThat(stderr()).contains("--input '" + inputLink + "' is inside --output");
+    assertThat(tree(out)).isEqualTo(written);
+    assertThat(tree(input)).isEqualTo(before);
+  }
+
+  @Test
+  void aHandEditedManifestPointingElsewhere_isRefusedWithExitCode2AndNothingIsDeleted()
+      throws Exception {
+    Path input = tmp.resolve("in");
+    DemoDataset.write(input);
+    Path out = tmp.resolve("out");
+    assertThat(character(input, out)).isZero();
+    Path victim = Files.createDirectories(tmp.resolve("thesis"));
+    Files.writeString(victim.resolve("chapter1.txt"), "years of work");
+    Path manifest = out.resolve("dataset.json");
+    Files.writeString(
+        manifest,
+        Files.readString(manifest).replace("\"img/41_demo_chan\"", "\"img/../../thesis\""));
+    Map<String, String> written = tree(out);
+
+    assertThat(character(input, out)).isEqualTo(Main.USAGE);
+
+    assertThat(stderr()).contains("--output: " + out + "/dataset.json names 'img/../../thesis'");
+    assertThat(tree(out)).isEqualTo(written);
+    assertThat(victim.resolve("chapter1.txt")).hasContent("years of work");
+  }
+
+  @Test
+  void filesTheUserAddedToTheRepeatFolder_areKeptAndNamed() throws Exception {
+    Path input = tmp.resolve("in");
+    DemoDataset.write(input);
+    Path out = tmp.resolve("out");
+    assertThat(character(input, out)).isZero();
+    Path mine = out.resolve("img/41_demo_chan/my_extra.png");
+    Files.copy(input.resolve("demo_02.png"), mine);
+
+    assertThat(character(input, out)).isZero();
+
+    assertThat(mine).hasSameBinaryContentAs(input.resolve("demo_02.png"));
+    assertThat(stderr())
+        .contains("Keeping 1 file(s) you added or changed in " + out)
+        .contains("img/41_demo_chan/my_extra.png");
+  }
+
+  /**
+   * kill -9 in the middle of replacing a dataset: the earlier dataset is still there, whole, and
+   * the same command run again gives exactly what a run that was never interrupted gives.
+   */
+  @Test
+  void aRunKilledWithSigkill_leavesTheOldDatasetAndItsRerunEqualsACleanRun() throws Exception {
+    Path input = tmp.resolve("in");
+    writeNoiseImages(input, 0, 80);
+    Path out = tmp.resolve("out");
+    assertThat(character(input, out, SMALL)).isZero();
+    Map<String, String> old = tree(out);
+    writeNoiseImages(input, 80, 160);
+
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g",
+                "-Dpipeline=character",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "--input=" + input,
+                "--output=" + out,
+                "--trigger=demo chan",
+                SMALL));
+    Process process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    Path staged = out.resolve(".loraflow/staging/img");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (!Files.exists(staged) && process.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(2);
+    }
+    process.destroyForcibly(); // SIGKILL: no shutdown hook, no finally block runs
+    process.waitFor(30, TimeUnit.SECONDS);
+    assertThat(staged).as("killed while writing the new dataset").exists();
+    Map<String, String> afterKill = tree(out);
+    afterKill.keySet().removeIf(path -> path.startsWith(".loraflow"));
+    assertThat(afterKill).isEqualTo(old);
+
+    assertThat(character(input, out, SMALL)).as(stderr()).isZero();
+    Path clean = tmp.resolve("clean");
+    assertThat(character(input, clean, SMALL)).isZero();
+    assertThat(tree(out)).isEqualTo(tree(clean)).containsKey("img/6_demo_chan");
+  }
+
+  private static void writeNoiseImages(Path folder, int from, int to) throws Exception {
+    Files.createDirectories(folder);
+    for (int i = from; i < to; i++) {
+      Random random = new Random(i);
+      BufferedImage image = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
+      for (int y = 0; y < 64; y++) {
+        for (int x = 0; x < 64; x++) {
+          image.setRGB(x, y, random.nextInt(0x1000000));
+        }
+      }
+      ImageIO.write(image, "png", folder.resolve(String.format("noise_%03d.png", i)).toFile());
+      Files.writeString(folder.resolve(String.format("noise_%03d.txt", i)), "noise, tag " + i % 7);
+    }
+  }
+}
