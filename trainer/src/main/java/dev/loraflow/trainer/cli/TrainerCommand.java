@@ -1,5 +1,6 @@
 package dev.loraflow.trainer.cli;
 
+import dev.loraflow.trainer.nn.OpenMpWaitPolicy;
 import dev.loraflow.trainer.train.TrainingStoppedException;
 import java.io.IOException;
 import picocli.CommandLine;
@@ -26,6 +27,7 @@ public final class TrainerCommand {
   static final int BAD_INPUT = 1;
 
   public static void main(String[] args) {
+    OpenMpWaitPolicy.passiveUnlessSet(); // before any subcommand loads libtorch
     System.exit(commandLine().execute(args));
   }
 

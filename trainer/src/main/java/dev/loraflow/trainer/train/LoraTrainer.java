@@ -11,6 +11,7 @@ import dev.loraflow.trainer.io.TensorStore;
 import dev.loraflow.trainer.lora.LoraConfig;
 import dev.loraflow.trainer.lora.LoraFile;
 import dev.loraflow.trainer.lora.LoraNetwork;
+import dev.loraflow.trainer.nn.OpenMpWaitPolicy;
 import dev.loraflow.trainer.sd.BaseModelCheck;
 import dev.loraflow.trainer.sd.StableDiffusion;
 import java.io.IOException;
@@ -51,6 +52,7 @@ public final class LoraTrainer {
   }
 
   public Result train() throws IOException {
+    OpenMpWaitPolicy.passiveUnlessSet(); // before DJL loads libtorch
     Path resumeFrom = config.resume() == null ? null : Path.of(config.resume());
     TrainingState resumed = resumeFrom == null ? null : TrainingState.read(resumeFrom);
     if (resumeFrom != null) {
