@@ -83,6 +83,9 @@ final class TrainStage {
                 + " --outputName="
                 + options.getName()
                 + " --baseModel=/path/to/sd15-model.safetensors\"");
+        out.println(
+            "  (--baseModel also takes a Hugging Face file:"
+                + " hf:owner/repo/model.safetensors or its https://huggingface.co/... address)");
         return 0;
       }
       Path model = DemoBaseModel.writeTo(output.resolveSibling("demo-model"), 1);
