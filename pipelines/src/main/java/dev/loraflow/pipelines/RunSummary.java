@@ -32,7 +32,19 @@ record RunSummary(
     text.append(
         String.format(
             "Rejected:   %d%s%n", rejects.size(), byStage.isEmpty() ? "" : " " + byStage));
-    text.append(String.format("Written:    %d images with captions%n", manifest.imageCount()));
+    long captioned = manifest.captionedImageCount();
+    if (captioned == manifest.imageCount()) {
+      text.append(String.format("Written:    %d images with captions%n", manifest.imageCount()));
+    } else {
+      text.append(
+          String.format(
+              "Written:    %d images, %d with captions (kohya captions the other %d with the"
+                  + " folder's class token \"%s\")%n",
+              manifest.imageCount(),
+              captioned,
+              manifest.imageCount() - captioned,
+              manifest.classToken()));
+    }
     text.append(String.format("Repeats:    %d (%s)%n", manifest.repeats(), manifest.folder()));
     text.append(String.format("Dataset:    %s/%s%n", output, manifest.folder()));
     text.append(String.format("Reports:    %s/dataset.json, %s/rejects.jsonl%n", output, output));

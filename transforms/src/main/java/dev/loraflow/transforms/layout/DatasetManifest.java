@@ -25,6 +25,7 @@ import java.util.TreeMap;
   "name",
   "folder",
   "repeats",
+  "classToken",
   "imageCount",
   "rejectsCount",
   "tagFrequencies",
@@ -37,6 +38,7 @@ public record DatasetManifest(
     String name,
     String folder,
     int repeats,
+    String classToken,
     int imageCount,
     int rejectsCount,
     Map<String, Integer> tagFrequencies,
@@ -74,14 +76,16 @@ public record DatasetManifest(
 
   /**
    * The manifest of {@code entries} and the {@code files} written for them, each sorted, with tag
-   * frequencies (most used first).
+   * frequencies (most used first) counted as kohya's {@code ss_tag_frequency} counts them: an image
+   * without tags has no caption file, so kohya captions it with the folder's class token ({@code
+   * name}), and that token is counted for it.
    */
   public static DatasetManifest of(
       String name, int repeats, List<Entry> entries, List<WrittenFile> files, int rejectsCount) {
     List<Entry> sorted = entries.stream().sorted(Comparator.comparing(Entry::file)).toList();
     Map<String, Integer> counts = new TreeMap<>();
     for (Entry entry : sorted) {
-      for (String tag : entry.caption()) {
+      for (String tag : entry.caption().isEmpty() ? List.of(name) : entry.caption()) {
         counts.merge(tag, 1, Integer::sum);
       }
     }
@@ -98,11 +102,17 @@ public record DatasetManifest(
         name,
         "img/" + RepeatFolder.folderName(repeats, name),
         repeats,
+        name,
         sorted.size(),
         rejectsCount,
         byFrequency,
         sorted,
         files.stream().sorted(Comparator.comparing(WrittenFile::path)).toList());
+  }
+
+  /** Images written with a caption file; kohya captions the others with {@link #classToken}. */
+  public long captionedImageCount() {
+    return images.stream().filter(e -> e.caption() != null && !e.caption().isEmpty()).count();
   }
 
   /**

@@ -184,7 +184,9 @@ public abstract class WriteKohyaDataset extends PTransform<SamplesAndRejects, PD
       byte[] image = sample.bytes();
       List<DatasetManifest.WrittenFile> files = new ArrayList<>();
       AtomicFiles.write(staging.resolve(folder + "/" + imageFile), image);
-      files.add(new DatasetManifest.WrittenFile(folder + "/" + imageFile, Hashes.md5Hex(image)));
+      // the MD5 of the file written, which differs from the input's when decoding converted it
+      String imageMd5 = Hashes.md5Hex(image);
+      files.add(new DatasetManifest.WrittenFile(folder + "/" + imageFile, imageMd5));
       // kohya refuses an empty caption file but captions a missing one with the folder's name.
       if (!sample.caption().isEmpty()) {
         String captionFile = folder + "/" + SafeFileNames.captionFileName(sample);
@@ -199,7 +201,7 @@ public abstract class WriteKohyaDataset extends PTransform<SamplesAndRejects, PD
               sample.id(),
               sample.source(),
               sample.uri(),
-              sample.md5(),
+              imageMd5,
               sample.width(),
               sample.height());
       context.output(DatasetManifest.pairToJson(new DatasetManifest.WrittenPair(entry, files)));

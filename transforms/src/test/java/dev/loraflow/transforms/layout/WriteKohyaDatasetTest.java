@@ -104,13 +104,40 @@ class WriteKohyaDatasetTest {
   }
 
   @Test
-  void imageWithoutTagsGetsNoCaptionFile() throws Exception {
-    write(List.of(decoded("folder:plain.png", "plain", List.of())), List.of());
-    try (Stream<Path> list = Files.list(out.resolve("img/1000_test_lora"))) {
+  void imageWithoutTagsGetsNoCaptionFile_andTheManifestCountsTheClassTokenKohyaCaptionsItWith()
+      throws Exception {
+    write(
+        List.of(
+            decoded("folder:plain.png", "plain", List.of()),
+            decoded("folder:tagged.png", "tagged", List.of("smile"))),
+        List.of());
+    try (Stream<Path> list = Files.list(out.resolve("img/500_test_lora"))) {
       assertThat(list.map(p -> p.getFileName().toString()))
+          .filteredOn(f -> f.startsWith("plain"))
           .singleElement()
           .satisfies(f -> assertThat(f).endsWith(".png"));
     }
+
+    DatasetManifest manifest =
+        DatasetManifest.parse(Files.readAllBytes(out.resolve("dataset.json")));
+    assertThat(manifest.classToken()).isEqualTo("test_lora");
+    assertThat(manifest.captionedImageCount()).isEqualTo(1);
+    // kohya's ss_tag_frequency counts the folder's class token for the image without a caption
+    assertThat(manifest.tagFrequencies())
+        .containsExactly(java.util.Map.entry("smile", 1), java.util.Map.entry("test_lora", 1));
+  }
+
+  @Test
+  void theRecordedMd5IsThatOfTheFileWritten() throws Exception {
+    write(List.of(decoded("folder:x.png", "x", List.of("smile"))), List.of());
+
+    DatasetManifest manifest =
+        DatasetManifest.parse(Files.readAllBytes(out.resolve("dataset.json")));
+    DatasetManifest.Entry entry = manifest.images().get(0);
+    byte[] written = Files.readAllBytes(out.resolve(manifest.folder()).resolve(entry.file()));
+    assertThat(entry.md5())
+        .isNotEqualTo("md5-folder:x.png") // the input's, which decoding may have changed
+        .isEqualTo(dev.loraflow.transforms.model.Hashes.md5Hex(written));
   }
 
   @Test
