@@ -6,6 +6,7 @@ import java.nio.channels.Channels;
 import java.util.List;
 import java.util.UUID;
 import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.MoveOptions;
 import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
 
@@ -25,10 +26,16 @@ final class AtomicFiles {
             .resolve(
                 "." + target.getFilename() + "." + UUID.randomUUID() + ".tmp",
                 StandardResolveOptions.RESOLVE_FILE);
-    try (OutputStream out =
-        Channels.newOutputStream(FileSystems.create(temp, "application/octet-stream"))) {
-      out.write(bytes);
+    try {
+      try (OutputStream out =
+          Channels.newOutputStream(FileSystems.create(temp, "application/octet-stream"))) {
+        out.write(bytes);
+      }
+      FileSystems.rename(List.of(temp), List.of(target));
+    } catch (IOException e) {
+      // a full disk says "No space left on device" without the file; the partial temp file goes
+      FileSystems.delete(List.of(temp), MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
+      throw new IOException("cannot write " + target + ": " + e.getMessage(), e);
     }
-    FileSystems.rename(List.of(temp), List.of(target));
   }
 }
