@@ -1,14 +1,13 @@
 package dev.loraflow.trainer.sample;
 
-import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Draws requests with an {@link ImageSampler} and writes each as a PNG carrying A1111's {@code
- * parameters} (the base model's name and hash, the LoRA files' hashes).
+ * Writes what an {@link ImageSampler} drew as PNGs carrying A1111's {@code parameters} (the base
+ * model's name and hash, the LoRA files' hashes).
  */
 public final class SampleWriter {
 
@@ -32,15 +31,12 @@ public final class SampleWriter {
     return sampler;
   }
 
-  /** Draws {@code request} into {@code file} (its folder is created); returns what was drawn. */
-  public ImageSampler.Sample write(SampleRequest request, Path file, NDManager manager)
-      throws IOException {
-    ImageSampler.Sample sample = sampler.draw(request, manager);
+  /** Writes {@code sample} as {@code file} (its folder is created), with its parameters. */
+  public void write(ImageSampler.Sample sample, Path file) throws IOException {
     Parameters parameters =
         new Parameters(
             sample.request(), modelName, modelHash, loraHashes, sampler.prompts().clipSkip());
     Files.createDirectories(file.toAbsolutePath().getParent());
     PngFiles.write(file, sample.image(), PARAMETERS, parameters.text());
-    return sample;
   }
 }

@@ -44,8 +44,8 @@ class ImageSamplerTest {
     SampleWriter writer = new SampleWriter(sampler, "demo", "0123456789", Map.of());
     Path first = dir.resolve("a.png");
     Path second = dir.resolve("b.png");
-    writer.write(REQUEST, first, demo.manager);
-    writer.write(REQUEST, second, demo.manager);
+    writer.write(sampler.draw(REQUEST, demo.manager), first);
+    writer.write(sampler.draw(REQUEST, demo.manager), second);
     assertThat(Files.readAllBytes(second)).isEqualTo(Files.readAllBytes(first));
 
     BufferedImage other = sampler.draw(REQUEST.withSeed(8L), demo.manager).image();
@@ -99,7 +99,7 @@ class ImageSamplerTest {
     SampleWriter writer =
         new SampleWriter(sampler, "demo", "0123456789", Map.of("mychar", "abcdef012345"));
     Path file = dir.resolve("params.png");
-    writer.write(REQUEST.withPrompt("1girl, ひまわり"), file, demo.manager);
+    writer.write(sampler.draw(REQUEST.withPrompt("1girl, ひまわり"), demo.manager), file);
     assertThat(PngFiles.readText(file, SampleWriter.PARAMETERS))
         .isEqualTo(
             "1girl, ひまわり\n"
