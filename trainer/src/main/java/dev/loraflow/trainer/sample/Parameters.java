@@ -1,5 +1,6 @@
 package dev.loraflow.trainer.sample;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,7 +18,7 @@ public record Parameters(
     int clipSkip) {
 
   public Parameters {
-    loraHashes = Map.copyOf(new LinkedHashMap<>(loraHashes));
+    loraHashes = Collections.unmodifiableMap(new LinkedHashMap<>(loraHashes)); // in stack order
   }
 
   public String text() {

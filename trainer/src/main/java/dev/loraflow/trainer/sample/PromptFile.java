@@ -48,8 +48,8 @@ public final class PromptFile {
     return prompts;
   }
 
-  /** The prompts of a .txt file's text. */
-  static List<SampleRequest> parse(String text, SampleRequest defaults, String source) {
+  /** The prompts of a .txt file's text; {@code source} names it in errors. */
+  public static List<SampleRequest> parse(String text, SampleRequest defaults, String source) {
     List<SampleRequest> prompts = new ArrayList<>();
     String[] lines = text.split("\\R", -1);
     for (int i = 0; i < lines.length; i++) {

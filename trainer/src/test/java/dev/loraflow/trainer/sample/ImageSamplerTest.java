@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.loraflow.trainer.lora.LoraFile;
 import dev.loraflow.trainer.lora.LoraNetwork;
+import dev.loraflow.trainer.lora.LoraStack;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,6 +94,32 @@ class ImageSamplerTest {
       assertThat(atZero).isEqualTo(base);
       assertThat(atOne).isNotEqualTo(base);
     }
+  }
+
+  @Test
+  void stackedLoras_addTheirDeltas_soALoraAndItsNegationCancel() throws Exception {
+    Path lora = demo.loraFile(dir.resolve("stacked.safetensors"), 4);
+    int[] base = pixels(sampler.draw(REQUEST, demo.manager).image());
+    LoraStack one =
+        LoraStack.apply(
+            List.of(new LoraStack.Entry(lora, 1f)),
+            demo.sd.unet(),
+            demo.sd.textEncoder(),
+            demo.manager);
+    int[] withOne = pixels(sampler.draw(REQUEST, demo.manager).image());
+    one.detach();
+    LoraStack cancelling =
+        LoraStack.apply(
+            List.of(LoraStack.Entry.parse(lora + ":1"), LoraStack.Entry.parse(lora + ":-1")),
+            demo.sd.unet(),
+            demo.sd.textEncoder(),
+            demo.manager);
+    int[] cancelled = pixels(sampler.draw(REQUEST, demo.manager).image());
+    cancelling.detach();
+
+    assertThat(withOne).isNotEqualTo(base);
+    assertThat(cancelled).isEqualTo(base);
+    assertThat(pixels(sampler.draw(REQUEST, demo.manager).image())).isEqualTo(base);
   }
 
   @Test
