@@ -64,6 +64,13 @@ final class TrainStage {
     return TrainerCommand.commandLine().execute(command.toArray(String[]::new));
   }
 
+  /** {@code -Dpipeline=generate}: the trainer's {@code generate} command. */
+  static int generate(String[] args) {
+    List<String> command = new ArrayList<>(List.of("generate"));
+    command.addAll(List.of(args));
+    return TrainerCommand.commandLine().execute(command.toArray(String[]::new));
+  }
+
   /** Runs the trainer on the dataset a recipe wrote, or says how to; returns its exit code. */
   static int afterDataset(RecipeOptions options, boolean demo, Args args, PrintStream out)
       throws IOException {

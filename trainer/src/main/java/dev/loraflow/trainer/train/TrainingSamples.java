@@ -81,8 +81,9 @@ final class TrainingSamples {
     String modelName = baseModel.getFileName().toString().replaceFirst("\\.[^.]+$", "");
     writer = new SampleWriter(sampler, modelName, ModelHash.ofModel(baseModel), Map.of());
     out.printf(
-        "sample images: %d prompts at every checkpoint%s, into %s%n",
+        "sample images: %d prompt%s at every checkpoint%s, into %s%n",
         prompts.size(),
+        prompts.size() == 1 ? "" : "s",
         config.sampleEveryNSteps() > 0 ? " and every " + config.sampleEveryNSteps() + " steps" : "",
         folder);
   }
