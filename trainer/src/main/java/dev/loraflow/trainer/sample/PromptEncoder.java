@@ -58,13 +58,13 @@ public final class PromptEncoder {
         what
             + " has "
             + count
-            + " tokens, more than the "
-            + capacity
-            + " of maxTokenLength "
+            + " tokens, more than maxTokenLength "
             + capacity
             + "; these words would be cut: \""
             + cut
-            + "\" (shorten it, or raise maxTokenLength to 150 or 225)");
+            + (capacity < 225
+                ? "\" (shorten it, or raise maxTokenLength to 225)"
+                : "\" (shorten it)"));
   }
 
   /** Contexts [2, T, D] of {@code [negative; prompt]}, in one text-encoder call. */
