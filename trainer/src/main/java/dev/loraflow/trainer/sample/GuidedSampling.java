@@ -38,7 +38,7 @@ public final class GuidedSampling {
       NDArray noise,
       double cfgScale,
       UnaryOperator<NDArray> stepNoise,
-      StepListener listener) {
+      StepListener listenerOrNull) {
     NDManager manager = noise.getManager();
     long batch = noise.getShape().get(0);
     float[] timesteps = scheduler.timesteps();
@@ -55,8 +55,8 @@ public final class GuidedSampling {
         NDArray guided = uncond.add(halves.get(1).sub(uncond).mul((float) cfgScale));
         latent = scheduler.step(guided, i, x, stepNoise);
         latent.attach(manager);
-        if (listener != null) {
-          listener.afterStep(i, latent);
+        if (listenerOrNull != null) {
+          listenerOrNull.afterStep(i, latent);
         }
       }
     }

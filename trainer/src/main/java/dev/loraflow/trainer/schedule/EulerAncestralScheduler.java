@@ -45,16 +45,11 @@ public final class EulerAncestralScheduler implements Scheduler {
     float from = sigmas[i];
     float to = sigmas[i + 1];
     // get_ancestral_step: the part of the next level that is fresh noise, and the rest
-    double up =
-        Math.min(
-            to,
-            Math.sqrt(
-                (double) to
-                    * to
-                    * ((double) from * from - (double) to * to)
-                    / ((double) from * from)));
+    double from2 = (double) from * from;
+    double to2 = (double) to * to;
+    double up = Math.min(to, Math.sqrt(to2 * (from2 - to2) / from2));
     float sigmaUp = (float) up;
-    float sigmaDown = (float) Math.sqrt((double) to * to - up * up);
+    float sigmaDown = (float) Math.sqrt(to2 - up * up);
     NDArray denoised = EulerScheduler.denoised(eps, latent, from);
     NDArray next =
         latent.add(EulerScheduler.derivative(latent, denoised, from).mul(sigmaDown - from));
