@@ -2,6 +2,8 @@ package dev.loraflow.trainer.sample;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,10 +16,11 @@ import java.util.Map;
 
 /**
  * kohya's sample prompt files: {@code .txt}, one {@link PromptLine} a line (blank lines and lines
- * starting with {@code #} skipped), or {@code .json}, a list of such lines or of objects with
- * kohya's keys ({@code prompt}, {@code negative_prompt}, {@code width}, {@code height}, {@code
- * seed}, {@code sample_steps}, {@code scale}, {@code sample_sampler}). A bad entry is an error
- * naming the file, the line (or entry) and the option.
+ * starting with {@code #} skipped); {@code .json}, a list of such lines or of objects with kohya's
+ * keys ({@code prompt}, {@code negative_prompt}, {@code width}, {@code height}, {@code seed},
+ * {@code sample_steps}, {@code scale}, {@code sample_sampler}); or {@code .toml}, those keys in a
+ * {@code [prompt]} table and its {@code [[prompt.subset]]}s. A bad entry is an error naming the
+ * file, the line (or entry) and the option.
  */
 public final class PromptFile {
 
@@ -41,7 +44,9 @@ public final class PromptFile {
     }
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     List<SampleRequest> prompts =
-        name.endsWith(".json") ? json(file, defaults) : text(file, defaults);
+        name.endsWith(".json")
+            ? json(file, defaults)
+            : name.endsWith(".toml") ? toml(file, defaults) : text(file, defaults);
     if (prompts.isEmpty()) {
       throw new IOException("prompt file " + file + " holds no prompt");
     }
@@ -82,6 +87,33 @@ public final class PromptFile {
       } else {
         throw new IOException(where + ": a prompt is a text or an object, got " + entry);
       }
+    }
+    return prompts;
+  }
+
+  /**
+   * kohya's TOML: a {@code [prompt]} table whose keys every {@code [[prompt.subset]]} entry shares
+   * (an entry's own keys win).
+   */
+  private static List<SampleRequest> toml(Path file, SampleRequest defaults) throws IOException {
+    JsonNode root;
+    try {
+      root = new TomlMapper().readTree(file.toFile());
+    } catch (IOException e) {
+      throw new IOException(file + ": not a TOML file: " + e.getMessage(), e);
+    }
+    JsonNode table = root.get("prompt");
+    if (table == null || !table.isObject() || !table.path("subset").isArray()) {
+      throw new IOException(
+          file + ": a TOML prompt file needs a [prompt] table with [[prompt.subset]] entries");
+    }
+    List<SampleRequest> prompts = new ArrayList<>();
+    JsonNode subsets = table.get("subset");
+    for (int i = 0; i < subsets.size(); i++) {
+      ObjectNode merged = ((ObjectNode) table).deepCopy();
+      merged.remove("subset");
+      merged.setAll((ObjectNode) subsets.get(i));
+      prompts.add(fromObject(merged, defaults, file + " subset " + (i + 1)));
     }
     return prompts;
   }

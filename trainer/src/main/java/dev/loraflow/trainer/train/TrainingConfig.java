@@ -124,7 +124,7 @@ public record TrainingConfig(
     // --- sample images ---
     @JsonPropertyDescription(
             "A kohya prompt file (.txt: a prompt a line, with --n negative, --w/--h size, --d"
-                + " seed, --l CFG scale, --s steps, --ss sampler; or .json): preview images at"
+                + " seed, --l CFG scale, --s steps, --ss sampler; or kohya's .json / .toml): preview images at"
                 + " every checkpoint and every sampleEveryNSteps, into <outputDir>/sample.")
         String samplePrompts,
     @JsonPropertyDescription("Draw the preview images every N steps too (0 = at checkpoints only).")

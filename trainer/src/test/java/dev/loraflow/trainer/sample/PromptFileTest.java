@@ -70,6 +70,20 @@ class PromptFileTest {
   }
 
   @Test
+  void tomlFile_sharesThePromptTablesKeysWithEverySubset() throws Exception {
+    Path file = dir.resolve("prompts.toml");
+    Files.writeString(
+        file,
+        "[prompt]\nnegative_prompt = \"lowres\"\nwidth = 640\nscale = 6\nsample_steps = 28\n\n"
+            + "[[prompt.subset]]\nprompt = \"1girl\"\n\n"
+            + "[[prompt.subset]]\nprompt = \"1boy\"\nwidth = 384\nseed = 2\n");
+    assertThat(PromptFile.read(file, DEFAULTS))
+        .containsExactly(
+            new SampleRequest("1girl", "lowres", 640, 512, null, 28, 6, SamplerKind.DDIM),
+            new SampleRequest("1boy", "lowres", 384, 512, 2L, 28, 6, SamplerKind.DDIM));
+  }
+
+  @Test
   void badLines_nameTheLineAndTheOption() throws Exception {
     assertThatThrownBy(() -> PromptFile.parse("ok\n# c\na cat --w wide", DEFAULTS, "p.txt"))
         .hasMessage("p.txt line 3: option --w needs a whole number, got 'wide'");
