@@ -15,14 +15,16 @@ import org.apache.beam.sdk.values.PDone;
 /**
  * The entry point of {@code mvn exec:java -Dpipeline=NAME}: runs the recipe {@code character} or
  * {@code style} (the dataset, then the trainer when a base model is given), the trainer alone
- * ({@code train}, on any kohya image folder), or a user's class with a {@code main} method given by
- * its full name. Options follow in {@code -Dexec.args="..."}.
+ * ({@code train}, on any kohya image folder), images from a model and LoRAs ({@code generate}), or
+ * a user's class with a {@code main} method given by its full name. Options follow in {@code
+ * -Dexec.args="..."}.
  *
  * <pre>
  * mvn -q compile exec:java -Dpipeline=character                      # the demo, end to end
  * mvn -q compile exec:java -Dpipeline=character -Dexec.args="--help=CharacterOptions"
  * mvn -q compile exec:java -Dpipeline=style -Dexec.args="--input=/data/art --name=inkwash"
  * mvn -q compile exec:java -Dpipeline=train -Dexec.args="--trainDataDir=img --baseModel=sd15.safetensors"
+ * mvn -q compile exec:java -Dpipeline=generate -Dexec.args="--baseModel=sd15.safetensors --prompt=1girl --lora=model/reimu.safetensors:0.8"
  * </pre>
  */
 public final class Main {
@@ -42,7 +44,9 @@ public final class Main {
           args ->
               runRecipe(StyleOptions.class, StyleRecipe::from, DemoDataset::styleDefaults, args),
           "train",
-          TrainStage::trainAlone);
+          TrainStage::trainAlone,
+          "generate",
+          TrainStage::generate);
 
   private Main() {}
 
@@ -57,7 +61,7 @@ public final class Main {
   static int run(String name, String[] args) throws Exception {
     if (name == null || name.isBlank()) {
       System.err.println(
-          "loraflow: say which pipeline to run: -Dpipeline=character, -Dpipeline=style, -Dpipeline=train, or -Dpipeline=<your.main.Class>");
+          "loraflow: say which pipeline to run: -Dpipeline=character, -Dpipeline=style, -Dpipeline=train, -Dpipeline=generate, or -Dpipeline=<your.main.Class>");
       return USAGE;
     }
     Function<String[], Integer> recipe = RECIPES.get(name);
@@ -68,7 +72,9 @@ public final class Main {
       return runUserClass(name, args);
     }
     System.err.println(
-        "loraflow: unknown pipeline '" + name + "': use character, style, train, or a class name");
+        "loraflow: unknown pipeline '"
+            + name
+            + "': use character, style, train, generate, or a class name");
     return USAGE;
   }
 

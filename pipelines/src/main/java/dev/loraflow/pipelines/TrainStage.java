@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,6 +25,7 @@ final class TrainStage {
 
   private static final String BASE_MODEL = "baseModel";
   private static final String KOHYA_CONFIG = "kohyaConfig";
+  private static final String DEMO_PROMPTS = "sample_prompts.txt";
 
   /** A recipe's command line split into Beam's options and the trainer's. */
   record Args(String[] recipe, List<String> trainer) {
@@ -62,6 +64,13 @@ final class TrainStage {
     return TrainerCommand.commandLine().execute(command.toArray(String[]::new));
   }
 
+  /** {@code -Dpipeline=generate}: the trainer's {@code generate} command. */
+  static int generate(String[] args) {
+    List<String> command = new ArrayList<>(List.of("generate"));
+    command.addAll(List.of(args));
+    return TrainerCommand.commandLine().execute(command.toArray(String[]::new));
+  }
+
   /** Runs the trainer on the dataset a recipe wrote, or says how to; returns its exit code. */
   static int afterDataset(RecipeOptions options, boolean demo, Args args, PrintStream out)
       throws IOException {
@@ -96,7 +105,7 @@ final class TrainStage {
               + "): tiny, random weights, SD 1.x layout. Its LoRAs show the whole flow; give"
               + " --baseModel=your SD 1.5 checkpoint for a real one.");
       command.add("--baseModel=" + model);
-      command.addAll(demoSettings(args));
+      command.addAll(demoSettings(args, output));
     }
     // the user's trainer options come last, so they win over the defaults above
     command.addAll(args.trainer());
@@ -104,9 +113,22 @@ final class TrainStage {
     return TrainerCommand.commandLine().setOut(writer).execute(command.toArray(String[]::new));
   }
 
-  /** A short run at the demo model's size: three step checkpoints in well under a minute. */
-  private static List<String> demoSettings(Args args) {
+  /**
+   * A short run at the demo model's size: three step checkpoints in well under a minute, each with
+   * a preview image (noise: the weights are random) in {@code model/sample/}.
+   */
+  private static List<String> demoSettings(Args args, Path output) throws IOException {
+    Path prompts = output.resolve(DEMO_PROMPTS);
+    if (!args.sets("samplePrompts")) {
+      Files.writeString(
+          prompts,
+          "# preview prompts, kohya's format: --n negative prompt, --w/--h size, --d seed,"
+              + " --l CFG scale, --s steps, --ss sampler\n"
+              + "demo chan, solo --n lowres, bad anatomy --w 128 --h 128 --d 1 --l 7.5 --s 20"
+              + " --ss euler_a\n");
+    }
     List<String> settings = new ArrayList<>();
+    settings.add("--samplePrompts=" + prompts);
     settings.add("--resolution=" + DemoBaseModel.RESOLUTION);
     settings.add("--minBucketReso=64");
     settings.add("--maxBucketReso=256");

@@ -113,6 +113,38 @@ class TrainStageTest {
   }
 
   @Test
+  void generate_drawsWithTheTrainedLora() throws Exception {
+    Path folder = Files.createDirectories(tmp.resolve("img/10_demo chan"));
+    DemoDataset.write(tmp.resolve("drawings"));
+    try (var files = Files.list(tmp.resolve("drawings"))) {
+      for (Path file :
+          files.filter(f -> f.toString().matches(".*demo_\\d+\\.(png|txt)")).toList()) {
+        Files.copy(file, folder.resolve(file.getFileName()));
+      }
+    }
+    Path model = DemoBaseModel.writeTo(tmp.resolve("base"), 5);
+    Main.run(
+        "train",
+        args(
+            "--trainDataDir=" + tmp.resolve("img"),
+            "--baseModel=" + model,
+            "--outputDir=" + tmp.resolve("lora")));
+
+    int code =
+        Main.run(
+            "generate",
+            new String[] {
+              "--baseModel=" + model,
+              "--prompt=demo chan --w 64 --h 64 --s 2 --d 4",
+              "--lora=" + tmp.resolve("lora/demo_chan.safetensors") + ":0.8",
+              "--outputDir=" + tmp.resolve("out")
+            });
+
+    assertThat(code).isZero();
+    assertThat(tmp.resolve("out/00000-4.png")).isRegularFile();
+  }
+
+  @Test
   void trainerOptions_areSplitFromTheRecipes() {
     TrainStage.Args split =
         TrainStage.split(

@@ -141,6 +141,9 @@ public final class TrainCommand implements Callable<Integer> {
         .filter(Files::exists) // saveLastNSteps prunes the older ones
         .forEach(file -> out.println("  " + file));
     out.printf("Loss log:    %s%n", result.finalCheckpoint().resolveSibling("loss.csv"));
+    if (config.samplePrompts() != null) {
+      out.printf("Previews:    %s%n", config.effectiveSampleDir());
+    }
     return 0;
   }
 }

@@ -18,9 +18,11 @@ import picocli.CommandLine.Command;
     subcommands = {
       ConvertCkptCommand.class,
       InspectCheckpointCommand.class,
-      BenchmarkCommand.class
+      BenchmarkCommand.class,
+      GenerateCommand.class
     },
-    description = "The loraflow trainer: LoRA training for SD 1.x and its checkpoint tools.")
+    description =
+        "The loraflow trainer: LoRA training for SD 1.x, its checkpoint tools and image generation.")
 public final class TrainerCommand {
 
   /** Exit code when the input file is not what the command needs. */

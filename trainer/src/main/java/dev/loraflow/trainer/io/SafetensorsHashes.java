@@ -71,6 +71,24 @@ public final class SafetensorsHashes {
     return hex(digest);
   }
 
+  /**
+   * kohya's {@code sshs_model_hash} of a safetensors file on disk (A1111's "addnet" hash, whose
+   * first 12 digits it shows for a LoRA): the sha256 of everything after the header.
+   */
+  public static String modelOfFile(Path file) throws IOException {
+    MessageDigest digest = sha256();
+    byte[] buffer = new byte[1 << 20];
+    try (InputStream in = Files.newInputStream(file)) {
+      long headerLength =
+          ByteBuffer.wrap(in.readNBytes(8)).order(ByteOrder.LITTLE_ENDIAN).getLong();
+      in.skipNBytes(headerLength);
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        digest.update(buffer, 0, n);
+      }
+    }
+    return hex(digest);
+  }
+
   /** Feeds the part of {@code bytes} (at file offset {@code position}) inside the legacy window. */
   private static long feedLegacy(MessageDigest legacy, long position, ByteBuffer bytes) {
     long start = position;

@@ -153,6 +153,11 @@ public final class LoraNetwork {
     return new LoraNetwork(kept, keptLayers);
   }
 
+  /** The layer each module sits on, by kohya name. */
+  Map<String, Module> layers() {
+    return layers;
+  }
+
   /** Takes every LoRA off its layer; the models then compute what they did before. */
   public void detach() {
     layers.values().forEach(layer -> adapterOf(layer, null));
@@ -279,7 +284,7 @@ public final class LoraNetwork {
         .orElseThrow(() -> new IllegalStateException("no kohya name for LoRA target " + path));
   }
 
-  private static void adapterOf(Module layer, Adapter adapter) {
+  static void adapterOf(Module layer, Adapter adapter) {
     if (layer instanceof Linear linear) {
       linear.setAdapter(adapter);
     } else {

@@ -102,10 +102,7 @@ public final class KohyaGuiConfig {
           "logging_dir",
           "log_tracker_name",
           "log_tracker_config",
-          "sample_prompts",
-          "sample_every_n_steps",
-          "sample_every_n_epochs",
-          "sample_sampler",
+          "sample_sampler", // means nothing without prompts, which are listed
           "additional_parameters",
           "max_data_loader_n_workers",
           "persistent_data_loader_workers",
@@ -163,6 +160,10 @@ public final class KohyaGuiConfig {
         }
       } else if (key.equals("LoRA_type") && !isStandard(value.asText())) {
         unsupported.add(key + "=" + value.asText() + " (trained as a standard kohya LoRA)");
+      } else if (key.startsWith("sample_") && !GUI_ONLY.contains(key) && !changesNothing(value)) {
+        // the GUI keeps the prompts' text in the config; this trainer reads them from a file
+        unsupported.add(
+            key + " (write the prompts to a file and give samplePrompts, sampleEveryNSteps)");
       } else if (!GUI_ONLY.contains(key) && !changesNothing(value)) {
         unsupported.add(key + "=" + (value.isTextual() ? value.asText() : value.toString()));
       }

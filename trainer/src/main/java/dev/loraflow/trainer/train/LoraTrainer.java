@@ -69,6 +69,7 @@ public final class LoraTrainer {
       TrainingData data = TrainingData.prepare(config, baseModel, sd.vae(), manager, seed, out);
       RunPlan plan = RunPlan.of(config, data.batchesPerEpoch());
       String name = config.outputName() != null ? config.outputName() : data.outputName();
+      TrainingSamples samples = TrainingSamples.read(config, name);
       CheckpointFolder folder = CheckpointFolder.prepare(config, name);
       LoraNetwork network = createNetwork(sd, manager, seed);
       KohyaMetadata.RunFacts facts =
@@ -91,12 +92,23 @@ public final class LoraTrainer {
               SafetensorsHashes.legacyOfFile(baseModel),
               "torch.optim.adamw.AdamW(weight_decay=" + config.weightDecay() + ")");
       summary(data, plan, network, device, seed);
+      samples.prepare(sd, baseModel, out);
       warnings(plan);
       data.encodeAll(out);
       out.flush();
       try (NDManager stateManager = manager.newSubManager()) {
         return new TrainingLoop(
-                config, sd, network, data, plan, folder, facts, stateManager, halfPrecision(), out)
+                config,
+                sd,
+                network,
+                data,
+                plan,
+                folder,
+                facts,
+                samples,
+                stateManager,
+                halfPrecision(),
+                out)
             .run(resumed, resumeFrom);
       }
     }

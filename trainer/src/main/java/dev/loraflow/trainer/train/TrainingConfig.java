@@ -120,7 +120,21 @@ public record TrainingConfig(
     @JsonPropertyDescription("A state folder ({name}-step00001000-state) to resume from.")
         String resume,
     @JsonPropertyDescription("A comment stored in the checkpoints' metadata.")
-        String trainingComment) {
+        String trainingComment,
+    // --- sample images ---
+    @JsonPropertyDescription(
+            "A kohya prompt file (.txt: a prompt a line, with --n negative, --w/--h size, --d"
+                + " seed, --l CFG scale, --s steps, --ss sampler; or kohya's .json / .toml): preview images at"
+                + " every checkpoint and every sampleEveryNSteps, into <outputDir>/sample.")
+        String samplePrompts,
+    @JsonPropertyDescription("Draw the preview images every N steps too (0 = at checkpoints only).")
+        Integer sampleEveryNSteps,
+    @JsonPropertyDescription("Draw the preview images once before the first step as well.")
+        Boolean sampleAtFirst,
+    @JsonPropertyDescription(
+            "Sampler of the prompts without --ss: ddim, euler, euler_a, euler_karras or"
+                + " euler_a_karras (kohya's k_ names too).")
+        String sampleSampler) {
 
   public TrainingConfig {
     captionExtension = or(captionExtension, ".txt");
@@ -167,6 +181,9 @@ public record TrainingConfig(
     savePrecision = or(savePrecision, SavePrecision.FP16);
     saveState = or(saveState, false);
     trainingComment = or(trainingComment, "");
+    sampleEveryNSteps = or(sampleEveryNSteps, 0);
+    sampleAtFirst = or(sampleAtFirst, false);
+    sampleSampler = or(sampleSampler, "ddim");
   }
 
   /** kohya's {@code optimizer_type} values this trainer takes. */
@@ -218,6 +235,11 @@ public record TrainingConfig(
     }
     Path data = Path.of(trainDataDir).toAbsolutePath();
     return data.getParent() == null ? data.resolve("model") : data.resolveSibling("model");
+  }
+
+  /** Where the preview images of {@code samplePrompts} go: {@code <outputDir>/sample}. */
+  public Path effectiveSampleDir() {
+    return effectiveOutputDir().resolve("sample");
   }
 
   private static <T> T or(T value, T fallback) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.cfg.EnumFeature;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.loraflow.trainer.sample.SamplerKind;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
@@ -119,6 +120,15 @@ public final class TrainingConfigs {
     }
     if (!List.of(75, 150, 225).contains(c.maxTokenLength())) {
       problems.add("maxTokenLength must be 75, 150 or 225, got " + c.maxTokenLength());
+    }
+    notNegative(problems, "sampleEveryNSteps", c.sampleEveryNSteps());
+    try {
+      SamplerKind.parse(c.sampleSampler());
+    } catch (IllegalArgumentException e) {
+      problems.add("sampleSampler: " + e.getMessage());
+    }
+    if ((c.sampleEveryNSteps() > 0 || c.sampleAtFirst()) && c.samplePrompts() == null) {
+      problems.add("sampleEveryNSteps and sampleAtFirst need samplePrompts, a prompt file");
     }
     rate(problems, "captionDropoutRate", c.captionDropoutRate());
     rate(problems, "captionTagDropoutRate", c.captionTagDropoutRate());

@@ -37,6 +37,7 @@ final class TrainingLoop {
   private final RunPlan plan;
   private final CheckpointFolder folder;
   private final KohyaMetadata.RunFacts facts;
+  private final TrainingSamples samples;
   private final PrintWriter out;
   private final NDManager manager;
   private final AdamW optimizer;
@@ -56,6 +57,7 @@ final class TrainingLoop {
       RunPlan plan,
       CheckpointFolder folder,
       KohyaMetadata.RunFacts facts,
+      TrainingSamples samples,
       NDManager stateManager,
       boolean halfPrecision,
       PrintWriter out) {
@@ -66,6 +68,7 @@ final class TrainingLoop {
     this.plan = plan;
     this.folder = folder;
     this.facts = facts;
+    this.samples = samples;
     this.out = out;
     this.manager = stateManager;
     optimizer = new AdamW(stateManager, 0.9, 0.999, 1e-8, config.weightDecay());
@@ -115,6 +118,7 @@ final class TrainingLoop {
     double lastLoss = Double.NaN;
     try (LossLog log = LossLog.open(folder.dir(), step);
         TrainingProgress progress = new TrainingProgress(plan.totalSteps(), step)) {
+      samples.atStart(step, manager);
       int micro = 0;
       double lossSum = 0;
       int stepInEpoch = (int) (step - (long) (position.epoch() - 1) * plan.stepsPerEpoch());
@@ -158,7 +162,9 @@ final class TrainingLoop {
           if (config.saveEveryNSteps() > 0 && step % config.saveEveryNSteps() == 0) {
             written.add(saveStep(step, epoch, next, average));
             log.drawChart(folder.name());
+            samples.atCheckpoint(step, manager);
           }
+          samples.afterStep(step, manager);
         }
         if (config.saveEveryNEpochs() > 0
             && epoch % config.saveEveryNEpochs() == 0
@@ -168,6 +174,7 @@ final class TrainingLoop {
               folder.save(
                   CheckpointNames.epoch(folder.name(), epoch), export(), facts, step, epoch));
           log.drawChart(folder.name());
+          samples.atCheckpoint(step, manager);
         }
       }
       Path last =
@@ -181,6 +188,7 @@ final class TrainingLoop {
             average);
       }
       log.drawChart(folder.name());
+      samples.atCheckpoint(step, manager);
       return new LoraTrainer.Result(last, List.copyOf(written), step, lastLoss);
     }
   }

@@ -46,7 +46,11 @@ class KohyaGuiConfigTest {
         "color_aug": false,
         "random_crop": true,
         "multires_noise_iterations": "6",
-        "max_train_steps": "0"
+        "max_train_steps": "0",
+        "sample_every_n_steps": 200,
+        "sample_every_n_epochs": 0,
+        "sample_prompts": "1girl --w 512",
+        "sample_sampler": "euler_a"
       }
       """;
 
@@ -77,7 +81,13 @@ class KohyaGuiConfigTest {
     assertThat(c.minSnrGamma()).isEqualTo(0.0);
     assertThat(c.optimizerType()).isEqualTo(TrainingConfig.Optimizer.ADAMW8BIT);
     assertThat(imported.unsupported())
-        .containsExactlyInAnyOrder("random_crop=true", "multires_noise_iterations=6");
+        .containsExactlyInAnyOrder(
+            "random_crop=true",
+            "multires_noise_iterations=6",
+            "sample_every_n_steps (write the prompts to a file and give samplePrompts,"
+                + " sampleEveryNSteps)",
+            "sample_prompts (write the prompts to a file and give samplePrompts,"
+                + " sampleEveryNSteps)");
   }
 
   @Test

@@ -131,7 +131,8 @@ public final class UNetModel extends Module {
       }
       h = middleBlock.forward(h, emb, text);
       for (TimestepSequential block : outputBlocks.items()) {
-        h = block.forward(NDArrays.concat(new NDList(h, skips.pop()), 1), emb, text);
+        NDArray skip = skips.pop();
+        h = block.forward(NDArrays.concat(new NDList(croppedTo(h, skip), skip), 1), emb, text);
       }
       NDArray out =
           Casts.to(outConv.forward(Activations.silu(outNorm.forward(h))), DataType.FLOAT32);
@@ -139,6 +140,20 @@ public final class UNetModel extends Module {
       out.attach(x.getManager());
       return out;
     }
+  }
+
+  /**
+   * A latent side that is not a multiple of 8 is halved rounding up, so doubling it back gives one
+   * row or column more than the skip: dropped, as A1111 does (its nearest resize to the skip's size
+   * keeps exactly the first rows), so any multiple of 8 pixels works.
+   */
+  private static NDArray croppedTo(NDArray h, NDArray skip) {
+    long height = skip.getShape().get(2);
+    long width = skip.getShape().get(3);
+    if (h.getShape().get(2) == height && h.getShape().get(3) == width) {
+      return h;
+    }
+    return h.get(":, :, 0:" + height + ", 0:" + width);
   }
 
   /** [cos(t f_j), sin(t f_j)] with f_j = exp(-ln(10000) j / half), cos first as in ldm. */
