@@ -1,6 +1,7 @@
 package dev.loraflow.pipelines;
 
 import dev.loraflow.pipelines.demo.DemoDataset;
+import dev.loraflow.trainer.nn.OpenMpWaitPolicy;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -51,6 +52,8 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws Exception {
+    // before anything loads libtorch: the demo model is written, and the trainer runs, in this JVM
+    OpenMpWaitPolicy.passiveUnlessSet();
     int code = run(System.getProperty("pipeline"), args);
     if (code != 0) {
       System.exit(code);

@@ -106,6 +106,7 @@ final class TrainStage {
               + " --baseModel=your SD 1.5 checkpoint for a real one.");
       command.add("--baseModel=" + model);
       command.addAll(demoSettings(args, output));
+      DemoModelFolder.clearEarlierRun(output.resolve("model"), options.getName());
     }
     // the user's trainer options come last, so they win over the defaults above
     command.addAll(args.trainer());
