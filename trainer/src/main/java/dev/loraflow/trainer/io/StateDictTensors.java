@@ -17,6 +17,13 @@ import java.util.Map;
  */
 final class StateDictTensors {
 
+  /**
+   * How large a view may grow past its storage when copied out dense. Broadcast buffers in real
+   * checkpoints (CLIP's expanded {@code position_ids}) are under a kilobyte; without a bound a
+   * 200-byte file could name a 2 GiB tensor of one repeated float.
+   */
+  static final long MAX_EXPANDED_BYTES = 64L * 1024 * 1024;
+
   private final Map<String, TorchTensor> tensors;
   private final List<TensorInfo> infos;
 
@@ -90,7 +97,25 @@ final class StateDictTensors {
       throw new IOException(
           "tensor '" + name + "' reads outside its storage (" + storage.remaining() + " bytes)");
     }
-    byte[] out = new byte[Math.toIntExact(count * size)];
+    // byteSize() was checked when the file was opened, so this cannot overflow.
+    long bytes = count * size;
+    if (bytes > Integer.MAX_VALUE) {
+      throw new IOException(
+          "tensor '" + name + "' is " + bytes + " bytes; tensors over 2 GiB are not supported");
+    }
+    if (bytes > storage.remaining() && bytes > MAX_EXPANDED_BYTES) {
+      throw new IOException(
+          "tensor '"
+              + name
+              + "' repeats its "
+              + storage.remaining()
+              + "-byte storage (a stride-0 view) to "
+              + bytes
+              + " bytes; views larger than their storage are read up to "
+              + MAX_EXPANDED_BYTES
+              + " bytes");
+    }
+    byte[] out = new byte[(int) bytes];
     ByteBuffer source = storage.duplicate();
     int base = source.position();
     if (isRowMajor(shape, stride)) {

@@ -43,6 +43,44 @@ class CkptReaderTest {
   }
 
   @Test
+  void expandedView_isCopiedOutDense() throws Exception {
+    // torch.tensor([1., 2., 3.]).expand(2, 3): stride 0 repeats the storage's rows
+    Path ckpt = dir.resolve("expanded.ckpt");
+    TorchZipWriter.writeView(
+        ckpt, "t", new float[] {1, 2, 3}, new long[] {2, 3}, new long[] {0, 1});
+
+    try (CkptReader reader = CkptReader.open(ckpt)) {
+      assertThat(reader.read("t").toFloatArray()).containsExactly(1, 2, 3, 1, 2, 3);
+    }
+  }
+
+  @Test
+  void viewOfOneFloatOver2GiB_isRefusedWithAnIoException() throws Exception {
+    // found by CkptReaderFuzzTest: an ArithmeticException escaped from the copy
+    Path ckpt = dir.resolve("huge-view.ckpt");
+    TorchZipWriter.writeView(ckpt, "t", new float[] {1}, new long[] {1L << 29}, new long[] {0});
+
+    try (CkptReader reader = CkptReader.open(ckpt)) {
+      assertThatThrownBy(() -> reader.read("t"))
+          .isInstanceOf(java.io.IOException.class)
+          .hasMessage("tensor 't' is 2147483648 bytes; tensors over 2 GiB are not supported");
+    }
+  }
+
+  @Test
+  void viewRepeatingItsStoragePastTheBound_isRefusedBeforeAllocating() throws Exception {
+    Path ckpt = dir.resolve("repeated-view.ckpt");
+    long elements = StateDictTensors.MAX_EXPANDED_BYTES / 4 + 1;
+    TorchZipWriter.writeView(ckpt, "t", new float[] {1}, new long[] {elements}, new long[] {0});
+
+    try (CkptReader reader = CkptReader.open(ckpt)) {
+      assertThatThrownBy(() -> reader.read("t"))
+          .isInstanceOf(java.io.IOException.class)
+          .hasMessageContaining("repeats its 4-byte storage (a stride-0 view)");
+    }
+  }
+
+  @Test
   void convertCommand_writesTheSameTensorsAsSafetensors() throws Exception {
     InMemoryTensors tensors =
         new InMemoryTensors()
