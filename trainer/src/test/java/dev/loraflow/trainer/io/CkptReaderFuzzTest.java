@@ -41,7 +41,7 @@ class CkptReaderFuzzTest {
     Files.deleteIfExists(legacy);
   }
 
-  @FuzzTest(maxDuration = "30s")
+  @FuzzTest(maxDuration = "20s")
   void pickle(byte[] bytes) throws IOException {
     writeZip(bytes);
     readEverything(zip, () -> CkptReader.open(zip));

@@ -29,7 +29,7 @@ class SafetensorsReaderFuzzTest {
     Files.deleteIfExists(file);
   }
 
-  @FuzzTest(maxDuration = "30s")
+  @FuzzTest(maxDuration = "20s")
   void file(byte[] bytes) throws IOException {
     Files.write(file, bytes);
     try (SafetensorsReader reader = SafetensorsReader.open(file)) {

@@ -13,7 +13,7 @@ import java.util.List;
  */
 class CaptionFileFuzzTest {
 
-  @FuzzTest(maxDuration = "30s")
+  @FuzzTest(maxDuration = "20s")
   void caption(byte[] bytes) {
     List<String> tags;
     try {

@@ -18,7 +18,7 @@ class TagRulesFileFuzzTest {
   private static final List<String> CAPTION =
       List.of("1girl", "red_hair", "Smile", "(cosplay)", "hat");
 
-  @FuzzTest(maxDuration = "30s")
+  @FuzzTest(maxDuration = "20s")
   void rules(byte[] bytes) {
     String text = new String(bytes, StandardCharsets.UTF_8);
     check("rules.txt", text, TagRulesFile::parseText);

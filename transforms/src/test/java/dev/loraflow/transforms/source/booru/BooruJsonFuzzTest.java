@@ -25,7 +25,7 @@ class BooruJsonFuzzTest {
 
   private static final List<TagCategory> ALL = List.of(TagCategory.values());
 
-  @FuzzTest(maxDuration = "30s")
+  @FuzzTest(maxDuration = "20s")
   void answer(byte[] bytes) throws IOException {
     String body = new String(bytes, StandardCharsets.UTF_8);
     assertThat(ErrorBody.summary(body, Redactor.of(BooruCredentials.anonymous()))).isNotBlank();
