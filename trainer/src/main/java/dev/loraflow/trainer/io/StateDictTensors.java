@@ -86,7 +86,12 @@ final class StateDictTensors {
     TensorInfo info = new TensorInfo(name, tensor.storage().dtype(), tensor.shape());
     long[] shape = info.shape();
     long[] stride = tensor.stride();
-    long offset = tensor.storage().viewOffset() + tensor.offset();
+    long offset;
+    try {
+      offset = Math.addExact(tensor.storage().viewOffset(), tensor.offset());
+    } catch (ArithmeticException e) {
+      throw new IOException("tensor '" + name + "' has an offset beyond any storage");
+    }
     int size = info.dtype().byteSize();
     long count = info.elementCount();
     if (stride.length != shape.length) {
@@ -147,7 +152,8 @@ final class StateDictTensors {
         }
         last = Math.addExact(last, Math.multiplyExact(shape[d] - 1, stride[d]));
       }
-      return offset >= 0 && Math.multiplyExact(last + 1, (long) size) <= storageBytes;
+      // last + 1 exact too: Long.MAX_VALUE + 1 would wrap to a negative size that "fits"
+      return offset >= 0 && Math.multiplyExact(Math.addExact(last, 1), (long) size) <= storageBytes;
     } catch (ArithmeticException e) {
       return false;
     }

@@ -7,6 +7,8 @@ import dev.loraflow.trainer.testing.TorchZipWriter;
 import dev.loraflow.trainer.testing.TorchZipWriter.PickleBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,7 +58,7 @@ class CkptReaderTest {
 
   @Test
   void viewOfOneFloatOver2GiB_isRefusedWithAnIoException() throws Exception {
-    // found by CkptReaderFuzzTest: an ArithmeticException escaped from the copy
+    // an ArithmeticException escaped from the copy (the pickle is in CkptReaderFuzzTest's inputs)
     Path ckpt = dir.resolve("huge-view.ckpt");
     TorchZipWriter.writeView(ckpt, "t", new float[] {1}, new long[] {1L << 29}, new long[] {0});
 
@@ -77,6 +79,32 @@ class CkptReaderTest {
       assertThatThrownBy(() -> reader.read("t"))
           .isInstanceOf(java.io.IOException.class)
           .hasMessageContaining("repeats its 4-byte storage (a stride-0 view)");
+    }
+  }
+
+  @Test
+  void byteViewWhoseLastElementIsAtLongMax_isRefusedWithAnIoException() throws Exception {
+    // (Long.MAX_VALUE + 1) x 1 byte wrapped to a size that "fit", and an ArithmeticException
+    // escaped (the pickle is in CkptReaderFuzzTest's inputs)
+    PickleBuilder pickle = new PickleBuilder().proto(2).emptyDict().mark().string("t");
+    pickle.global("torch._utils", "_rebuild_tensor_v2").mark();
+    pickle.mark().string("storage").global("torch", "ByteStorage").string("0").string("cpu");
+    pickle.integer(2).tuple().persId();
+    pickle.integer(0).longTuple(new long[] {2}).longTuple(new long[] {Long.MAX_VALUE});
+    pickle.bool(false).global("collections", "OrderedDict").emptyTuple().reduce();
+    pickle.tuple().reduce().setItems().stop();
+    Path ckpt = dir.resolve("long-max-stride.ckpt");
+    try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(ckpt))) {
+      zip.putNextEntry(new ZipEntry("archive/data.pkl"));
+      zip.write(pickle.bytes());
+      zip.putNextEntry(new ZipEntry("archive/data/0"));
+      zip.write(new byte[64]);
+    }
+
+    try (CkptReader reader = CkptReader.open(ckpt)) {
+      assertThatThrownBy(() -> reader.read("t"))
+          .isInstanceOf(java.io.IOException.class)
+          .hasMessage("tensor 't' reads outside its storage (64 bytes)");
     }
   }
 
