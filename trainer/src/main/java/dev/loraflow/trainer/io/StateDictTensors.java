@@ -17,6 +17,13 @@ import java.util.Map;
  */
 final class StateDictTensors {
 
+  /**
+   * How large a view may grow past its storage when copied out dense. Broadcast buffers in real
+   * checkpoints (CLIP's expanded {@code position_ids}) are under a kilobyte; without a bound a
+   * 200-byte file could name a 2 GiB tensor of one repeated float.
+   */
+  static final long MAX_EXPANDED_BYTES = 64L * 1024 * 1024;
+
   private final Map<String, TorchTensor> tensors;
   private final List<TensorInfo> infos;
 
@@ -79,7 +86,12 @@ final class StateDictTensors {
     TensorInfo info = new TensorInfo(name, tensor.storage().dtype(), tensor.shape());
     long[] shape = info.shape();
     long[] stride = tensor.stride();
-    long offset = tensor.storage().viewOffset() + tensor.offset();
+    long offset;
+    try {
+      offset = Math.addExact(tensor.storage().viewOffset(), tensor.offset());
+    } catch (ArithmeticException e) {
+      throw new IOException("tensor '" + name + "' has an offset beyond any storage");
+    }
     int size = info.dtype().byteSize();
     long count = info.elementCount();
     if (stride.length != shape.length) {
@@ -90,7 +102,25 @@ final class StateDictTensors {
       throw new IOException(
           "tensor '" + name + "' reads outside its storage (" + storage.remaining() + " bytes)");
     }
-    byte[] out = new byte[Math.toIntExact(count * size)];
+    // byteSize() was checked when the file was opened, so this cannot overflow.
+    long bytes = count * size;
+    if (bytes > Integer.MAX_VALUE) {
+      throw new IOException(
+          "tensor '" + name + "' is " + bytes + " bytes; tensors over 2 GiB are not supported");
+    }
+    if (bytes > storage.remaining() && bytes > MAX_EXPANDED_BYTES) {
+      throw new IOException(
+          "tensor '"
+              + name
+              + "' repeats its "
+              + storage.remaining()
+              + "-byte storage (a stride-0 view) to "
+              + bytes
+              + " bytes; views larger than their storage are read up to "
+              + MAX_EXPANDED_BYTES
+              + " bytes");
+    }
+    byte[] out = new byte[(int) bytes];
     ByteBuffer source = storage.duplicate();
     int base = source.position();
     if (isRowMajor(shape, stride)) {
@@ -122,7 +152,8 @@ final class StateDictTensors {
         }
         last = Math.addExact(last, Math.multiplyExact(shape[d] - 1, stride[d]));
       }
-      return offset >= 0 && Math.multiplyExact(last + 1, (long) size) <= storageBytes;
+      // last + 1 exact too: Long.MAX_VALUE + 1 would wrap to a negative size that "fits"
+      return offset >= 0 && Math.multiplyExact(Math.addExact(last, 1), (long) size) <= storageBytes;
     } catch (ArithmeticException e) {
       return false;
     }

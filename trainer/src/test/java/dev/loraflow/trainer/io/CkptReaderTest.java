@@ -7,6 +7,8 @@ import dev.loraflow.trainer.testing.TorchZipWriter;
 import dev.loraflow.trainer.testing.TorchZipWriter.PickleBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +41,70 @@ class CkptReaderTest {
 
     try (CkptReader reader = CkptReader.open(ckpt)) {
       assertThat(reader.read("t").toFloatArray()).containsExactly(0, 2, 4, 1, 3, 5);
+    }
+  }
+
+  @Test
+  void expandedView_isCopiedOutDense() throws Exception {
+    // torch.tensor([1., 2., 3.]).expand(2, 3): stride 0 repeats the storage's rows
+    Path ckpt = dir.resolve("expanded.ckpt");
+    TorchZipWriter.writeView(
+        ckpt, "t", new float[] {1, 2, 3}, new long[] {2, 3}, new long[] {0, 1});
+
+    try (CkptReader reader = CkptReader.open(ckpt)) {
+      assertThat(reader.read("t").toFloatArray()).containsExactly(1, 2, 3, 1, 2, 3);
+    }
+  }
+
+  @Test
+  void viewOfOneFloatOver2GiB_isRefusedWithAnIoException() throws Exception {
+    // an ArithmeticException escaped from the copy (the pickle is in CkptReaderFuzzTest's inputs)
+    Path ckpt = dir.resolve("huge-view.ckpt");
+    TorchZipWriter.writeView(ckpt, "t", new float[] {1}, new long[] {1L << 29}, new long[] {0});
+
+    try (CkptReader reader = CkptReader.open(ckpt)) {
+      assertThatThrownBy(() -> reader.read("t"))
+          .isInstanceOf(java.io.IOException.class)
+          .hasMessage("tensor 't' is 2147483648 bytes; tensors over 2 GiB are not supported");
+    }
+  }
+
+  @Test
+  void viewRepeatingItsStoragePastTheBound_isRefusedBeforeAllocating() throws Exception {
+    Path ckpt = dir.resolve("repeated-view.ckpt");
+    long elements = StateDictTensors.MAX_EXPANDED_BYTES / 4 + 1;
+    TorchZipWriter.writeView(ckpt, "t", new float[] {1}, new long[] {elements}, new long[] {0});
+
+    try (CkptReader reader = CkptReader.open(ckpt)) {
+      assertThatThrownBy(() -> reader.read("t"))
+          .isInstanceOf(java.io.IOException.class)
+          .hasMessageContaining("repeats its 4-byte storage (a stride-0 view)");
+    }
+  }
+
+  @Test
+  void byteViewWhoseLastElementIsAtLongMax_isRefusedWithAnIoException() throws Exception {
+    // (Long.MAX_VALUE + 1) x 1 byte wrapped to a size that "fit", and an ArithmeticException
+    // escaped (the pickle is in CkptReaderFuzzTest's inputs)
+    PickleBuilder pickle = new PickleBuilder().proto(2).emptyDict().mark().string("t");
+    pickle.global("torch._utils", "_rebuild_tensor_v2").mark();
+    pickle.mark().string("storage").global("torch", "ByteStorage").string("0").string("cpu");
+    pickle.integer(2).tuple().persId();
+    pickle.integer(0).longTuple(new long[] {2}).longTuple(new long[] {Long.MAX_VALUE});
+    pickle.bool(false).global("collections", "OrderedDict").emptyTuple().reduce();
+    pickle.tuple().reduce().setItems().stop();
+    Path ckpt = dir.resolve("long-max-stride.ckpt");
+    try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(ckpt))) {
+      zip.putNextEntry(new ZipEntry("archive/data.pkl"));
+      zip.write(pickle.bytes());
+      zip.putNextEntry(new ZipEntry("archive/data/0"));
+      zip.write(new byte[64]);
+    }
+
+    try (CkptReader reader = CkptReader.open(ckpt)) {
+      assertThatThrownBy(() -> reader.read("t"))
+          .isInstanceOf(java.io.IOException.class)
+          .hasMessage("tensor 't' reads outside its storage (64 bytes)");
     }
   }
 

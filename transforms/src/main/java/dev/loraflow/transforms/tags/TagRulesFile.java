@@ -68,22 +68,45 @@ public final class TagRulesFile {
       throw new IllegalArgumentException(
           "rules file " + origin + " is not valid rules JSON: " + e.getOriginalMessage(), e);
     }
+    if (parsed == null) {
+      throw new IllegalArgumentException(
+          "rules file " + origin + " is not valid rules JSON: expected an object, got null");
+    }
     TagRules rules = TagRules.none();
     if (parsed.remove() != null) {
-      rules = rules.removing(parsed.remove());
+      rules = rules.removing(tags(origin, "remove", parsed.remove()));
     }
     if (parsed.replace() != null) {
       for (Map.Entry<String, List<String>> entry : parsed.replace().entrySet()) {
-        rules = rules.replacing(entry.getKey(), entry.getValue());
+        List<String> replacements =
+            tags(origin, "replace \"" + entry.getKey() + "\"", entry.getValue());
+        try {
+          rules = rules.replacing(entry.getKey(), replacements);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("rules file " + origin + ": " + e.getMessage(), e);
+        }
       }
     }
     if (parsed.first() != null) {
-      rules = rules.insertingFirst(parsed.first());
+      rules = rules.insertingFirst(tags(origin, "first", parsed.first()));
     }
     if (parsed.last() != null) {
-      rules = rules.insertingLast(parsed.last());
+      rules = rules.insertingLast(tags(origin, "last", parsed.last()));
     }
     return rules.escapingParentheses(Boolean.TRUE.equals(parsed.escapeParentheses()));
+  }
+
+  // Jackson reads a JSON null as a null list or element; a rule names tags.
+  private static List<String> tags(String origin, String field, List<String> tags) {
+    if (tags == null || tags.contains(null)) {
+      throw new IllegalArgumentException(
+          "rules file "
+              + origin
+              + " is not valid rules JSON: "
+              + field
+              + " must be a list of tags, without null");
+    }
+    return tags;
   }
 
   /** Parses the text form; {@code origin} names the file in errors. */
@@ -125,9 +148,13 @@ public final class TagRulesFile {
             throw badLine(
                 origin, i, line, "a replace rule reads 'replace: old tag -> new tag, other tag'");
           }
-          rules =
-              rules.replacing(
-                  argument.substring(0, arrow), splitTags(argument.substring(arrow + 2)));
+          try {
+            rules =
+                rules.replacing(
+                    argument.substring(0, arrow), splitTags(argument.substring(arrow + 2)));
+          } catch (IllegalArgumentException e) {
+            throw badLine(origin, i, line, e.getMessage());
+          }
           break;
         default:
           throw badLine(origin, i, line, "unknown rule '" + verb + "'");

@@ -53,6 +53,38 @@ class TagRulesFileTest {
         .hasMessageStartingWith("rules file r.json is not valid rules JSON");
   }
 
+  // The inputs below were found by TagRulesFileFuzzTest (a NullPointerException, or a message
+  // that named neither file nor line).
+  @Test
+  void namesFileAndLineOfAReplaceRuleWithoutATag() {
+    assertThatThrownBy(() -> TagRulesFile.parseText("my.rules", "remove: a\nreplace:-> b\n"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "rules file my.rules line 2 ('replace:-> b'): replace rule has an empty tag to replace");
+  }
+
+  @Test
+  void refusesJsonNullsNamingTheFile() {
+    assertThatThrownBy(() -> TagRulesFile.parseJson("r.json", "null"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("rules file r.json is not valid rules JSON: expected an object, got null");
+    assertThatThrownBy(() -> TagRulesFile.parseJson("r.json", "{\"remove\": [\"a\", null]}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "rules file r.json is not valid rules JSON: remove must be a list of tags, without"
+                + " null");
+    assertThatThrownBy(() -> TagRulesFile.parseJson("r.json", "{\"replace\": {\"a\": null}}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("rules file r.json is not valid rules JSON: replace \"a\" must");
+  }
+
+  @Test
+  void namesTheFileOfAJsonReplaceRuleWithoutATag() {
+    assertThatThrownBy(() -> TagRulesFile.parseJson("r.json", "{\"replace\": {\" \": [\"b\"]}}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("rules file r.json: replace rule has an empty tag to replace");
+  }
+
   @Test
   void namesTheOptionWhenTheFileIsMissing(@TempDir Path dir) {
     assertThatThrownBy(() -> TagRulesFile.read(dir.resolve("none.txt").toString()))
