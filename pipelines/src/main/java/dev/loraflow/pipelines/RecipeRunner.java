@@ -82,6 +82,7 @@ public final class RecipeRunner<O extends RecipeOptions> {
   public int run(O options) throws IOException {
     FileSystems.setDefaultPipelineOptions(options);
     RunnerTuning.forRun(options);
+    WorkerPaths.resolve(options, out);
     boolean demo = RecipeParts.isFolder(options) && options.getInput() == null;
     if (demo) {
       // Beside the output folder, so the demo never writes outside the place the user chose.
@@ -106,10 +107,11 @@ public final class RecipeRunner<O extends RecipeOptions> {
       throw new IllegalStateException("The pipeline ended in state " + state);
     }
 
+    String runner = options.getRunner().getSimpleName();
     RunSummary summary =
         new RunSummary(
-            output.readManifest(),
-            RejectsReport.parse(output.read(RejectsReport.FILE_NAME)),
+            output.readManifest(runner),
+            RejectsReport.parse(output.read(RejectsReport.FILE_NAME, runner)),
             options.getOutput(),
             demo,
             BooruSummary.of(result));
