@@ -23,6 +23,15 @@ final class JobFailure extends RuntimeException {
 
   /** {@code failure}, as thrown by running or waiting on a job of {@code runner}. */
   static JobFailure of(String runner, Throwable failure, ClassLoader jobClasses) {
+    if (unreadable(failure)) {
+      return new JobFailure(
+          "the "
+              + runner
+              + " job failed, and Flink's client could not read why: it loads the error's"
+              + " classes from the JVM's class path, which lacks Flink under mvn exec:java;"
+              + " the cluster's REST API has the cause at /jobs/<id>/exceptions",
+          failure);
+    }
     Optional<String> jobId = jobId(failure);
     Throwable cause = userCause(failure, jobClasses);
     Throwable root = cause;
@@ -49,6 +58,17 @@ final class JobFailure extends RuntimeException {
                         + "/exceptions)")
             .orElse(" (the full trace is in the workers' logs)"));
     return new JobFailure(message.toString(), cause);
+  }
+
+  // See FlinkClientClassPath: the client retried reading the result until it gave up.
+  private static boolean unreadable(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof ClassNotFoundException
+          && String.valueOf(t.getMessage()).contains(FlinkClientClassPath.ERROR_CLASS)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Optional<String> jobId(Throwable failure) {

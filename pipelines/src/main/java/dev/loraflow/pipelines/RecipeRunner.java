@@ -104,6 +104,8 @@ public final class RecipeRunner<O extends RecipeOptions> {
     FileSystems.setDefaultPipelineOptions(options);
     RunnerTuning.forRun(options);
     WorkerPaths.resolve(options, out);
+    FlinkClientClassPath.warning(options, ClassLoader.getSystemClassLoader())
+        .ifPresent(out::println);
     boolean demo = RecipeParts.isFolder(options) && options.getInput() == null;
     if (demo) {
       // Beside the output folder, so the demo never writes outside the place the user chose.

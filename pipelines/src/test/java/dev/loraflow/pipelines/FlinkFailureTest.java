@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -117,5 +119,38 @@ class FlinkFailureTest {
     JobFailure failure = JobFailure.of("FlinkRunner", fromCluster, withoutTheJob);
 
     assertThat(failure.getMessage()).contains("failed: " + WorkerOnly.class.getName() + ": boom (");
+  }
+
+  @Test
+  void anErrorFlinksClientCouldNotReadSaysWhereTheCauseIs() {
+    Throwable retriesExhausted =
+        new RuntimeException(
+            "Pipeline execution failed",
+            new IllegalStateException(
+                "Number of retries has been exhausted.",
+                new ClassNotFoundException(FlinkClientClassPath.ERROR_CLASS)));
+
+    JobFailure failure =
+        JobFailure.of("FlinkRunner", retriesExhausted, getClass().getClassLoader());
+
+    assertThat(failure.getMessage())
+        .startsWith("the FlinkRunner job failed, and Flink's client could not read why")
+        .endsWith("the cluster's REST API has the cause at /jobs/<id>/exceptions");
+  }
+
+  @Test
+  void aClusterClientWithoutFlinkOnTheSystemClassPathIsWarnedUpFront() {
+    CharacterOptions options =
+        PipelineOptionsFactory.fromArgs(
+                "--runner=FlinkRunner", "--flinkMaster=localhost:8081", "--trigger=x")
+            .as(CharacterOptions.class);
+    ClassLoader mavensOwn = new ClassLoader(null) {};
+
+    assertThat(FlinkClientClassPath.warning(options, mavensOwn))
+        .hasValueSatisfying(
+            line -> assertThat(line).contains("http://localhost:8081/jobs/overview"));
+    assertThat(FlinkClientClassPath.warning(options, getClass().getClassLoader())).isEmpty();
+    options.as(FlinkPipelineOptions.class).setFlinkMaster("[local]");
+    assertThat(FlinkClientClassPath.warning(options, mavensOwn)).isEmpty();
   }
 }
