@@ -104,6 +104,9 @@ public final class Main {
     } catch (IOException e) {
       System.err.println("loraflow: " + OptionNames.translate(e.getMessage()));
       return 1;
+    } catch (JobFailure e) {
+      System.err.println("loraflow: " + e.getMessage());
+      return 1;
     } catch (Pipeline.PipelineExecutionException e) {
       System.err.println("loraflow: the pipeline failed: " + e.getCause());
       return 1;

@@ -2,12 +2,14 @@ package dev.loraflow.pipelines;
 
 import dev.loraflow.transforms.layout.DatasetFolder;
 import dev.loraflow.transforms.layout.DatasetManifest;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.util.List;
+import java.util.Optional;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
@@ -102,19 +104,37 @@ final class OutputFolder {
     }
   }
 
-  /** The manifest this folder holds, or null if none. */
-  DatasetManifest readManifest() throws IOException {
-    return DatasetFolder.at(output).manifest().orElse(null);
+  /**
+   * The manifest the run just wrote; {@code runner} ran it and is named when this machine does not
+   * see the file.
+   */
+  DatasetManifest readManifest(String runner) throws IOException {
+    Optional<DatasetManifest> manifest = DatasetFolder.at(output).manifest();
+    if (manifest.isEmpty()) {
+      throw notHere(DatasetManifest.FILE_NAME, runner);
+    }
+    return manifest.get();
   }
 
-  /** The bytes of {@code fileName} in this folder, or null if it does not exist. */
-  byte[] read(String fileName) throws IOException {
+  /** The bytes of {@code fileName}, just written by the job {@code runner} ran. */
+  byte[] read(String fileName, String runner) throws IOException {
     if (list(output + "/" + fileName).isEmpty()) {
-      return null;
+      throw notHere(fileName, runner);
     }
     try (InputStream in = Channels.newInputStream(FileSystems.open(resolve(fileName)))) {
       return in.readAllBytes();
     }
+  }
+
+  // The workers wrote the output where this machine cannot see it.
+  private FileNotFoundException notHere(String fileName, String runner) {
+    return new FileNotFoundException(
+        "the "
+            + runner
+            + " job finished, but "
+            + resolve(fileName)
+            + " is not there on this machine: --output must be a folder that the workers and"
+            + " this client share (a shared mount, or a file system URI Beam reads on both)");
   }
 
   private ResourceId resolve(String fileName) {

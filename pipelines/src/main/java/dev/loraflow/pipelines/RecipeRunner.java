@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
@@ -78,10 +79,33 @@ public final class RecipeRunner<O extends RecipeOptions> {
     }
   }
 
+  // Another runner's failure arrives wrapped, often serialized: unwrapped once here, for the user.
+  private static PipelineResult runAndWait(
+      Pipeline pipeline, RecipeOptions options, String runner) {
+    PipelineResult result;
+    PipelineResult.State state;
+    try {
+      result = pipeline.run();
+      state = result.waitUntilFinish();
+    } catch (RuntimeException e) {
+      if (options.getRunner() == DirectRunner.class) {
+        throw e;
+      }
+      throw JobFailure.of(runner, e, RecipeRunner.class.getClassLoader());
+    }
+    if (state != PipelineResult.State.DONE) {
+      throw new IllegalStateException("The pipeline ended in state " + state);
+    }
+    return result;
+  }
+
   /** Runs the recipe; 0 on success, {@link #INPUT_ERRORS} if some inputs could not be read. */
   public int run(O options) throws IOException {
     FileSystems.setDefaultPipelineOptions(options);
     RunnerTuning.forRun(options);
+    WorkerPaths.resolve(options, out);
+    FlinkClientClassPath.warning(options, ClassLoader.getSystemClassLoader())
+        .ifPresent(out::println);
     boolean demo = RecipeParts.isFolder(options) && options.getInput() == null;
     if (demo) {
       // Beside the output folder, so the demo never writes outside the place the user chose.
@@ -100,16 +124,13 @@ public final class RecipeRunner<O extends RecipeOptions> {
     pipeline.apply("Recipe", recipe.apply(options));
     OutputFolder output = OutputFolder.of(options.getOutput(), out);
     output.prepare(options.getName(), options.getInput());
-    PipelineResult result = pipeline.run();
-    PipelineResult.State state = result.waitUntilFinish();
-    if (state != PipelineResult.State.DONE) {
-      throw new IllegalStateException("The pipeline ended in state " + state);
-    }
+    String runner = options.getRunner().getSimpleName();
+    PipelineResult result = runAndWait(pipeline, options, runner);
 
     RunSummary summary =
         new RunSummary(
-            output.readManifest(),
-            RejectsReport.parse(output.read(RejectsReport.FILE_NAME)),
+            output.readManifest(runner),
+            RejectsReport.parse(output.read(RejectsReport.FILE_NAME, runner)),
             options.getOutput(),
             demo,
             BooruSummary.of(result));
