@@ -52,12 +52,20 @@ public final class RecipeRunner<O extends RecipeOptions> {
   /**
    * Parses {@code args} as Beam options ({@code --help} prints them and exits), with those of a
    * {@code --config} file merged in, the demo's defaults where there is no input, and then Beam's
-   * validation of the required options.
+   * validation of the required options. A bad value is refused naming its option, an unknown {@code
+   * --help} topic too, and options this run ignores are warned about.
    */
   public O parse(String[] args) {
     PipelineOptionsFactory.register(optionsClass);
     String[] expanded = ConfigFile.expand(args);
-    O options = PipelineOptionsFactory.fromArgs(expanded).as(optionsClass);
+    OptionArgs.checkHelpTopic(expanded);
+    O options;
+    try {
+      options = PipelineOptionsFactory.fromArgs(expanded).as(optionsClass);
+    } catch (IllegalArgumentException e) {
+      throw OptionArgs.blame(optionsClass, expanded, e);
+    }
+    IneffectiveOptions.warnings(options, OptionArgs.names(expanded)).forEach(out::println);
     carryOverDeprecated(options);
     if (RecipeParts.isFolder(options) && options.getInput() == null) {
       // Before validation, so the demo's trigger counts; the default name and output follow it.

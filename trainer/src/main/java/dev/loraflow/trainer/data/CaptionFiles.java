@@ -1,10 +1,6 @@
 package dev.loraflow.trainer.data;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -49,19 +45,9 @@ final class CaptionFiles {
   private static String firstLine(Path file) throws IOException {
     String text;
     try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(Files.readAllBytes(file)))
-              .toString();
-    } catch (CharacterCodingException e) {
-      throw new IOException("caption file " + file + " is not valid UTF-8", e);
-    }
-    // A byte-order mark would otherwise become part of the first tag.
-    if (text.startsWith("\uFEFF")) {
-      text = text.substring(1);
+      text = CaptionText.decode(Files.readAllBytes(file));
+    } catch (CaptionText.CaptionEncodingException e) {
+      throw new IOException("caption file " + file + " " + e.getMessage(), e);
     }
     int end = 0;
     while (end < text.length() && text.charAt(end) != '\n' && text.charAt(end) != '\r') {

@@ -16,12 +16,14 @@ import org.apache.beam.sdk.values.PCollection;
 /**
  * Decodes and validates every sample's image: png, jpg/jpeg, webp and bmp.
  *
- * <p>Sets format, width, height and the MD5 of the bytes as read (kept where the source already
- * verified it); flattens transparency onto white (re-encoded as PNG). Rejects, with the reason:
- * empty files, bytes that are no supported format, corrupt or truncated files, images smaller than
- * {@link #withMinSize} and headers declaring more than {@link #withMaxPixels} pixels (checked
- * before decoding). Decodes in one JVM hold at most half its heap's worth of pixels at once; a
- * large image waits for others to finish rather than exhausting the heap beside them.
+ * <p>Sets format, width, height and the MD5 of the bytes kept (the source's, where it already
+ * verified them). Rewrites as 8-bit sRGB PNG what kohya's Pillow would read otherwise than decoded
+ * here: transparency (flattened onto white), 16-bit samples and CMYK or YCCK JPEG (converted with
+ * their ICC profile). Rejects, with the reason: empty files, bytes that are no supported format,
+ * corrupt or truncated files, images smaller than {@link #withMinSize} and headers declaring more
+ * than {@link #withMaxPixels} pixels (checked before decoding). Decodes in one JVM hold at most
+ * half its heap's worth of pixels at once; a large image waits for others to finish rather than
+ * exhausting the heap beside them.
  *
  * <pre>{@code
  * SamplesAndRejects decoded = samples.apply(DecodeImages.create().withMinSize(256));
@@ -110,13 +112,15 @@ public abstract class DecodeImages extends PTransform<PCollection<Sample>, Sampl
       DecodedImage image = decoder.decode(bytes, claimedFormat(sample.uri()));
       Sample.Builder decoded =
           sample.toBuilder()
-              .setMd5(md5Of(sample, bytes))
               .setFormat(image.format())
               .setWidth(image.width())
               .setHeight(image.height());
-      // Unchanged bytes keep their file, if they have one, rather than moving into memory.
-      if (image.bytes() != bytes) {
-        decoded.setBytes(image.bytes());
+      if (image.bytes() == bytes) {
+        // Unchanged bytes keep their file, if they have one, rather than moving into memory.
+        decoded.setMd5(md5Of(sample, bytes));
+      } else {
+        // The rewritten file is what gets written: its hash is the one to record and compare.
+        decoded.setBytes(image.bytes()).setMd5(Hashes.md5Hex(image.bytes()));
       }
       return decoded.build();
     }

@@ -18,7 +18,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * Keeps one sample per content hash (MD5 of the bytes as read, so the same file from two folders or
+ * Keeps one sample per content hash (MD5 of the bytes kept, so the same file from two folders or
  * two boorus is one image). The survivor is the sample with the smallest id, whatever order the
  * runner delivers them in; the others are rejected naming it.
  *

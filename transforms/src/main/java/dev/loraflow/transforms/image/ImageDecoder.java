@@ -1,18 +1,22 @@
 package dev.loraflow.transforms.image;
 
 import dev.loraflow.transforms.model.ImageFormat;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
 
 /**
@@ -67,20 +71,36 @@ final class ImageDecoder implements Serializable {
                             .orElse("content is not a png, jpeg, webp or bmp image")));
     // The pixels are taken from the budget once the header is checked, until they are dropped.
     try (PixelBudget.Lease lease = budget.lease()) {
-      BufferedImage image = readPixels(bytes, format, lease);
-      if (!image.getColorModel().hasAlpha()) {
+      Pixels pixels = readPixels(bytes, format, lease);
+      BufferedImage image = pixels.image();
+      if (!needsConversion(pixels)) {
         return new DecodedImage(format, image.getWidth(), image.getHeight(), bytes);
       }
-      // kohya converts to RGB by dropping alpha, which turns transparent areas into whatever
-      // colour they hold (often black). Flatten onto white once here, as the tagger does, and
-      // keep the result losslessly.
+      // What kohya's Pillow would make of the original differs from these pixels, so keep them
+      // instead, losslessly, as 8-bit sRGB (the tagger flattens onto white the same way).
       BufferedImage flat = WhiteBackground.flatten(image).toBgrImage();
       return new DecodedImage(
           ImageFormat.PNG, image.getWidth(), image.getHeight(), encodePng(flat));
     }
   }
 
-  private BufferedImage readPixels(byte[] bytes, ImageFormat format, PixelBudget.Lease lease)
+  /**
+   * Whether the file must be rewritten for kohya to train on what was decoded. Pillow converts to
+   * RGB by dropping alpha, which turns transparent areas into whatever colour they hold (often
+   * black); it clips 16-bit grey to white and truncates 16-bit colour; and it converts CMYK or YCCK
+   * ink without the file's ICC profile, where the decoder applied it.
+   */
+  private static boolean needsConversion(Pixels pixels) {
+    ColorModel model = pixels.image().getColorModel();
+    return model.hasAlpha()
+        || Arrays.stream(model.getComponentSize()).anyMatch(bits -> bits > 8)
+        || pixels.sourceColourSpace() == ColorSpace.TYPE_CMYK;
+  }
+
+  /** Decoded pixels, and the colour space their file stores them in (a ColorSpace type). */
+  private record Pixels(BufferedImage image, int sourceColourSpace) {}
+
+  private Pixels readPixels(byte[] bytes, ImageFormat format, PixelBudget.Lease lease)
       throws InvalidImageException {
     try (ImageInputStream stream =
         ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
@@ -97,12 +117,15 @@ final class ImageDecoder implements Serializable {
         List<String> warnings = new ArrayList<>();
         reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
         BufferedImage image = reader.read(0);
-        if (!warnings.isEmpty()) {
-          // ImageIO fills a truncated JPEG with grey and only warns; that is not a usable image.
+        // ImageIO fills a truncated JPEG with grey and only warns; that is not a usable image.
+        // Notes on colour management (no ICC profile, a profile ignored) are not corruption.
+        List<String> corruption =
+            warnings.stream().filter(w -> !ColourNotes.isColourNote(w)).toList();
+        if (!corruption.isEmpty()) {
           throw new InvalidImageException(
-              "corrupt or truncated " + format.formatName() + ": " + String.join("; ", warnings));
+              "corrupt or truncated " + format.formatName() + ": " + String.join("; ", corruption));
         }
-        return image;
+        return new Pixels(image, sourceColourSpace(reader, image));
       } finally {
         reader.dispose();
       }
@@ -114,6 +137,11 @@ final class ImageDecoder implements Serializable {
       // negative sizes). For a data file that is still "corrupt", not a bug of ours.
       throw new InvalidImageException("corrupt " + format.formatName() + ": " + describe(e));
     }
+  }
+
+  private static int sourceColourSpace(ImageReader reader, BufferedImage image) throws IOException {
+    ImageTypeSpecifier raw = reader.getRawImageType(0);
+    return (raw == null ? image.getColorModel() : raw.getColorModel()).getColorSpace().getType();
   }
 
   private void checkDimensions(int width, int height) throws InvalidImageException {

@@ -3,6 +3,7 @@ package dev.loraflow.transforms.image;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
+import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBufferByte;
 import java.awt.image.PixelInterleavedSampleModel;
 import java.awt.image.Raster;
@@ -19,8 +20,9 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * with no copy.
  *
  * <p>Pillow blends with {@code (white * (255 - a) + c * a) / 255} rounded by its {@code DIV255}
- * trick; the same integer formula is used here. Grey images are read from the raster, because
- * Java's {@code getRGB} would treat their values as linear light and brighten them.
+ * trick; the same integer formula is used here. Grey images, and those of more than 8 bits a
+ * sample, are read from the raster: Java's {@code getRGB} would treat grey values as linear light
+ * and brighten them, and it rounds 16-bit samples through floats.
  */
 final class WhiteBackground {
 
@@ -42,8 +44,8 @@ final class WhiteBackground {
       byte[] bgr = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
       return new ByteImage(image.getWidth(), image.getHeight(), bgr);
     }
-    if (isEightBitGrey(image)) {
-      return fromGrey(image);
+    if (isPlainGreyOrRgb(image)) {
+      return fromComponents(image);
     }
     return fromArgb(image);
   }
@@ -52,6 +54,15 @@ final class WhiteBackground {
   static int blendOntoWhite(int value, int alpha) {
     int t = 255 * (255 - alpha) + value * alpha + 128;
     return ((t >> 8) + t) >> 8;
+  }
+
+  /** {@code sample} of {@code bits} bits scaled to 0..255, rounded half up. */
+  static int toEightBits(int sample, int bits) {
+    if (bits == 8) {
+      return sample;
+    }
+    long max = (1L << bits) - 1;
+    return (int) ((sample * 510L + max) / (2 * max));
   }
 
   /** BGR bytes, row after row with nothing between: the raster's array is the image. */
@@ -67,35 +78,55 @@ final class WhiteBackground {
         && raster.getDataBuffer().getSize() == image.getWidth() * image.getHeight() * 3;
   }
 
-  private static boolean isEightBitGrey(BufferedImage image) {
+  /**
+   * Grey or sRGB samples of 8 to 16 bits, optionally with straight alpha, one raster band each:
+   * what PNG decodes into, where the raster holds the true values.
+   */
+  private static boolean isPlainGreyOrRgb(BufferedImage image) {
     ColorModel model = image.getColorModel();
-    return model.getColorSpace().getType() == ColorSpace.TYPE_GRAY
-        && model.getComponentSize(0) == 8
-        && image.getRaster().getNumBands() == (model.hasAlpha() ? 2 : 1);
+    int type = model.getColorSpace().getType();
+    boolean greyOrRgb =
+        type == ColorSpace.TYPE_GRAY
+            || (type == ColorSpace.TYPE_RGB && model.getColorSpace().isCS_sRGB());
+    return greyOrRgb
+        && model instanceof ComponentColorModel
+        && !model.isAlphaPremultiplied()
+        && model.getComponentSize(0) >= 8
+        && model.getComponentSize(0) <= 16
+        && (type == ColorSpace.TYPE_GRAY || model.getComponentSize(0) > 8)
+        && image.getRaster().getNumBands() == model.getNumComponents();
   }
 
-  private static ByteImage fromGrey(BufferedImage image) {
+  private static ByteImage fromComponents(BufferedImage image) {
     Raster raster = image.getRaster();
-    boolean alpha = image.getColorModel().hasAlpha();
+    ColorModel model = image.getColorModel();
+    int colours = model.getNumColorComponents();
+    boolean alpha = model.hasAlpha();
+    int bits = model.getComponentSize(0);
+    int alphaBits = alpha ? model.getComponentSize(colours) : 8;
     int width = image.getWidth();
     int height = image.getHeight();
-    byte[] samples = new byte[width * height * 3];
-    int[] grey = new int[width];
+    byte[] bgr = new byte[width * height * 3];
+    int[][] bands = new int[colours][width];
     int[] alphas = new int[width];
     for (int y = 0; y < height; y++) {
-      raster.getSamples(0, y, width, 1, 0, grey);
+      for (int band = 0; band < colours; band++) {
+        raster.getSamples(0, y, width, 1, band, bands[band]);
+      }
       if (alpha) {
-        raster.getSamples(0, y, width, 1, 1, alphas);
+        raster.getSamples(0, y, width, 1, colours, alphas);
       }
       for (int x = 0; x < width; x++) {
-        int value = alpha ? blendOntoWhite(grey[x], alphas[x]) : grey[x];
+        int a = alpha ? toEightBits(alphas[x], alphaBits) : 255;
         int i = (y * width + x) * 3;
-        samples[i] = (byte) value;
-        samples[i + 1] = (byte) value;
-        samples[i + 2] = (byte) value;
+        for (int c = 0; c < 3; c++) {
+          // Grey has one band for all three channels; RGB's bands are R, G, B, stored reversed.
+          int value = toEightBits(bands[colours == 1 ? 0 : 2 - c][x], bits);
+          bgr[i + c] = (byte) blendIfTransparent(value, a);
+        }
       }
     }
-    return new ByteImage(width, height, samples);
+    return new ByteImage(width, height, bgr);
   }
 
   private static ByteImage fromArgb(BufferedImage image) {

@@ -221,11 +221,7 @@ public abstract class ReadImageFolder extends PTransform<PBegin, SamplesAndRejec
       } catch (CharacterCodingException e) {
         out.get(SamplesAndRejects.REJECTS)
             .output(
-                Reject.inputError(
-                    id,
-                    uri,
-                    STAGE,
-                    "caption " + captionFile + " is not valid UTF-8; re-save it as UTF-8"));
+                Reject.inputError(id, uri, STAGE, "caption " + captionFile + " " + e.getMessage()));
         return;
       } catch (IOException e) {
         out.get(SamplesAndRejects.REJECTS)

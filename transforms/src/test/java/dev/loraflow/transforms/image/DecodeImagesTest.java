@@ -3,6 +3,7 @@ package dev.loraflow.transforms.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.loraflow.transforms.InkImages;
 import dev.loraflow.transforms.TestImages;
 import dev.loraflow.transforms.model.Hashes;
 import dev.loraflow.transforms.model.ImageBytes;
@@ -101,6 +102,33 @@ class DecodeImagesTest {
               assertThat(reason).startsWith("cannot read image file " + gone);
               return null;
             });
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void givenARewrittenImage_recordsTheMd5OfTheBytesKept() {
+    Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
+    byte[] cmyk = InkImages.cmykJpeg(32, 32, new int[] {0, 255, 255, 0}, new int[] {255, 0, 0, 0});
+    byte[] grey = InkImages.greyPng16(2, 2, new int[] {0, 1000, 40000, 65535});
+    // A booru source sets the API's md5 of the original; the rewritten file has another.
+    Sample fromBooru = sample("print.jpg", cmyk).toBuilder().setMd5(Hashes.md5Hex(cmyk)).build();
+
+    SamplesAndRejects result =
+        pipeline.apply(Create.of(fromBooru, sample("scan.png", grey))).apply(DecodeImages.create());
+
+    PAssert.that(result.samples())
+        .satisfies(
+            samples -> {
+              for (Sample decoded : samples) {
+                byte[] kept = decoded.bytes();
+                assertThat(decoded.format()).contains(ImageFormat.PNG);
+                assertThat(ImageFormat.sniff(kept)).contains(ImageFormat.PNG);
+                assertThat(decoded.md5()).isEqualTo(Hashes.md5Hex(kept));
+                assertThat(decoded.md5()).isNotIn(Hashes.md5Hex(cmyk), Hashes.md5Hex(grey));
+              }
+              return null;
+            });
+    PAssert.that(result.rejects()).empty();
     pipeline.run().waitUntilFinish();
   }
 

@@ -15,6 +15,12 @@ class CaptionFileTest {
   }
 
   @Test
+  void readsUtf16WithoutByteOrderMarkAsTags_notNuls() throws Exception {
+    byte[] text = "1girl, smile\r\n".getBytes(StandardCharsets.UTF_16LE);
+    assertThat(CaptionFile.parse(text)).containsExactly("1girl", "smile");
+  }
+
+  @Test
   void refusesLatin1() {
     byte[] latin1 = "café, 1girl".getBytes(StandardCharsets.ISO_8859_1);
     assertThatThrownBy(() -> CaptionFile.parse(latin1))

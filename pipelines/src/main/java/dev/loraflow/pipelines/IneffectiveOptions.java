@@ -1,0 +1,72 @@
+package dev.loraflow.pipelines;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Options that were given but do nothing in this run, such as a booru filter on a folder input or a
+ * tagger setting without a tagger: a warning each, since the user expected them to matter.
+ */
+final class IneffectiveOptions {
+
+  private static final List<String> BOORU_ONLY =
+      List.of(
+          "booruTags",
+          "tags",
+          "login",
+          "apiKey",
+          "credentialsFile",
+          "baseUrl",
+          "maxPosts",
+          "ratings",
+          "minScore",
+          "blacklist",
+          "captionCategories",
+          "requestsPerSecond");
+
+  private static final List<String> FOLDER_ONLY = List.of("recursive");
+
+  private static final List<String> TAGGER_ONLY =
+      List.of(
+          "taggerModel",
+          "taggerRevision",
+          "taggerTokenFile",
+          "taggerCacheDir",
+          "generalThreshold",
+          "characterThreshold",
+          "copyrightThreshold",
+          "artistThreshold",
+          "metaThreshold",
+          "modelThreshold",
+          "taggerBatchSize",
+          "taggerMerge",
+          "taggerDevice",
+          "characterTagsFirst",
+          "characterTagExpand",
+          "taggerRatingTag",
+          "taggerQualityTag");
+
+  private IneffectiveOptions() {}
+
+  /** One warning per option in {@code given} that {@code options} make ineffective. */
+  static List<String> warnings(RecipeOptions options, Set<String> given) {
+    List<String> warnings = new ArrayList<>();
+    boolean folder = RecipeParts.isFolder(options);
+    String source = "--source=" + options.getSource();
+    for (String name : given) {
+      if (folder && BOORU_ONLY.contains(name)) {
+        warnings.add(warning(name, source, "it applies to booru sources"));
+      } else if (!folder && FOLDER_ONLY.contains(name)) {
+        warnings.add(warning(name, source, "it applies to --source=FOLDER"));
+      } else if (options.getTagger() == AutoTagger.NONE && TAGGER_ONLY.contains(name)) {
+        warnings.add(warning(name, "--tagger=NONE", "set --tagger=WD14 to tag images"));
+      }
+    }
+    return warnings;
+  }
+
+  private static String warning(String name, String setting, String why) {
+    return "loraflow: warning: --" + name + " has no effect with " + setting + " (" + why + ").";
+  }
+}
