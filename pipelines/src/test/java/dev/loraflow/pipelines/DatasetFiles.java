@@ -24,6 +24,19 @@ final class DatasetFiles {
     return digests;
   }
 
+  /** Every file and folder under {@code root}, as {@code diff -r} compares them. */
+  static Map<String, String> tree(Path root) throws IOException {
+    Map<String, String> tree = new TreeMap<>();
+    try (Stream<Path> all = Files.walk(root)) {
+      for (Path path : all.filter(p -> !p.equals(root)).toList()) {
+        tree.put(
+            root.relativize(path).toString(),
+            Files.isDirectory(path) ? "dir" : sha256(Files.readAllBytes(path)));
+      }
+    }
+    return tree;
+  }
+
   static String sha256(byte[] bytes) {
     try {
       return HexFormat.of()

@@ -3,17 +3,13 @@ package dev.loraflow.pipelines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,8 +29,8 @@ class FullDiskTest {
         "skipped: this platform lets no test mount a small tmpfs (unshare -rm refused)");
     Path small = tmp.resolve("in-small");
     Path large = tmp.resolve("in-large");
-    writeNoiseImages(small, 0, 30);
-    writeNoiseImages(large, 0, 120);
+    NoiseImages.write(small, 0, 30);
+    NoiseImages.write(large, 0, 120);
     Path reference = tmp.resolve("reference");
     assertThat(Main.run("character", args(small, reference).toArray(String[]::new))).isZero();
     long datasetBytes = bytes(reference);
@@ -67,9 +63,9 @@ class FullDiskTest {
     assertThat(result.output)
         .contains("second run exit 1")
         .containsPattern("cannot write \\S+/ds/\\S+: No space left on device");
-    Map<String, String> after = tree(copy);
+    Map<String, String> after = DatasetFiles.tree(copy);
     after.keySet().removeIf(path -> path.startsWith(".loraflow"));
-    assertThat(after).isEqualTo(tree(reference)).containsKey("img/33_demo_chan");
+    assertThat(after).isEqualTo(DatasetFiles.tree(reference)).containsKey("img/33_demo_chan");
   }
 
   private static List<String> args(Path input, Path output) {
@@ -98,34 +94,6 @@ class FullDiskTest {
         total += Files.size(path);
       }
       return total;
-    }
-  }
-
-  /** Every file under {@code root} with its content's hash, as {@code diff -r} compares them. */
-  private static Map<String, String> tree(Path root) throws Exception {
-    Map<String, String> tree = new TreeMap<>();
-    try (Stream<Path> all = Files.walk(root)) {
-      for (Path path : all.filter(p -> !p.equals(root)).toList()) {
-        tree.put(
-            root.relativize(path).toString(),
-            Files.isDirectory(path) ? "dir" : DatasetFiles.sha256(Files.readAllBytes(path)));
-      }
-    }
-    return tree;
-  }
-
-  private static void writeNoiseImages(Path folder, int from, int to) throws Exception {
-    Files.createDirectories(folder);
-    for (int i = from; i < to; i++) {
-      Random random = new Random(i);
-      BufferedImage image = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
-      for (int y = 0; y < 64; y++) {
-        for (int x = 0; x < 64; x++) {
-          image.setRGB(x, y, random.nextInt(0x1000000));
-        }
-      }
-      ImageIO.write(image, "png", folder.resolve(String.format("noise_%03d.png", i)).toFile());
-      Files.writeString(folder.resolve(String.format("noise_%03d.txt", i)), "noise, tag " + i % 7);
     }
   }
 }

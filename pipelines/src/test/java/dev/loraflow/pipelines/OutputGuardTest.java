@@ -3,7 +3,6 @@ package dev.loraflow.pipelines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.loraflow.pipelines.demo.DemoDataset;
-import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -12,11 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,33 +48,20 @@ class OutputGuardTest {
     return Main.run("character", args.toArray(String[]::new));
   }
 
-  /** Every file and folder under {@code root}, as {@code diff -r} compares them. */
-  private static Map<String, String> tree(Path root) throws Exception {
-    Map<String, String> tree = new TreeMap<>();
-    try (Stream<Path> all = Files.walk(root)) {
-      for (Path path : all.filter(p -> !p.equals(root)).toList()) {
-        tree.put(
-            root.relativize(path).toString(),
-            Files.isDirectory(path) ? "dir" : DatasetFiles.sha256(Files.readAllBytes(path)));
-      }
-    }
-    return tree;
-  }
-
   @Test
   void anInputInsideTheOutput_isRefusedWithExitCode2AndTheDatasetStays() throws Exception {
     Path input = tmp.resolve("in");
     DemoDataset.write(input);
     Path out = tmp.resolve("out");
     assertThat(character(input, out)).isZero();
-    Map<String, String> written = tree(out);
+    Map<String, String> written = DatasetFiles.tree(out);
     Path repeatFolder = out.resolve("img/41_demo_chan");
 
     assertThat(character(repeatFolder, out)).isEqualTo(Main.USAGE);
 
     assertThat(stderr())
         .contains("--input '" + repeatFolder + "' is inside --output '" + out + "'");
-    assertThat(tree(out)).isEqualTo(written);
+    assertThat(DatasetFiles.tree(out)).isEqualTo(written);
   }
 
   @Test
@@ -87,7 +69,7 @@ class OutputGuardTest {
     Path input = tmp.resolve("in");
     DemoDataset.write(input);
     Path outputLink = Files.createSymbolicLink(tmp.resolve("out-link"), input);
-    Map<String, String> before = tree(input);
+    Map<String, String> before = DatasetFiles.tree(input);
 
     assertThat(character(input, outputLink.resolve("dataset"))).isEqualTo(Main.USAGE);
     assertThat(stderr()).contains("is inside --input '" + input + "' (links resolved)");
@@ -96,11 +78,11 @@ class OutputGuardTest {
     assertThat(character(input, out)).isZero();
     Path inputLink =
         Files.createSymbolicLink(tmp.resolve("in-link"), out.resolve("img/41_demo_chan"));
-    Map<String, String> written = tree(out);
+    Map<String, String> written = DatasetFiles.tree(out);
     assertThat(character(inputLink, out)).isEqualTo(Main.USAGE);
     assertThat(stderr()).contains("--input '" + inputLink + "' is inside --output");
-    assertThat(tree(out)).isEqualTo(written);
-    assertThat(tree(input)).isEqualTo(before);
+    assertThat(DatasetFiles.tree(out)).isEqualTo(written);
+    assertThat(DatasetFiles.tree(input)).isEqualTo(before);
   }
 
   @Test
@@ -116,12 +98,12 @@ class OutputGuardTest {
     Files.writeString(
         manifest,
         Files.readString(manifest).replace("\"img/41_demo_chan\"", "\"img/../../thesis\""));
-    Map<String, String> written = tree(out);
+    Map<String, String> written = DatasetFiles.tree(out);
 
     assertThat(character(input, out)).isEqualTo(Main.USAGE);
 
     assertThat(stderr()).contains("--output: " + out + "/dataset.json names 'img/../../thesis'");
-    assertThat(tree(out)).isEqualTo(written);
+    assertThat(DatasetFiles.tree(out)).isEqualTo(written);
     assertThat(victim.resolve("chapter1.txt")).hasContent("years of work");
   }
 
@@ -149,11 +131,11 @@ class OutputGuardTest {
   @Test
   void aRunKilledWithSigkill_leavesTheOldDatasetAndItsRerunEqualsACleanRun() throws Exception {
     Path input = tmp.resolve("in");
-    writeNoiseImages(input, 0, 80);
+    NoiseImages.write(input, 0, 80);
     Path out = tmp.resolve("out");
     assertThat(character(input, out, SMALL)).isZero();
-    Map<String, String> old = tree(out);
-    writeNoiseImages(input, 80, 160);
+    Map<String, String> old = DatasetFiles.tree(out);
+    NoiseImages.write(input, 80, 160);
 
     List<String> command =
         new ArrayList<>(
@@ -181,28 +163,15 @@ class OutputGuardTest {
     process.destroyForcibly(); // SIGKILL: no shutdown hook, no finally block runs
     process.waitFor(30, TimeUnit.SECONDS);
     assertThat(staged).as("killed while writing the new dataset").exists();
-    Map<String, String> afterKill = tree(out);
+    Map<String, String> afterKill = DatasetFiles.tree(out);
     afterKill.keySet().removeIf(path -> path.startsWith(".loraflow"));
     assertThat(afterKill).isEqualTo(old);
 
     assertThat(character(input, out, SMALL)).as(stderr()).isZero();
     Path clean = tmp.resolve("clean");
     assertThat(character(input, clean, SMALL)).isZero();
-    assertThat(tree(out)).isEqualTo(tree(clean)).containsKey("img/6_demo_chan");
-  }
-
-  private static void writeNoiseImages(Path folder, int from, int to) throws Exception {
-    Files.createDirectories(folder);
-    for (int i = from; i < to; i++) {
-      Random random = new Random(i);
-      BufferedImage image = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
-      for (int y = 0; y < 64; y++) {
-        for (int x = 0; x < 64; x++) {
-          image.setRGB(x, y, random.nextInt(0x1000000));
-        }
-      }
-      ImageIO.write(image, "png", folder.resolve(String.format("noise_%03d.png", i)).toFile());
-      Files.writeString(folder.resolve(String.format("noise_%03d.txt", i)), "noise, tag " + i % 7);
-    }
+    assertThat(DatasetFiles.tree(out))
+        .isEqualTo(DatasetFiles.tree(clean))
+        .containsKey("img/6_demo_chan");
   }
 }

@@ -1,5 +1,6 @@
 package dev.loraflow.trainer.data;
 
+import dev.loraflow.kohya.CaptionText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

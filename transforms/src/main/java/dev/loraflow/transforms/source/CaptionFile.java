@@ -1,5 +1,6 @@
 package dev.loraflow.transforms.source;
 
+import dev.loraflow.kohya.CaptionText;
 import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.loraflow.transforms.source;
+package dev.loraflow.kohya;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

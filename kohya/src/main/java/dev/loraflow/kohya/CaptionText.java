@@ -1,4 +1,4 @@
-package dev.loraflow.transforms.source;
+package dev.loraflow.kohya;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
  * without one the pattern of NUL bytes tells UTF-16 from UTF-8: text in UTF-16 has a NUL in the
  * high byte of every ASCII character, UTF-8 text has none.
  */
-final class CaptionText {
+public final class CaptionText {
 
   private CaptionText() {}
 
@@ -22,7 +22,7 @@ final class CaptionText {
    *
    * @throws CaptionEncodingException saying why the bytes are no text in UTF-8 or UTF-16
    */
-  static String decode(byte[] bytes) throws CaptionEncodingException {
+  public static String decode(byte[] bytes) throws CaptionEncodingException {
     if (startsWith(bytes, 0xEF, 0xBB, 0xBF)) {
       return decode(bytes, 3, StandardCharsets.UTF_8, "UTF-8 (with a byte-order mark)");
     }
@@ -88,7 +88,7 @@ final class CaptionText {
   }
 
   /** Bytes that are no caption text, with the reason; a CharacterCodingException as before. */
-  static final class CaptionEncodingException extends CharacterCodingException {
+  public static final class CaptionEncodingException extends CharacterCodingException {
     private static final long serialVersionUID = 1L;
     private final String reason;
 
