@@ -2,6 +2,7 @@ package dev.loraflow.trainer.nn;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
+import com.sun.jna.Platform;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -12,7 +13,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * nothing measurable on an idle machine (docs/performance.md).
  *
  * <p>libgomp reads {@code OMP_WAIT_POLICY} once, when libtorch is loaded, so this must run before
- * DJL's PyTorch engine is first used; afterwards it changes nothing.
+ * DJL's PyTorch engine is first used; afterwards it changes nothing. On Windows libtorch's OpenMP
+ * is Microsoft's, and there is no C library named "c" to call, so nothing is done there.
  */
 public final class OpenMpWaitPolicy {
 
@@ -30,6 +32,7 @@ public final class OpenMpWaitPolicy {
    */
   public static void passiveUnlessSet() {
     if (APPLIED.getAndSet(true)
+        || Platform.isWindows()
         || System.getenv("OMP_WAIT_POLICY") != null
         || System.getenv("GOMP_SPINCOUNT") != null) {
       return;
