@@ -47,7 +47,10 @@ record RunSummary(
     }
     text.append(String.format("Repeats:    %d (%s)%n", manifest.repeats(), manifest.folder()));
     text.append(String.format("Dataset:    %s/%s%n", output, manifest.folder()));
-    text.append(String.format("Reports:    %s/dataset.json, %s/rejects.jsonl%n", output, output));
+    text.append(
+        String.format(
+            "Reports:    %s/dataset.json, %s/rejects.jsonl, %s/tags-report.json%n",
+            output, output, output));
     for (Reject reject : inputErrors()) {
       text.append("Input error: ")
           .append(reject.uri())

@@ -55,7 +55,7 @@ class FlinkRunnerTest {
             "--runner=FlinkRunner",
             "--flinkMaster=[local]",
             "--parallelism=2");
-    assertThat(flink).hasSize(2 * DemoDataset.GOOD_IMAGES + 2).isEqualTo(direct);
+    assertThat(flink).hasSize(2 * DemoDataset.GOOD_IMAGES + 3).isEqualTo(direct);
     assertThat(printed.toString(StandardCharsets.UTF_8))
         .contains("FlinkRunner workers resolve paths in their own folder")
         .contains("--input=" + input, "--output=" + tmp.resolve("flink"));
@@ -75,6 +75,6 @@ class FlinkRunnerTest {
     onFlink[tagger.length + 1] = "--flinkMaster=[local]";
     onFlink[tagger.length + 2] = "--parallelism=2";
     Map<String, String> flink = runCharacter(input, tmp.resolve("flink"), onFlink);
-    assertThat(flink).hasSize(2 * DemoDataset.GOOD_IMAGES + 2).isEqualTo(direct);
+    assertThat(flink).hasSize(2 * DemoDataset.GOOD_IMAGES + 3).isEqualTo(direct);
   }
 }

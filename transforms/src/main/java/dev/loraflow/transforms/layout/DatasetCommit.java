@@ -25,7 +25,7 @@ final class DatasetCommit {
    * Moved in after the images, dataset.json last: from then on the folder holds the new dataset.
    */
   private static final List<String> REPORTS =
-      List.of(RejectsReport.FILE_NAME, DatasetManifest.FILE_NAME);
+      List.of(RejectsReport.FILE_NAME, TagsReport.FILE_NAME, DatasetManifest.FILE_NAME);
 
   private DatasetCommit() {}
 

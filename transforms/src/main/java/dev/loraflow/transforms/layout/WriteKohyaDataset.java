@@ -3,6 +3,7 @@ package dev.loraflow.transforms.layout;
 import com.google.auto.value.AutoValue;
 import dev.loraflow.transforms.model.Hashes;
 import dev.loraflow.transforms.model.Reject;
+import dev.loraflow.transforms.model.ReportNote;
 import dev.loraflow.transforms.model.Sample;
 import dev.loraflow.transforms.model.SamplesAndRejects;
 import java.io.IOException;
@@ -26,9 +27,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes a kohya dataset: {@code <output>/img/{repeats}_{name}/} with each image and its same-named
- * {@code .txt} caption (one line, tags joined with {@code ", "}), plus {@code dataset.json} and
- * {@code rejects.jsonl} in {@code <output>}. An image without tags gets no caption file: kohya
- * rejects empty ones and captions such images with the folder's name.
+ * {@code .txt} caption (one line, tags joined with {@code ", "}), plus {@code dataset.json}, {@code
+ * rejects.jsonl} and {@code tags-report.json} (the stages' {@link ReportNote}s) in {@code
+ * <output>}. An image without tags gets no caption file: kohya rejects empty ones and captions such
+ * images with the folder's name.
  *
  * <p>Repeats are {@code max(1, floor(budget / images))} (the guide: 1000 / 50 images = 20). Every
  * file is written atomically through Beam's {@code FileSystems}, so the same code writes to a local
@@ -116,15 +118,17 @@ public abstract class WriteKohyaDataset extends PTransform<SamplesAndRejects, PD
     PCollectionView<List<String>> entryList = entries.apply("Collect entries", View.asList());
     PCollectionView<List<Reject>> rejectList =
         input.rejects().apply("Collect rejects", View.asList());
+    PCollectionView<List<ReportNote>> noteList =
+        input.notes("Gather notes").apply("Collect notes", View.asList());
     input
         .getPipeline()
         .apply("Once", Create.of("manifest"))
         .apply(
-            "Write dataset.json and rejects.jsonl",
+            "Write dataset.json and reports",
             ParDo.of(
                     new WriteManifestFn(
-                        outputDirectory(), name(), repeatBudget(), entryList, rejectList))
-                .withSideInputs(entryList, rejectList));
+                        outputDirectory(), name(), repeatBudget(), entryList, rejectList, noteList))
+                .withSideInputs(entryList, rejectList, noteList));
     return PDone.in(input.getPipeline());
   }
 
@@ -228,7 +232,7 @@ public abstract class WriteKohyaDataset extends PTransform<SamplesAndRejects, PD
     }
   }
 
-  /** Runs once, after every pair is written: the manifest and the rejects report. */
+  /** Runs once, after every pair is written: the manifest, the rejects and the tags report. */
   private static final class WriteManifestFn extends DoFn<String, Void> {
     private static final long serialVersionUID = 1L;
     private final String outputDirectory;
@@ -236,18 +240,21 @@ public abstract class WriteKohyaDataset extends PTransform<SamplesAndRejects, PD
     private final int budget;
     private final PCollectionView<List<String>> entries;
     private final PCollectionView<List<Reject>> rejects;
+    private final PCollectionView<List<ReportNote>> notes;
 
     WriteManifestFn(
         String outputDirectory,
         String name,
         int budget,
         PCollectionView<List<String>> entries,
-        PCollectionView<List<Reject>> rejects) {
+        PCollectionView<List<Reject>> rejects,
+        PCollectionView<List<ReportNote>> notes) {
       this.outputDirectory = outputDirectory;
       this.name = name;
       this.budget = budget;
       this.entries = entries;
       this.rejects = rejects;
+      this.notes = notes;
     }
 
     @ProcessElement
@@ -268,6 +275,8 @@ public abstract class WriteKohyaDataset extends PTransform<SamplesAndRejects, PD
       try {
         AtomicFiles.write(
             staging.resolve(RejectsReport.FILE_NAME), RejectsReport.toJsonLines(refused));
+        AtomicFiles.write(
+            staging.resolve(TagsReport.FILE_NAME), TagsReport.toJson(context.sideInput(notes)));
         // Last, so a staged dataset.json always describes a complete dataset.
         AtomicFiles.write(staging.resolve(DatasetManifest.FILE_NAME), manifest.toJson());
         List<String> kept = DatasetCommit.commit(folder);

@@ -265,6 +265,7 @@ class DatasetReplacementTest {
         .apply("Write", WriteKohyaDataset.to(out.toString()).withName("test_lora"));
     pipeline.run().waitUntilFinish();
 
-    assertThat(tree(out).keySet()).containsExactlyInAnyOrder("dataset.json", "rejects.jsonl");
+    assertThat(tree(out).keySet())
+        .containsExactlyInAnyOrder("dataset.json", "rejects.jsonl", "tags-report.json");
   }
 }

@@ -7,6 +7,7 @@ import dev.loraflow.transforms.TestImages;
 import dev.loraflow.transforms.model.ImageFormat;
 import dev.loraflow.transforms.model.Reject;
 import dev.loraflow.transforms.model.RejectCoder;
+import dev.loraflow.transforms.model.ReportNote;
 import dev.loraflow.transforms.model.Sample;
 import dev.loraflow.transforms.model.SampleCoder;
 import dev.loraflow.transforms.model.SamplesAndRejects;
@@ -101,6 +102,39 @@ class WriteKohyaDatasetTest {
     try (Stream<Path> all = Files.walk(out)) {
       assertThat(all.map(Path::toString)).noneMatch(p -> p.endsWith(".tmp"));
     }
+  }
+
+  @Test
+  void notesOfEveryStageGoToTagsReport_bySectionAndKey_andAnEmptyReportIsWrittenToo()
+      throws Exception {
+    Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
+    SamplesAndRejects input =
+        SamplesAndRejects.of(
+                pipeline.apply(
+                    "Samples",
+                    Create.of(List.of(decoded("folder:a.png", "a", List.of("smile"))))
+                        .withCoder(SampleCoder.of())),
+                pipeline.apply("Rejects", Create.empty(RejectCoder.of())))
+            .withNotes(
+                pipeline.apply(
+                    "Traits",
+                    Create.of(
+                        new ReportNote("prunedTraits", "red eyes", "{\"tag\":\"red eyes\"}"),
+                        new ReportNote("prunedTraits", "brown hair", "{\"tag\":\"brown hair\"}"))))
+            .withNotes(
+                pipeline.apply(
+                    "Duplicates",
+                    Create.of(new ReportNote("nearDuplicates", "a", "{\"kept\":\"a\"}"))));
+    input.apply("Write", WriteKohyaDataset.to(out.toString()).withName("test_lora"));
+    pipeline.run().waitUntilFinish();
+
+    assertThat(Files.readString(out.resolve("tags-report.json")))
+        .isEqualToIgnoringWhitespace(
+            "{\"nearDuplicates\":[{\"kept\":\"a\"}],"
+                + "\"prunedTraits\":[{\"tag\":\"brown hair\"},{\"tag\":\"red eyes\"}]}");
+
+    write(List.of(decoded("folder:a.png", "a", List.of("smile"))), List.of());
+    assertThat(Files.readString(out.resolve("tags-report.json"))).isEqualToIgnoringWhitespace("{}");
   }
 
   @Test
