@@ -9,8 +9,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ImagePreparerTest {
 
@@ -31,6 +34,32 @@ class ImagePreparerTest {
     assertThat(Arrays.copyOfRange(prepared.chw(), 0, plane)).containsOnly(1f);
     assertThat(Arrays.copyOfRange(prepared.chw(), plane, 2 * plane)).containsOnly(-1f);
     assertThat(prepared.chw()[2 * plane]).isCloseTo(128 / 255f * 2 - 1, within(1e-6f));
+  }
+
+  /** Pillow's convert("RGB") of grey 184 is (184, 184, 184); Java's getRGB would give 221. */
+  @ParameterizedTest
+  @ValueSource(strings = {"png", "jpg"})
+  void greyImagesKeepTheirValues(String format) throws IOException {
+    BufferedImage grey = new BufferedImage(64, 64, BufferedImage.TYPE_BYTE_GRAY);
+    grey.getRaster().setSamples(0, 0, 32, 64, 0, filled(32 * 64, 184));
+    grey.getRaster().setSamples(32, 0, 32, 64, 0, filled(32 * 64, 40));
+    Path file = root.resolve("grey." + format);
+    assertThat(ImageIO.write(grey, format, file.toFile())).isTrue();
+
+    PreparedImage prepared =
+        ImagePreparer.prepare(file, new BucketFit(new Size(64, 64), new Size(64, 64)), false);
+
+    for (int c = 0; c < 3; c++) {
+      // away from the edge, where the JPEG's blocks are flat
+      assertThat(prepared.chw()[c * 64 * 64 + 10 * 64 + 8]).isEqualTo(unit(184));
+      assertThat(prepared.chw()[c * 64 * 64 + 10 * 64 + 56]).isEqualTo(unit(40));
+    }
+  }
+
+  private static int[] filled(int length, int value) {
+    int[] values = new int[length];
+    Arrays.fill(values, value);
+    return values;
   }
 
   @Test
