@@ -1,6 +1,10 @@
 package dev.loraflow.trainer.data;
 
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,12 +70,49 @@ final class ImageFiles {
     }
     int width = image.getWidth();
     int height = image.getHeight();
-    int[] argb = image.getRGB(0, 0, width, height, null, 0, width);
+    int[] argb = isGrey(image) ? greyArgb(image) : image.getRGB(0, 0, width, height, null, 0, width);
     boolean alpha = image.getColorModel().hasAlpha();
     for (int i = 0; i < argb.length; i++) {
       argb[i] = alpha ? onWhite(argb[i]) : argb[i] & 0xffffff;
     }
     return new RgbImage(argb, width, height);
+  }
+
+  /** Grey samples of 8 to 16 bits, optionally with alpha, one raster band each (PNG, JPEG). */
+  private static boolean isGrey(BufferedImage image) {
+    ColorModel model = image.getColorModel();
+    return model.getColorSpace().getType() == ColorSpace.TYPE_GRAY
+        && model instanceof ComponentColorModel
+        && !model.isAlphaPremultiplied()
+        && model.getComponentSize(0) >= 8
+        && model.getComponentSize(0) <= 16
+        && image.getRaster().getNumBands() == model.getNumComponents();
+  }
+
+  /**
+   * A grey image's samples as Pillow's {@code convert("RGB")} gives them: the value in all three
+   * channels. Java's {@code getRGB} takes grey as linear light and brightens it (a mid grey 184
+   * becomes 221); 16-bit samples are scaled to 8 bits, rounded, as loraflow's dataset writer does.
+   */
+  private static int[] greyArgb(BufferedImage image) {
+    Raster raster = image.getRaster();
+    ColorModel model = image.getColorModel();
+    int width = image.getWidth();
+    int height = image.getHeight();
+    int[] grey = raster.getSamples(0, 0, width, height, 0, (int[]) null);
+    int[] alpha = model.hasAlpha() ? raster.getSamples(0, 0, width, height, 1, (int[]) null) : null;
+    int[] argb = new int[width * height];
+    for (int i = 0; i < argb.length; i++) {
+      int v = toEightBits(grey[i], model.getComponentSize(0));
+      int a = alpha == null ? 255 : toEightBits(alpha[i], model.getComponentSize(1));
+      argb[i] = (a << 24) | (v << 16) | (v << 8) | v;
+    }
+    return argb;
+  }
+
+  private static int toEightBits(int sample, int bits) {
+    long max = (1L << bits) - 1;
+    return (int) ((sample * 510L + max) / (2 * max));
   }
 
   private static int onWhite(int argb) {

@@ -32,17 +32,33 @@ public final class ImagePreparer {
               + " is smaller than "
               + fit.bucket());
     }
-    boolean shrink = image.width() >= resizedW && image.height() >= resizedH;
-    Resampler horizontal =
-        shrink
-            ? Resampler.area(image.width(), resizedW)
-            : Resampler.lanczos(image.width(), resizedW);
-    Resampler vertical =
-        shrink
-            ? Resampler.area(image.height(), resizedH)
-            : Resampler.lanczos(image.height(), resizedH);
     int left = (resizedW - w) / 2;
     int top = (resizedH - h) / 2;
+    // kohya's resize_image: OpenCV's INTER_AREA to shrink, Pillow's LANCZOS otherwise.
+    boolean shrink = image.width() >= resizedW && image.height() >= resizedH;
+    int[] window =
+        shrink
+            ? areaWindow(image, resizedW, resizedH, left, top, w, h)
+            : PillowLanczos.resizeWindow(image, resizedW, resizedH, left, top, w, h);
+
+    float[] chw = new float[3 * h * w];
+    for (int c = 0; c < 3; c++) {
+      int shift = 16 - 8 * c;
+      for (int y = 0; y < h; y++) {
+        for (int x = 0; x < w; x++) {
+          int outX = flip ? w - 1 - x : x;
+          chw[(c * h + y) * w + outX] = toUnitRange((window[y * w + x] >> shift) & 0xff);
+        }
+      }
+    }
+    return new PreparedImage(chw, w, h);
+  }
+
+  /** The window of the area-resized image, each value rounded to 8 bits, packed 0xRRGGBB. */
+  private static int[] areaWindow(
+      RgbImage image, int resizedW, int resizedH, int left, int top, int w, int h) {
+    Resampler horizontal = Resampler.area(image.width(), resizedW);
+    Resampler vertical = Resampler.area(image.height(), resizedH);
 
     // Horizontal pass over the input rows the cropped output rows read.
     int firstRow = vertical.first[top];
@@ -70,9 +86,10 @@ public final class ImagePreparer {
       }
     }
 
-    float[] chw = new float[3 * h * w];
+    int[] window = new int[w * h];
     for (int c = 0; c < 3; c++) {
       float[] plane = rowPass[c];
+      int shift = 16 - 8 * c;
       for (int y = 0; y < h; y++) {
         int from = vertical.first[top + y] - firstRow;
         float[] weights = vertical.weights[top + y];
@@ -81,12 +98,11 @@ public final class ImagePreparer {
           for (int k = 0; k < weights.length; k++) {
             sum += weights[k] * plane[(from + k) * w + x];
           }
-          int outX = flip ? w - 1 - x : x;
-          chw[(c * h + y) * w + outX] = toUnitRange(Math.round(Math.min(255f, Math.max(0f, sum))));
+          window[y * w + x] |= Math.round(Math.min(255f, Math.max(0f, sum))) << shift;
         }
       }
     }
-    return new PreparedImage(chw, w, h);
+    return window;
   }
 
   /** torchvision's ToTensor then Normalize(0.5, 0.5), in the same float steps. */

@@ -73,7 +73,7 @@ final class ImageDecoder implements Serializable {
     try (PixelBudget.Lease lease = budget.lease()) {
       Pixels pixels = readPixels(bytes, format, lease);
       BufferedImage image = pixels.image();
-      if (!needsConversion(pixels)) {
+      if (!needsConversion(pixels, format, bytes)) {
         return new DecodedImage(format, image.getWidth(), image.getHeight(), bytes);
       }
       // What kohya's Pillow would make of the original differs from these pixels, so keep them
@@ -88,13 +88,15 @@ final class ImageDecoder implements Serializable {
    * Whether the file must be rewritten for kohya to train on what was decoded. Pillow converts to
    * RGB by dropping alpha, which turns transparent areas into whatever colour they hold (often
    * black); it clips 16-bit grey to white and truncates 16-bit colour; and it converts CMYK or YCCK
-   * ink without the file's ICC profile, where the decoder applied it.
+   * ink without the file's ICC profile, where the decoder applied it. A lossy or animated WebP is
+   * kept as decoded too, so kohya and loraflow's trainer read the same pixels ({@link LossyWebp}).
    */
-  private static boolean needsConversion(Pixels pixels) {
+  private static boolean needsConversion(Pixels pixels, ImageFormat format, byte[] bytes) {
     ColorModel model = pixels.image().getColorModel();
     return model.hasAlpha()
         || Arrays.stream(model.getComponentSize()).anyMatch(bits -> bits > 8)
-        || pixels.sourceColourSpace() == ColorSpace.TYPE_CMYK;
+        || pixels.sourceColourSpace() == ColorSpace.TYPE_CMYK
+        || (format == ImageFormat.WEBP && LossyWebp.isLossyOrAnimated(bytes));
   }
 
   /** Decoded pixels, and the colour space their file stores them in (a ColorSpace type). */
