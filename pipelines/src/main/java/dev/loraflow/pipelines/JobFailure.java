@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.apache.beam.sdk.util.UserCodeException;
+import org.apache.flink.client.program.ProgramInvocationException;
 import org.apache.flink.runtime.JobException;
 import org.apache.flink.runtime.client.JobExecutionException;
 import org.apache.flink.runtime.operators.chaining.ExceptionInChainedStubException;
@@ -11,10 +12,10 @@ import org.apache.flink.util.SerializedThrowable;
 
 /**
  * A job that failed on a runner's workers, told as the cause the user needs: the runner's wrappers
- * (Beam's "Pipeline execution failed", Flink's job, recovery and chained-task exceptions, Beam's
- * {@link UserCodeException}, any exception made from its cause alone) are taken off, and the errors
- * a Flink cluster sends back serialized are rebuilt with the job's class loader, or named by their
- * class and message where it cannot.
+ * (Beam's "Pipeline execution failed", Flink's client's, job, recovery and chained-task exceptions,
+ * Beam's {@link UserCodeException}, any exception made from its cause alone) are taken off, and the
+ * errors a Flink cluster sends back serialized are rebuilt with the job's class loader, or named by
+ * their class and message where it cannot.
  */
 final class JobFailure extends RuntimeException {
   private JobFailure(String message, Throwable cause) {
@@ -93,6 +94,7 @@ final class JobFailure extends RuntimeException {
     return t instanceof JobExecutionException
         || t instanceof JobException
         || t instanceof ExceptionInChainedStubException
+        || t instanceof ProgramInvocationException
         || t instanceof UserCodeException
         // Made from its cause alone (new UncheckedIOException(e)): says nothing of its own.
         || (t.getCause() != null && String.valueOf(t.getCause()).equals(t.getMessage()))

@@ -114,6 +114,8 @@ public final class RecipeRunner<O extends RecipeOptions> {
     WorkerPaths.resolve(options, out);
     FlinkClientClassPath.warning(options, ClassLoader.getSystemClassLoader())
         .ifPresent(out::println);
+    // Before Pipeline.create: Beam's FlinkRunner stages the whole class path unless told.
+    FlinkStaging.apply(options, out);
     boolean demo = RecipeParts.isFolder(options) && options.getInput() == null;
     if (demo) {
       // Beside the output folder, so the demo never writes outside the place the user chose.

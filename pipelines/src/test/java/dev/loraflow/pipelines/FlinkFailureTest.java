@@ -18,6 +18,7 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PDone;
 import org.apache.flink.api.common.JobID;
+import org.apache.flink.client.program.ProgramInvocationException;
 import org.apache.flink.runtime.JobException;
 import org.apache.flink.runtime.client.JobExecutionException;
 import org.apache.flink.util.SerializedThrowable;
@@ -84,13 +85,15 @@ class FlinkFailureTest {
     Throwable fromCluster =
         new RuntimeException(
             "Pipeline execution failed",
-            new JobExecutionException(
-                job,
-                "Job execution failed.",
-                new SerializedThrowable(
-                    new JobException(
-                        "Recovery is suppressed by NoRestartBackoffTimeStrategy",
-                        new IllegalArgumentException("No files matched spec: rel/*")))));
+            new ProgramInvocationException(
+                "Job failed (JobID: " + job + ")",
+                new JobExecutionException(
+                    job,
+                    "Job execution failed.",
+                    new SerializedThrowable(
+                        new JobException(
+                            "Recovery is suppressed by NoRestartBackoffTimeStrategy",
+                            new IllegalArgumentException("No files matched spec: rel/*"))))));
 
     JobFailure failure = JobFailure.of("FlinkRunner", fromCluster, getClass().getClassLoader());
 
