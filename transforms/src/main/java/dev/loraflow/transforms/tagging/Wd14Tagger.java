@@ -8,6 +8,8 @@ import dev.loraflow.transforms.model.SamplesAndRejects;
 import dev.loraflow.transforms.tagging.onnx.CaptionRules;
 import dev.loraflow.transforms.tagging.onnx.ExecutionProvider;
 import dev.loraflow.transforms.tagging.onnx.InferenceSettings;
+import dev.loraflow.transforms.tagging.onnx.Label;
+import dev.loraflow.transforms.tagging.onnx.LabelCategory;
 import dev.loraflow.transforms.tagging.onnx.TagPosition;
 import dev.loraflow.transforms.tagging.onnx.Wd14Model;
 import java.io.IOException;
@@ -313,6 +315,24 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
         samples.apply("Gather into bundles", new GatherBundles(batchSize() * batchesPerBundle()));
     return SamplesAndRejects.apply(
         gathered, "Tag with WD14", new TagImagesFn(source, settings, rules(), mergeMode()));
+  }
+
+  /**
+   * The tags the model can give (its labels file, ratings and quality labels included), fetching
+   * the model first if needed: the vocabulary a caption it wrote is made of.
+   */
+  public List<String> labelNames() {
+    try {
+      return ModelSource.of(model(), revision(), cacheDir(), baseUrl(), tokenFile())
+          .resolve()
+          .readLabels()
+          .stream()
+          .filter(label -> label.category() != LabelCategory.IGNORED && !label.name().isEmpty())
+          .map(Label::name)
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Override
