@@ -94,7 +94,8 @@ final class RecipeParts {
         options.getRulesFile() == null
             ? TagRules.none()
             : TagRulesFile.read(options.getRulesFile());
-    return rules.escapingParentheses(rules.escapesParentheses() || options.getEscapeParentheses());
+    // Escaping is idempotent, so a file that escapes too does no harm.
+    return options.getEscapeParentheses() ? rules.escapingParentheses() : rules;
   }
 
   static WriteKohyaDataset writer(RecipeOptions options) {

@@ -12,6 +12,8 @@ import dev.loraflow.transforms.tagging.onnx.Label;
 import dev.loraflow.transforms.tagging.onnx.LabelCategory;
 import dev.loraflow.transforms.tagging.onnx.TagPosition;
 import dev.loraflow.transforms.tagging.onnx.Wd14Model;
+import dev.loraflow.transforms.tags.MoveFirst;
+import dev.loraflow.transforms.tags.TagRules;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -116,6 +118,8 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
 
   abstract CaptionRules rules();
 
+  abstract List<String> alwaysFirstTags();
+
   abstract MergeMode mergeMode();
 
   abstract Builder toBuilder();
@@ -134,6 +138,7 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
         .setPreprocessThreads(0)
         .setProvider(DEFAULT_EXECUTION_PROVIDER)
         .setRules(CaptionRules.defaults())
+        .setAlwaysFirstTags(List.of())
         .setMergeMode(DEFAULT_MERGE_MODE)
         .build();
   }
@@ -267,9 +272,12 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
     return withRules(rules().toBuilder().setCharacterTagsFirst(first).build());
   }
 
-  /** Tags moved to the front when present (kohya {@code --always_first_tags}), e.g. 1girl. */
+  /**
+   * Tags moved to the front when present, the last listed first (kohya {@code
+   * --always_first_tags}), e.g. 1girl: a caption edit ({@link MoveFirst}), made before the merge.
+   */
   public Wd14Tagger withAlwaysFirstTags(String... tags) {
-    return withRules(rules().toBuilder().setAlwaysFirstTags(cleaned(tags)).build());
+    return toBuilder().setAlwaysFirstTags(cleaned(tags)).build();
   }
 
   /** Tags never written (kohya {@code --undesired_tags}), spelled as in the caption. */
@@ -314,7 +322,10 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
     PCollection<Sample> gathered =
         samples.apply("Gather into bundles", new GatherBundles(batchSize() * batchesPerBundle()));
     return SamplesAndRejects.apply(
-        gathered, "Tag with WD14", new TagImagesFn(source, settings, rules(), mergeMode()));
+        gathered,
+        "Tag with WD14",
+        new TagImagesFn(
+            source, settings, rules(), TagRules.of(new MoveFirst(alwaysFirstTags())), mergeMode()));
   }
 
   /**
@@ -353,7 +364,7 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
         .add(DisplayData.item("metaThreshold", rules.metaThreshold()))
         .add(DisplayData.item("modelThreshold", rules.modelThreshold()))
         .add(DisplayData.item("characterTagsFirst", rules.characterTagsFirst()))
-        .add(DisplayData.item("alwaysFirstTags", String.join(",", rules.alwaysFirstTags())))
+        .add(DisplayData.item("alwaysFirstTags", String.join(",", alwaysFirstTags())))
         .add(DisplayData.item("undesiredTags", String.join(",", rules.undesiredTags())))
         .add(DisplayData.item("removeUnderscore", rules.removeUnderscore()))
         .add(DisplayData.item("ratingTag", rules.ratingTag().name()))
@@ -425,6 +436,8 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
     abstract Builder setProvider(ExecutionProvider provider);
 
     abstract Builder setRules(CaptionRules rules);
+
+    abstract Builder setAlwaysFirstTags(List<String> tags);
 
     abstract Builder setMergeMode(MergeMode mergeMode);
 
