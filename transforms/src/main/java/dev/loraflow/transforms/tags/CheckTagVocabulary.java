@@ -132,7 +132,7 @@ public final class CheckTagVocabulary extends PTransform<PCollection<Sample>, Sa
       unknown.forEach(tag -> out.get(UNKNOWN).output(KV.of(tag, sample.id())));
       Sample kept =
           fix && !unknown.isEmpty()
-              ? sample.toBuilder().setCaption(check.fix(sample.caption())).build()
+              ? sample.toBuilder().setCaption(check.apply(sample.caption())).build()
               : sample;
       out.get(SamplesAndRejects.SAMPLES).output(kept);
     }

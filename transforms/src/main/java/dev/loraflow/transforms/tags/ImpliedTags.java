@@ -2,7 +2,6 @@ package dev.loraflow.transforms.tags;
 
 import dev.loraflow.transforms.model.TagNames;
 import dev.loraflow.transforms.tags.knowledge.Implications;
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -15,7 +14,7 @@ import java.util.Set;
  * {@code long hair} says nothing more; with {@code red bow}, {@code bow} neither. The tag that
  * implies it stays. Two tags that imply each other (a cycle in a hand-made list) both stay.
  */
-public final class ImpliedTags implements Serializable {
+public final class ImpliedTags implements TagRule {
   private static final long serialVersionUID = 1L;
 
   private final Implications implications;
@@ -33,6 +32,7 @@ public final class ImpliedTags implements Serializable {
   }
 
   /** The caption without its implied tags, in its order. */
+  @Override
   public List<String> apply(List<String> caption) {
     Set<String> dropped = dropped(caption).keySet();
     List<String> kept = new ArrayList<>(caption.size());

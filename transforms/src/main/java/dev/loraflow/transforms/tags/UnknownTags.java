@@ -4,7 +4,6 @@ import dev.loraflow.transforms.model.TagNames;
 import dev.loraflow.transforms.tags.knowledge.Suggestion;
 import dev.loraflow.transforms.tags.knowledge.TagSuggestions;
 import dev.loraflow.transforms.tags.knowledge.TagVocabulary;
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -17,9 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The tags of a caption that a {@link TagVocabulary} does not know, and the caption with the clear
  * suggestions for them applied ({@link TagSuggestions}: an alias, a colour + item split, a single
- * nearest spelling). Allowed tags (the trigger, which is meant to be new) are never unknown.
+ * nearest spelling) as a {@link TagRule}. Allowed tags (the trigger, which is meant to be new) are never unknown.
  */
-public final class UnknownTags implements Serializable {
+public final class UnknownTags implements TagRule {
   private static final long serialVersionUID = 1L;
 
   private final TagVocabulary vocabulary;
@@ -70,7 +69,8 @@ public final class UnknownTags implements Serializable {
    * The caption with every unknown tag that has a clear fix replaced by it, in place; a tag the
    * caption then holds twice is kept once, where it came first.
    */
-  public List<String> fix(List<String> caption) {
+  @Override
+  public List<String> apply(List<String> caption) {
     Set<String> out = new LinkedHashSet<>();
     for (String raw : caption) {
       String tag = TagNames.normalize(raw);
