@@ -16,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The tags of a caption that a {@link TagVocabulary} does not know, and the caption with the clear
  * suggestions for them applied ({@link TagSuggestions}: an alias, a colour + item split, a single
- * nearest spelling) as a {@link TagRule}. Allowed tags (the trigger, which is meant to be new) are never unknown.
+ * nearest spelling) as a {@link TagRule}. Allowed tags (the trigger, which is meant to be new) are
+ * never unknown.
  */
 public final class UnknownTags implements TagRule {
   private static final long serialVersionUID = 1L;
