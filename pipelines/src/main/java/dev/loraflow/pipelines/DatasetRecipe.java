@@ -31,6 +31,12 @@ public abstract class DatasetRecipe extends PTransform<PBegin, PDone> {
 
   abstract TagRules captionRules();
 
+  /** Flags (and may fix) caption tags that are no known tags; absent, none are checked. */
+  abstract Optional<PTransform<PCollection<Sample>, SamplesAndRejects>> vocabularyCheck();
+
+  /** Drops tags another tag of the caption implies; absent, they stay. */
+  abstract Optional<PTransform<PCollection<Sample>, SamplesAndRejects>> impliedTags();
+
   abstract WriteKohyaDataset output();
 
   public static Builder builder() {
@@ -52,11 +58,21 @@ public abstract class DatasetRecipe extends PTransform<PBegin, PDone> {
     // Caption the images with a tagger model, where the recipe has one.
     SamplesAndRejects tagged =
         tagger().isPresent() ? unique.then("Tag images", tagger().get()) : unique;
-    return tagged
+    SamplesAndRejects captioned =
         // Normalize tags and apply the recipe's caption rules.
-        .map("Caption rules", ApplyTagRules.with(captionRules()))
-        // img/{repeats}_{name}/ with image + .txt, dataset.json, rejects.jsonl.
-        .apply("Write kohya dataset", output());
+        tagged.map("Caption rules", ApplyTagRules.with(captionRules()));
+    // Flag tags that do not exist (fixing the clear ones first, so their implications count).
+    SamplesAndRejects checked =
+        vocabularyCheck().isPresent()
+            ? captioned.then("Check tag vocabulary", vocabularyCheck().get())
+            : captioned;
+    // Drop the tags another tag of the caption implies.
+    SamplesAndRejects pruned =
+        impliedTags().isPresent()
+            ? checked.then("Drop implied tags", impliedTags().get())
+            : checked;
+    // img/{repeats}_{name}/ with image + .txt, dataset.json, rejects.jsonl, tags-report.json.
+    return pruned.apply("Write kohya dataset", output());
   }
 
   @AutoValue.Builder
@@ -69,6 +85,12 @@ public abstract class DatasetRecipe extends PTransform<PBegin, PDone> {
         Optional<PTransform<PCollection<Sample>, SamplesAndRejects>> tagger);
 
     public abstract Builder setCaptionRules(TagRules rules);
+
+    public abstract Builder setVocabularyCheck(
+        Optional<PTransform<PCollection<Sample>, SamplesAndRejects>> check);
+
+    public abstract Builder setImpliedTags(
+        Optional<PTransform<PCollection<Sample>, SamplesAndRejects>> pruning);
 
     public abstract Builder setOutput(WriteKohyaDataset output);
 

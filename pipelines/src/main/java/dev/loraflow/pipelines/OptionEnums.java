@@ -6,6 +6,7 @@ import dev.loraflow.transforms.model.TagCategory;
 import dev.loraflow.transforms.tagging.MergeMode;
 import dev.loraflow.transforms.tagging.onnx.ExecutionProvider;
 import dev.loraflow.transforms.tagging.onnx.TagPosition;
+import dev.loraflow.transforms.tags.knowledge.TagData;
 import java.util.List;
 
 /**
@@ -24,7 +25,8 @@ public final class OptionEnums extends SimpleModule {
           ExecutionProvider.class,
           MergeMode.class,
           TagPosition.class,
-          TagCategory.class);
+          TagCategory.class,
+          TagData.Mode.class);
 
   public OptionEnums() {
     super("loraflow-option-enums");

@@ -19,7 +19,9 @@ final class OptionNames {
           "WriteKohyaDataset.withRepeatBudget", "--repeatBudget",
           "TagRulesFile.read(path)", "--rulesFile",
           "DecodeImages.withMinSize", "--minSize",
-          "DecodeImages.withMaxPixels", "--maxPixels");
+          "DecodeImages.withMaxPixels", "--maxPixels",
+          "TagData.Mode.REFRESH", "--tagData=refresh",
+          "TagData.withTagLimits", "--tagMinPosts");
 
   // Beam's validation names an option overridden in a sub-interface by its getter's signature.
   private static final Pattern GETTER =

@@ -12,7 +12,7 @@ import org.apache.beam.sdk.options.PipelineOptions;
  * Options every dataset recipe shares. Beam options: {@code --help=CharacterOptions} lists them,
  * {@code --runner=FlinkRunner} runs the same recipe on Flink.
  */
-public interface RecipeOptions extends BooruOptions, TaggerOptions {
+public interface RecipeOptions extends BooruOptions, TaggerOptions, TagDataOptions {
 
   @Description("A JSON or YAML file of these options (names as keys); command-line options win.")
   String getConfig();

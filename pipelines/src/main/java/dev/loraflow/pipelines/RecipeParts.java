@@ -22,11 +22,22 @@ final class RecipeParts {
 
   /** The shared steps with {@code recipeRules}, then the user's {@code --rulesFile}. */
   static DatasetRecipe dataset(RecipeOptions options, TagRules recipeRules) {
+    return dataset(options, recipeRules, false);
+  }
+
+  /** As {@link #dataset(RecipeOptions, TagRules)}, dropping implied tags unless told otherwise. */
+  static DatasetRecipe dataset(
+      RecipeOptions options, TagRules recipeRules, boolean dropImpliedByDefault) {
+    Optional<Wd14Tagger> wd14 = wd14(options);
+    // Before the source, which takes the API key out of the options.
+    TagStages tagStages = TagStages.from(options, dropImpliedByDefault, wd14);
     return DatasetRecipe.builder()
         .setSource(source(options))
         .setDecode(decode(options))
-        .setTagger(tagger(options))
+        .setTagger(wd14.map(RunnerTuning::forTagger))
         .setCaptionRules(recipeRules.and(userRules(options)))
+        .setVocabularyCheck(tagStages.vocabularyCheck())
+        .setImpliedTags(tagStages.impliedTags())
         .setOutput(writer(options))
         .build();
   }
@@ -53,6 +64,10 @@ final class RecipeParts {
   /** The {@code --tagger}, if any. */
   static Optional<PTransform<PCollection<Sample>, SamplesAndRejects>> tagger(
       RecipeOptions options) {
+    return wd14(options).map(RunnerTuning::forTagger);
+  }
+
+  private static Optional<Wd14Tagger> wd14(RecipeOptions options) {
     if (options.getTagger() == AutoTagger.NONE) {
       return Optional.empty();
     }
@@ -79,7 +94,7 @@ final class RecipeParts {
     if (options.getTaggerTokenFile() != null) {
       tagger = tagger.withTokenFile(options.getTaggerTokenFile());
     }
-    return Optional.of(RunnerTuning.forTagger(tagger));
+    return Optional.of(tagger);
   }
 
   static DecodeImages decode(RecipeOptions options) {
@@ -94,7 +109,8 @@ final class RecipeParts {
         options.getRulesFile() == null
             ? TagRules.none()
             : TagRulesFile.read(options.getRulesFile());
-    return rules.escapingParentheses(rules.escapesParentheses() || options.getEscapeParentheses());
+    // Escaping is idempotent, so a file that escapes too does no harm.
+    return options.getEscapeParentheses() ? rules.escapingParentheses() : rules;
   }
 
   static WriteKohyaDataset writer(RecipeOptions options) {

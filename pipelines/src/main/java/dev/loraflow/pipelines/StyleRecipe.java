@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * The style recipe: captions keep most tags, since no single character is being learned; only
  * redundant or excessive tags are dropped (the guide's advice for style LoRAs). A trigger is
- * optional. The steps themselves are {@link DatasetRecipe}'s.
+ * optional. Tags another tag of the caption implies are dropped too ({@code --dropImpliedTags}).
+ * The steps themselves are {@link DatasetRecipe}'s.
  */
 public final class StyleRecipe {
   private StyleRecipe() {}
@@ -21,6 +22,7 @@ public final class StyleRecipe {
   public static DatasetRecipe from(StyleOptions options) {
     TagRules rules =
         captionRules(options.getTrigger(), RecipeParts.nonNull(options.getRemoveTags()));
-    return RecipeParts.dataset(options, rules);
+    // The guide's style advice: prune redundant tags, and an implied tag is one.
+    return RecipeParts.dataset(options, rules, true);
   }
 }

@@ -9,6 +9,8 @@ import dev.loraflow.transforms.tagging.onnx.CaptionRules;
 import dev.loraflow.transforms.tagging.onnx.Captioner;
 import dev.loraflow.transforms.tagging.onnx.InferenceSettings;
 import dev.loraflow.transforms.tagging.onnx.Wd14Model;
+import dev.loraflow.transforms.tagging.onnx.Wd14Prediction;
+import dev.loraflow.transforms.tags.TagRule;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -39,6 +41,7 @@ final class TagImagesFn extends DoFn<Sample, Sample> {
   private final ModelSource source;
   private final InferenceSettings settings;
   private final CaptionRules rules;
+  private final TagRule captionEdits;
   private final MergeMode mergeMode;
 
   private transient SharedModel shared;
@@ -49,10 +52,15 @@ final class TagImagesFn extends DoFn<Sample, Sample> {
   private transient List<Pending> finished;
 
   TagImagesFn(
-      ModelSource source, InferenceSettings settings, CaptionRules rules, MergeMode mergeMode) {
+      ModelSource source,
+      InferenceSettings settings,
+      CaptionRules rules,
+      TagRule captionEdits,
+      MergeMode mergeMode) {
     this.source = source;
     this.settings = settings;
     this.rules = rules;
+    this.captionEdits = captionEdits;
     this.mergeMode = mergeMode;
   }
 
@@ -144,7 +152,12 @@ final class TagImagesFn extends DoFn<Sample, Sample> {
       float[][] scores = model.run(inputs);
       for (int i = 0; i < images.size(); i++) {
         Pending p = images.get(i);
-        p.result = mergeMode.merge(p.sample, captioner.caption(scores[i]));
+        Wd14Prediction prediction = captioner.caption(scores[i]);
+        // Edited before the merge, as kohya edits its tags before appending them to a caption.
+        Wd14Prediction edited =
+            new Wd14Prediction(
+                prediction.rating(), prediction.tags(), captionEdits.apply(prediction.caption()));
+        p.result = mergeMode.merge(p.sample, edited);
       }
     }
     return batch;

@@ -8,8 +8,12 @@ import dev.loraflow.transforms.model.SamplesAndRejects;
 import dev.loraflow.transforms.tagging.onnx.CaptionRules;
 import dev.loraflow.transforms.tagging.onnx.ExecutionProvider;
 import dev.loraflow.transforms.tagging.onnx.InferenceSettings;
+import dev.loraflow.transforms.tagging.onnx.Label;
+import dev.loraflow.transforms.tagging.onnx.LabelCategory;
 import dev.loraflow.transforms.tagging.onnx.TagPosition;
 import dev.loraflow.transforms.tagging.onnx.Wd14Model;
+import dev.loraflow.transforms.tags.MoveFirst;
+import dev.loraflow.transforms.tags.TagRules;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -114,6 +118,8 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
 
   abstract CaptionRules rules();
 
+  abstract List<String> alwaysFirstTags();
+
   abstract MergeMode mergeMode();
 
   abstract Builder toBuilder();
@@ -132,6 +138,7 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
         .setPreprocessThreads(0)
         .setProvider(DEFAULT_EXECUTION_PROVIDER)
         .setRules(CaptionRules.defaults())
+        .setAlwaysFirstTags(List.of())
         .setMergeMode(DEFAULT_MERGE_MODE)
         .build();
   }
@@ -265,9 +272,12 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
     return withRules(rules().toBuilder().setCharacterTagsFirst(first).build());
   }
 
-  /** Tags moved to the front when present (kohya {@code --always_first_tags}), e.g. 1girl. */
+  /**
+   * Tags moved to the front when present, the last listed first (kohya {@code
+   * --always_first_tags}), e.g. 1girl: a caption edit ({@link MoveFirst}), made before the merge.
+   */
   public Wd14Tagger withAlwaysFirstTags(String... tags) {
-    return withRules(rules().toBuilder().setAlwaysFirstTags(cleaned(tags)).build());
+    return toBuilder().setAlwaysFirstTags(cleaned(tags)).build();
   }
 
   /** Tags never written (kohya {@code --undesired_tags}), spelled as in the caption. */
@@ -312,7 +322,28 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
     PCollection<Sample> gathered =
         samples.apply("Gather into bundles", new GatherBundles(batchSize() * batchesPerBundle()));
     return SamplesAndRejects.apply(
-        gathered, "Tag with WD14", new TagImagesFn(source, settings, rules(), mergeMode()));
+        gathered,
+        "Tag with WD14",
+        new TagImagesFn(
+            source, settings, rules(), TagRules.of(new MoveFirst(alwaysFirstTags())), mergeMode()));
+  }
+
+  /**
+   * The tags the model can give (its labels file, ratings and quality labels included), fetching
+   * the model first if needed: the vocabulary a caption it wrote is made of.
+   */
+  public List<String> labelNames() {
+    try {
+      return ModelSource.of(model(), revision(), cacheDir(), baseUrl(), tokenFile())
+          .resolve()
+          .readLabels()
+          .stream()
+          .filter(label -> label.category() != LabelCategory.IGNORED && !label.name().isEmpty())
+          .map(Label::name)
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Override
@@ -333,7 +364,7 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
         .add(DisplayData.item("metaThreshold", rules.metaThreshold()))
         .add(DisplayData.item("modelThreshold", rules.modelThreshold()))
         .add(DisplayData.item("characterTagsFirst", rules.characterTagsFirst()))
-        .add(DisplayData.item("alwaysFirstTags", String.join(",", rules.alwaysFirstTags())))
+        .add(DisplayData.item("alwaysFirstTags", String.join(",", alwaysFirstTags())))
         .add(DisplayData.item("undesiredTags", String.join(",", rules.undesiredTags())))
         .add(DisplayData.item("removeUnderscore", rules.removeUnderscore()))
         .add(DisplayData.item("ratingTag", rules.ratingTag().name()))
@@ -405,6 +436,8 @@ public abstract class Wd14Tagger extends PTransform<PCollection<Sample>, Samples
     abstract Builder setProvider(ExecutionProvider provider);
 
     abstract Builder setRules(CaptionRules rules);
+
+    abstract Builder setAlwaysFirstTags(List<String> tags);
 
     abstract Builder setMergeMode(MergeMode mergeMode);
 

@@ -1,173 +1,103 @@
 package dev.loraflow.transforms.tags;
 
 import dev.loraflow.transforms.model.TagNames;
-import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * An immutable set of caption edits, the batch text replacer of the guide as data: remove tags,
- * replace one tag by others, insert tags at the beginning (the guide's {@code {}b}, e.g. the
- * trigger) or at the end, and optionally escape parentheses for A1111.
+ * An immutable, ordered list of caption edits ({@link TagRule}s, and itself one), the batch text
+ * replacer of the guide as data: remove tags, replace one tag by others, insert tags at the
+ * beginning (the guide's {@code {}b}, e.g. the trigger) or at the end, escape parentheses for
+ * A1111. Each method returns these rules with one more rule appended; {@link #apply} runs them in
+ * that order.
  *
- * <p>Every tag is normalized first ({@link TagNames#normalize}), so {@code red_hair} and {@code Red
- * Hair} name the same tag in rules and captions. Order of application: normalize, replace, remove,
- * insert first/last, drop duplicates (first seen wins), escape.
+ * <p>{@link #none()} starts with {@link NormalizeTags}, and the methods normalize the tags they are
+ * given ({@link TagNames#normalize}), so {@code red_hair} and {@code Red Hair} name the same tag in
+ * rules and captions. {@link #of} takes rules as they are, for captions that keep their spelling
+ * (the tagger's).
  */
-public final class TagRules implements Serializable {
+public final class TagRules implements TagRule {
   private static final long serialVersionUID = 1L;
-  private static final TagRules NONE =
-      new TagRules(Set.of(), Map.of(), List.of(), List.of(), false);
+  private static final TagRules NONE = new TagRules(List.of(new NormalizeTags()));
 
-  private final Set<String> remove;
-  private final Map<String, List<String>> replace;
-  private final List<String> first;
-  private final List<String> last;
-  private final boolean escapeParentheses;
+  private final List<TagRule> rules;
 
-  private TagRules(
-      Set<String> remove,
-      Map<String, List<String>> replace,
-      List<String> first,
-      List<String> last,
-      boolean escapeParentheses) {
-    this.remove = remove;
-    this.replace = replace;
-    this.first = first;
-    this.last = last;
-    this.escapeParentheses = escapeParentheses;
+  private TagRules(List<TagRule> rules) {
+    this.rules = List.copyOf(rules);
   }
 
-  /** Rules that only normalize. */
+  /** Rules that only normalize (and drop empty and duplicate tags). */
   public static TagRules none() {
     return NONE;
   }
 
-  /** These rules, also removing {@code tags}. */
-  public TagRules removing(List<String> tags) {
-    Set<String> merged = new LinkedHashSet<>(remove);
-    merged.addAll(normalizeAll(tags));
-    return new TagRules(Set.copyOf(merged), replace, first, last, escapeParentheses);
+  /** Exactly {@code rules}, in this order, without normalizing first. */
+  public static TagRules of(TagRule... rules) {
+    return new TagRules(List.of(rules));
   }
 
-  /** These rules, also replacing {@code tag} by {@code replacements} (none: drop it). */
-  public TagRules replacing(String tag, List<String> replacements) {
-    String key = TagNames.normalize(tag);
-    if (key.isEmpty()) {
-      throw new IllegalArgumentException("replace rule has an empty tag to replace");
-    }
-    Map<String, List<String>> merged = new LinkedHashMap<>(replace);
-    merged.put(key, normalizeAll(replacements));
-    return new TagRules(remove, Map.copyOf(merged), first, last, escapeParentheses);
+  /** These rules, then {@code rule}. */
+  public TagRules then(TagRule rule) {
+    List<TagRule> more = new ArrayList<>(rules);
+    more.add(rule);
+    return new TagRules(more);
   }
 
-  /** These rules, also putting {@code tags} at the beginning of every caption, in this order. */
-  public TagRules insertingFirst(List<String> tags) {
-    List<String> merged = new ArrayList<>(first);
-    merged.addAll(normalizeAll(tags));
-    return new TagRules(remove, replace, List.copyOf(merged), last, escapeParentheses);
-  }
-
-  /** These rules, also putting {@code tags} at the end of every caption. */
-  public TagRules insertingLast(List<String> tags) {
-    List<String> merged = new ArrayList<>(last);
-    merged.addAll(normalizeAll(tags));
-    return new TagRules(remove, replace, first, List.copyOf(merged), escapeParentheses);
-  }
-
-  /** These rules, escaping parentheses as A1111 prompts need ({@code \(}). */
-  public TagRules escapingParentheses(boolean escape) {
-    return new TagRules(remove, replace, first, last, escape);
-  }
-
-  /**
-   * These rules followed by {@code other}'s: removals and replacements merge, insertions append.
-   */
+  /** These rules, then {@code other}'s. */
   public TagRules and(TagRules other) {
-    Set<String> removes = new LinkedHashSet<>(remove);
-    removes.addAll(other.remove);
-    Map<String, List<String>> replaces = new LinkedHashMap<>(replace);
-    replaces.putAll(other.replace);
-    List<String> firsts = new ArrayList<>(first);
-    firsts.addAll(other.first);
-    List<String> lasts = new ArrayList<>(last);
-    lasts.addAll(other.last);
-    return new TagRules(
-        Set.copyOf(removes),
-        Map.copyOf(replaces),
-        List.copyOf(firsts),
-        List.copyOf(lasts),
-        escapeParentheses || other.escapeParentheses);
+    List<TagRule> more = new ArrayList<>(rules);
+    more.addAll(other.rules);
+    return new TagRules(more);
   }
 
-  /** The edited caption. */
+  /** These rules, then removing {@code tags}. */
+  public TagRules removing(List<String> tags) {
+    return then(new RemoveTags(Set.copyOf(normalizeAll(tags))));
+  }
+
+  /** These rules, then replacing {@code tag} by {@code replacements} (none: drop it). */
+  public TagRules replacing(String tag, List<String> replacements) {
+    return then(new ReplaceTag(TagNames.normalize(tag), normalizeAll(replacements)));
+  }
+
+  /** These rules, then putting {@code tags} at the beginning of every caption, in this order. */
+  public TagRules insertingFirst(List<String> tags) {
+    return then(new InsertFirst(normalizeAll(tags)));
+  }
+
+  /** These rules, then putting {@code tags} at the end of every caption. */
+  public TagRules insertingLast(List<String> tags) {
+    return then(new InsertLast(normalizeAll(tags)));
+  }
+
+  /** These rules, then escaping parentheses as A1111 prompts need ({@code \(}). */
+  public TagRules escapingParentheses() {
+    return then(new EscapeParentheses());
+  }
+
+  /** The edited caption: each rule in turn. */
+  @Override
   public List<String> apply(List<String> caption) {
-    List<String> body = new ArrayList<>();
-    for (String raw : caption) {
-      String tag = TagNames.normalize(raw);
-      for (String edited : replace.getOrDefault(tag, List.of(tag))) {
-        if (!edited.isEmpty() && !remove.contains(edited)) {
-          body.add(edited);
-        }
-      }
+    List<String> edited = caption;
+    for (TagRule rule : rules) {
+      edited = rule.apply(edited);
     }
-    Set<String> result = new LinkedHashSet<>(first);
-    result.addAll(body);
-    result.addAll(last);
-    List<String> out = new ArrayList<>(result.size());
-    for (String tag : result) {
-      out.add(escapeParentheses ? TagNames.escapeParentheses(tag) : tag);
-    }
-    return out;
+    return edited;
   }
 
-  public Set<String> removed() {
-    return remove;
-  }
-
-  public Map<String, List<String>> replacements() {
-    return replace;
-  }
-
-  public List<String> insertedFirst() {
-    return first;
-  }
-
-  public List<String> insertedLast() {
-    return last;
-  }
-
-  public boolean escapesParentheses() {
-    return escapeParentheses;
+  /** The rules, in the order they apply. */
+  public List<TagRule> rules() {
+    return rules;
   }
 
   private static List<String> normalizeAll(List<String> tags) {
-    List<String> result = new ArrayList<>();
-    for (String tag : tags) {
-      String normalized = TagNames.normalize(tag);
-      if (!normalized.isEmpty()) {
-        result.add(normalized);
-      }
-    }
-    return List.copyOf(result);
+    return NONE.apply(tags);
   }
 
   @Override
   public String toString() {
-    return "TagRules{remove="
-        + remove
-        + ", replace="
-        + replace
-        + ", first="
-        + first
-        + ", last="
-        + last
-        + ", escapeParentheses="
-        + escapeParentheses
-        + "}";
+    return rules.stream().map(Object::toString).collect(Collectors.joining(", ", "TagRules[", "]"));
   }
 }

@@ -16,7 +16,7 @@ import org.apache.beam.sdk.io.FileSystems;
 
 /**
  * Reads {@link TagRules} from a file: JSON when the name ends in {@code .json}, otherwise the text
- * form, one rule a line:
+ * form, one rule a line, applied in the order of the lines (after normalizing every tag):
  *
  * <pre>
  * # the guide's Replace Text rules, for a character
@@ -28,7 +28,9 @@ import org.apache.beam.sdk.io.FileSystems;
  * </pre>
  *
  * JSON: {@code {"remove": [...], "replace": {"red_boots": ["red footwear", "boots"]}, "first":
- * [...], "last": [...], "escapeParentheses": true}}.
+ * [...], "last": [...], "escapeParentheses": true}}, whose fields have no order: there the
+ * replacements come first (so a removal also drops a replacement), then removals, insertions first
+ * and last, and escaping.
  */
 public final class TagRulesFile {
   private static final ObjectMapper JSON =
@@ -73,9 +75,6 @@ public final class TagRulesFile {
           "rules file " + origin + " is not valid rules JSON: expected an object, got null");
     }
     TagRules rules = TagRules.none();
-    if (parsed.remove() != null) {
-      rules = rules.removing(tags(origin, "remove", parsed.remove()));
-    }
     if (parsed.replace() != null) {
       for (Map.Entry<String, List<String>> entry : parsed.replace().entrySet()) {
         List<String> replacements =
@@ -87,13 +86,16 @@ public final class TagRulesFile {
         }
       }
     }
+    if (parsed.remove() != null) {
+      rules = rules.removing(tags(origin, "remove", parsed.remove()));
+    }
     if (parsed.first() != null) {
       rules = rules.insertingFirst(tags(origin, "first", parsed.first()));
     }
     if (parsed.last() != null) {
       rules = rules.insertingLast(tags(origin, "last", parsed.last()));
     }
-    return rules.escapingParentheses(Boolean.TRUE.equals(parsed.escapeParentheses()));
+    return Boolean.TRUE.equals(parsed.escapeParentheses()) ? rules.escapingParentheses() : rules;
   }
 
   // Jackson reads a JSON null as a null list or element; a rule names tags.
@@ -119,7 +121,7 @@ public final class TagRulesFile {
         continue;
       }
       if (line.equalsIgnoreCase("escape parentheses")) {
-        rules = rules.escapingParentheses(true);
+        rules = rules.escapingParentheses();
         continue;
       }
       int colon = line.indexOf(':');

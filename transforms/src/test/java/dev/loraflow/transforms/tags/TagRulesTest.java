@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.loraflow.transforms.model.TagNames;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class TagRulesTest {
@@ -58,7 +59,7 @@ class TagRulesTest {
 
   @Test
   void escapesParenthesesForA1111() {
-    TagRules rules = TagRules.none().escapingParentheses(true);
+    TagRules rules = TagRules.none().escapingParentheses();
     assertThat(rules.apply(List.of("saber (fate)"))).containsExactly("saber \\(fate\\)");
   }
 
@@ -70,5 +71,42 @@ class TagRulesTest {
             .and(TagRules.none().insertingFirst(List.of("trigger")).removing(List.of("b tag")));
     assertThat(combined.apply(List.of("a tag", "b tag", "c tag")))
         .containsExactly("trigger", "c tag");
+  }
+
+  @Test
+  void rulesApplyInTheOrderTheyWereAdded() {
+    TagRules removeThenReplace =
+        TagRules.none().removing(List.of("blue dress")).replacing("chun-li", List.of("blue dress"));
+    assertThat(removeThenReplace.apply(List.of("chun-li", "blue dress")))
+        .containsExactly("blue dress");
+    TagRules firstTwice = TagRules.none().insertingFirst(List.of("a")).insertingFirst(List.of("b"));
+    assertThat(firstTwice.apply(List.of("c"))).containsExactly("b", "a", "c");
+  }
+
+  @Test
+  void aNewRuleIsOneClass() {
+    TagRule upperCaseFirst =
+        caption -> caption.isEmpty() ? caption : List.of(caption.get(0).toUpperCase());
+    assertThat(TagRules.none().then(upperCaseFirst).apply(List.of("Red_Hair", "smile")))
+        .containsExactly("RED HAIR");
+  }
+
+  @Test
+  void ofKeepsTheSpellingOfTheCaption() {
+    assertThat(TagRules.of(new RemoveTags(Set.of("long_hair"))).apply(List.of("long_hair", "Solo")))
+        .containsExactly("Solo");
+  }
+
+  @Test
+  void moveFirstMovesOnlyPresentTags_lastListedFirst() {
+    assertThat(
+            new MoveFirst(List.of("solo", "absent", "1girl")).apply(List.of("a", "solo", "1girl")))
+        .containsExactly("1girl", "solo", "a");
+  }
+
+  @Test
+  void escapingTwiceEscapesOnce() {
+    TagRules rules = TagRules.none().escapingParentheses().escapingParentheses();
+    assertThat(rules.apply(List.of("saber (fate)"))).containsExactly("saber \\(fate\\)");
   }
 }

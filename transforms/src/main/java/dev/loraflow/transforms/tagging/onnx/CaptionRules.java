@@ -7,10 +7,10 @@ import java.util.List;
 
 /**
  * Which tags the WD14 scores turn into and in which order: kohya's {@code --general_threshold},
- * {@code --character_threshold}, {@code --character_tags_first}, {@code --always_first_tags},
- * {@code --undesired_tags}, {@code --remove_underscore}, {@code --use_rating_tags[_as_last_tag]}
- * and {@code --character_tag_expand}; for {@code tag_mapping.json} models also {@code
- * --copyright/artist/meta/model_threshold} and {@code --use_quality_tags[_as_last_tag]}.
+ * {@code --character_threshold}, {@code --character_tags_first}, {@code --undesired_tags}, {@code
+ * --remove_underscore}, {@code --use_rating_tags[_as_last_tag]} and {@code --character_tag_expand};
+ * for {@code tag_mapping.json} models also {@code --copyright/artist/meta/model_threshold} and
+ * {@code --use_quality_tags[_as_last_tag]}.
  */
 @AutoValue
 public abstract class CaptionRules implements Serializable {
@@ -40,9 +40,6 @@ public abstract class CaptionRules implements Serializable {
   public abstract float modelThreshold();
 
   public abstract boolean characterTagsFirst();
-
-  /** Moved to the front when present; the last one listed ends up first, as in kohya. */
-  public abstract List<String> alwaysFirstTags();
 
   /** Never written; compared with the tag as written (after underscore removal). */
   public abstract List<String> undesiredTags();
@@ -76,7 +73,6 @@ public abstract class CaptionRules implements Serializable {
         .setMetaThreshold(DEFAULT_GENERAL_THRESHOLD)
         .setModelThreshold(DEFAULT_GENERAL_THRESHOLD)
         .setCharacterTagsFirst(false)
-        .setAlwaysFirstTags(List.of())
         .setUndesiredTags(List.of())
         .setRemoveUnderscore(false)
         .setRatingTag(DEFAULT_LABEL_POSITION)
@@ -143,8 +139,6 @@ public abstract class CaptionRules implements Serializable {
     public abstract Builder setModelThreshold(float value);
 
     public abstract Builder setCharacterTagsFirst(boolean value);
-
-    public abstract Builder setAlwaysFirstTags(List<String> value);
 
     public abstract Builder setUndesiredTags(List<String> value);
 

@@ -1,7 +1,9 @@
 package dev.loraflow.transforms.tagging.onnx;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A tagger model on local disk.
@@ -35,6 +37,11 @@ public record ModelFiles(Path onnx, Path labels, ModelFormat format) {
     return Files.isRegularFile(kohya.onnx()) || !Files.isRegularFile(plain)
         ? kohya
         : new ModelFiles(plain, kohya.labels(), ModelFormat.TAG_MAPPING);
+  }
+
+  /** The labels, one per model output, in output order. */
+  public List<Label> readLabels() throws IOException {
+    return format.readLabels(labels);
   }
 
   public boolean exist() {

@@ -18,8 +18,7 @@ import java.util.Set;
  *   <li>general, character, copyright, artist, meta and model tags at or above their own
  *       thresholds, written as plain tags, sorted by probability (highest first, model order on a
  *       tie); with character tags first, the characters, sorted the same way, go before the rest;
- *   <li>the quality label, then the rating label, at the front or the end when asked for;
- *   <li>always-first tags moved to the front last of all.
+ *   <li>the quality label, then the rating label, at the front or the end when asked for.
  * </ul>
  *
  * <p>In the sample's tags a model-category tag (the generator an image was made with) counts as
@@ -84,11 +83,6 @@ final class TagMappingCaptioner implements Captioner {
     others.stream().sorted(Scored.HIGHEST_FIRST).forEach(s -> caption.add(s.name));
     place(caption, quality, rules.qualityTag());
     place(caption, rating, rules.ratingTag());
-    for (String first : rules.alwaysFirstTags()) {
-      if (caption.remove(first)) {
-        caption.add(0, first);
-      }
-    }
     List<String> split = new ArrayList<>(caption.size());
     caption.forEach(entry -> split.addAll(List.of(entry.split(", "))));
     Rating parsed =

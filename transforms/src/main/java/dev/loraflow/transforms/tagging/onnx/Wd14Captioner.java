@@ -18,8 +18,7 @@ import java.util.Set;
  *       the character threshold, both in model order, undesired tags left out;
  *   <li>with character tags first, each character tag is put at the front in turn, so several end
  *       up in reverse model order;
- *   <li>the rating label, if asked for, at the front or the end;
- *   <li>always-first tags moved to the front last of all, the last listed ending first.
+ *   <li>the rating label, if asked for, at the front or the end.
  * </ul>
  *
  * An expanded character tag ({@code name, series}) is one entry until the end, as in kohya, and
@@ -79,11 +78,6 @@ final class Wd14Captioner implements Captioner {
         && rules.ratingTag() != TagPosition.NONE
         && !undesired.contains(ratingLabel)) {
       caption.add(rules.ratingTag() == TagPosition.FIRST ? 0 : caption.size(), ratingLabel);
-    }
-    for (String first : rules.alwaysFirstTags()) {
-      if (caption.remove(first)) {
-        caption.add(0, first);
-      }
     }
     List<String> split = new ArrayList<>(caption.size());
     caption.forEach(entry -> split.addAll(List.of(entry.split(", "))));

@@ -145,6 +145,10 @@ public final class FakeBooru extends Dispatcher {
   private final long[] fileSpan = {Long.MAX_VALUE, Long.MIN_VALUE};
   private final AtomicInteger filesInFlight = new AtomicInteger();
   private final AtomicInteger mostFilesInFlight = new AtomicInteger();
+  private final List<String[]> implications = new ArrayList<>();
+  private final List<String[]> aliases = new ArrayList<>();
+  private final List<Tag> tags = new ArrayList<>();
+  private final Map<String, Queue<MockResponse>> pathScript = new ConcurrentHashMap<>();
   private HttpUrl fileBase;
   private long latencyMillis;
   private int pageLimit = Integer.MAX_VALUE;
@@ -213,6 +217,42 @@ public final class FakeBooru extends Dispatcher {
   public FakeBooru withLevel(Level level) {
     this.level = level;
     return this;
+  }
+
+  /** A tag of {@code /tags.json}; {@code category} as Danbooru numbers it (0 general). */
+  public record Tag(String name, int category, long postCount) {}
+
+  /**
+   * Serves these as Danbooru's active implications at {@code /tag_implications.json}, written
+   * {@code "very_long_hair -> long_hair"}; later ones get higher ids, so they are listed first.
+   */
+  public FakeBooru withTagImplications(String... pairs) {
+    implications.addAll(arrows(pairs));
+    return this;
+  }
+
+  /**
+   * Serves these as active aliases at {@code /tag_aliases.json}, {@code "long_hiar -> long_hair"}.
+   */
+  public FakeBooru withTagAliases(String... pairs) {
+    aliases.addAll(arrows(pairs));
+    return this;
+  }
+
+  /** Serves these at {@code /tags.json}, which pages them by post count. */
+  public FakeBooru withTags(Tag... more) {
+    tags.addAll(List.of(more));
+    return this;
+  }
+
+  /** The next request to {@code path} ({@code /tag_aliases.json}) gets {@code response}. */
+  public FakeBooru thenApiAt(String path, MockResponse response) {
+    pathScript.computeIfAbsent(path, key -> new ConcurrentLinkedQueue<>()).add(response);
+    return this;
+  }
+
+  private static List<String[]> arrows(String... pairs) {
+    return Stream.of(pairs).map(pair -> pair.split("\\s*->\\s*", 2)).toList();
   }
 
   /** The next API request gets {@code response} instead of a page. */
@@ -287,6 +327,21 @@ public final class FakeBooru extends Dispatcher {
       if (login != null && !authorized(request)) {
         refusedRequests.incrementAndGet();
         return status(401, "{\"success\":false,\"message\":\"Invalid API key\"}");
+      }
+      Queue<MockResponse> atPath = pathScript.get(url.encodedPath());
+      MockResponse scriptedAtPath = atPath == null ? null : atPath.poll();
+      if (scriptedAtPath != null) {
+        return scriptedAtPath;
+      }
+      switch (url.encodedPath()) {
+        case "/tag_implications.json":
+          return pairsPage(implications, url);
+        case "/tag_aliases.json":
+          return pairsPage(aliases, url);
+        case "/tags.json":
+          return tagsPage(url);
+        default:
+          break;
       }
       if (url.encodedPath().equals("/profile.json")) {
         return servesProfile
@@ -381,6 +436,52 @@ public final class FakeBooru extends Dispatcher {
           ordered(tags).stream().skip((Integer.parseInt(token) - 1L) * limit).limit(limit).toList();
     }
     return json(json(page));
+  }
+
+  // Danbooru's paginator: numbered pages, or b<id> for the entries below an id, newest first.
+  private static MockResponse pairsPage(List<String[]> pairs, HttpUrl url) {
+    if (!"active".equals(url.queryParameter("search[status]"))) {
+      return status(422, "{\"success\":false,\"message\":\"expected search[status]=active\"}");
+    }
+    int limit = Integer.parseInt(url.queryParameter("limit"));
+    String token = url.queryParameter("page");
+    ArrayNode page = JSON.createArrayNode();
+    long below = token.startsWith("b") ? Long.parseLong(token.substring(1)) : Long.MAX_VALUE;
+    long skip = token.startsWith("b") ? 0 : (Long.parseLong(token) - 1) * limit;
+    for (int i = pairs.size() - 1; i >= 0 && page.size() < limit; i--) {
+      long id = i + 1;
+      if (id < below && skip-- <= 0) {
+        page.addObject()
+            .put("id", id)
+            .put("antecedent_name", pairs.get(i)[0])
+            .put("consequent_name", pairs.get(i)[1])
+            .put("status", "active")
+            .put("reason", "");
+      }
+    }
+    return json(page.toString());
+  }
+
+  private MockResponse tagsPage(HttpUrl url) {
+    String atLeast = url.queryParameter("search[post_count]");
+    long min = atLeast == null ? 0 : Long.parseLong(atLeast.replace(">=", ""));
+    int limit = Integer.parseInt(url.queryParameter("limit"));
+    int number = Integer.parseInt(url.queryParameter("page"));
+    ArrayNode page = JSON.createArrayNode();
+    tags.stream()
+        .filter(tag -> tag.postCount() >= min)
+        .sorted(Comparator.comparingLong(Tag::postCount).reversed())
+        .skip((number - 1L) * limit)
+        .limit(limit)
+        .forEach(
+            tag ->
+                page.addObject()
+                    .put("id", tags.indexOf(tag) + 1)
+                    .put("name", tag.name())
+                    .put("post_count", tag.postCount())
+                    .put("category", tag.category())
+                    .put("is_deprecated", false));
+    return json(page.toString());
   }
 
   /** The posts in the order the search's {@code order:} (or Gelbooru {@code sort:}) asks for. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.loraflow.transforms.model.Rating;
 import dev.loraflow.transforms.model.Tag;
 import dev.loraflow.transforms.model.TagCategory;
+import dev.loraflow.transforms.tags.MoveFirst;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -71,12 +72,11 @@ class Wd14CaptionerTest {
 
   @Test
   void alwaysFirstTags_moveToTheFrontWhenPresent_lastListedFirst() {
-    CaptionRules rules =
-        CaptionRules.defaults().toBuilder()
-            .setAlwaysFirstTags(List.of("hatsune_miku", "solo", "^_^"))
-            .build();
+    MoveFirst alwaysFirst = new MoveFirst(List.of("hatsune_miku", "solo", "^_^"));
 
-    assertThat(new Wd14Captioner(LABELS, rules).caption(SCORES).caption())
+    assertThat(
+            alwaysFirst.apply(
+                new Wd14Captioner(LABELS, CaptionRules.defaults()).caption(SCORES).caption()))
         .containsExactly("^_^", "hatsune_miku", "1girl", "long_hair", "kagamine_rin");
   }
 
@@ -114,11 +114,9 @@ class Wd14CaptionerTest {
   @Test
   void ratingTag_firstBeforeAlwaysFirstTags_orLast() {
     CaptionRules first =
-        CaptionRules.defaults().toBuilder()
-            .setRatingTag(TagPosition.FIRST)
-            .setAlwaysFirstTags(List.of("^_^"))
-            .build();
-    assertThat(new Wd14Captioner(LABELS, first).caption(SCORES).caption())
+        CaptionRules.defaults().toBuilder().setRatingTag(TagPosition.FIRST).build();
+    MoveFirst alwaysFirst = new MoveFirst(List.of("^_^"));
+    assertThat(alwaysFirst.apply(new Wd14Captioner(LABELS, first).caption(SCORES).caption()))
         .containsExactly("^_^", "sensitive", "1girl", "long_hair", "hatsune_miku", "kagamine_rin");
 
     CaptionRules last = CaptionRules.defaults().toBuilder().setRatingTag(TagPosition.LAST).build();
