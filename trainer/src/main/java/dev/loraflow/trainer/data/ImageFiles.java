@@ -70,7 +70,8 @@ final class ImageFiles {
     }
     int width = image.getWidth();
     int height = image.getHeight();
-    int[] argb = isGrey(image) ? greyArgb(image) : image.getRGB(0, 0, width, height, null, 0, width);
+    int[] argb =
+        isGrey(image) ? greyArgb(image) : image.getRGB(0, 0, width, height, null, 0, width);
     boolean alpha = image.getColorModel().hasAlpha();
     for (int i = 0; i < argb.length; i++) {
       argb[i] = alpha ? onWhite(argb[i]) : argb[i] & 0xffffff;
