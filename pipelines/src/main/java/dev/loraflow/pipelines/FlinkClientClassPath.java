@@ -27,7 +27,7 @@ final class FlinkClientClassPath {
     if (master.startsWith("[") || canLoad(system)) {
       return Optional.empty(); // [local], [auto]: no REST client between the job and here
     }
-    String rest = master.contains("://") ? master : "http://" + master;
+    String rest = FlinkJobProgress.restUrl(master);
     return Optional.of(
         "loraflow: Flink's client cannot read a failed job's error in this JVM (its class path is"
             + " Maven's under mvn exec:java); if the job fails, its cause is at "

@@ -6,6 +6,7 @@ import dev.loraflow.transforms.source.booru.BooruSummary;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.beam.runners.direct.DirectRunner;
@@ -26,6 +27,9 @@ import org.apache.beam.sdk.values.PDone;
 public final class RecipeRunner<O extends RecipeOptions> {
   /** Exit code when the dataset was written but some input files could not be read. */
   public static final int INPUT_ERRORS = 3;
+
+  /** The name of the recipe's step in the pipeline. */
+  static final String STEP = "Recipe";
 
   private final Class<O> optionsClass;
   private final Function<O, PTransform<PBegin, PDone>> recipe;
@@ -88,10 +92,10 @@ public final class RecipeRunner<O extends RecipeOptions> {
   }
 
   // Another runner's failure arrives wrapped, often serialized: unwrapped once here, for the user.
-  private static PipelineResult runAndWait(
-      Pipeline pipeline, RecipeOptions options, String runner) {
+  private PipelineResult runAndWait(Pipeline pipeline, RecipeOptions options, String runner) {
     PipelineResult result;
     PipelineResult.State state;
+    Optional<FlinkJobProgress> progress = FlinkJobProgress.watch(options, out);
     try {
       result = pipeline.run();
       state = result.waitUntilFinish();
@@ -100,6 +104,8 @@ public final class RecipeRunner<O extends RecipeOptions> {
         throw e;
       }
       throw JobFailure.of(runner, e, RecipeRunner.class.getClassLoader());
+    } finally {
+      progress.ifPresent(FlinkJobProgress::close);
     }
     if (state != PipelineResult.State.DONE) {
       throw new IllegalStateException("The pipeline ended in state " + state);
@@ -131,7 +137,7 @@ public final class RecipeRunner<O extends RecipeOptions> {
     }
     // Building the pipeline validates every option and the input; only then is the output touched.
     Pipeline pipeline = Pipeline.create(options);
-    pipeline.apply("Recipe", recipe.apply(options));
+    pipeline.apply(STEP, recipe.apply(options));
     OutputFolder output = OutputFolder.of(options.getOutput(), out);
     output.prepare(options.getName(), options.getInput());
     String runner = options.getRunner().getSimpleName();

@@ -49,9 +49,10 @@ class FlinkClusterTest {
   void characterRecipeOnASessionClusterEqualsDirectRunner() throws Exception {
     Path input = tmp.resolve("in");
     DemoDataset.write(input);
-    Map<String, String> direct = runCharacter(input, tmp.resolve("direct"));
-
     try (FlinkSessionCluster cluster = FlinkSessionCluster.start(tmp.resolve("cluster"), 2)) {
+      // While the cluster starts.
+      Map<String, String> direct = runCharacter(input, tmp.resolve("direct"));
+      cluster.awaitTaskManager();
       Map<String, String> flink;
       try {
         flink =
@@ -70,11 +71,17 @@ class FlinkClusterTest {
             e);
       }
 
-      assertThat(flink).hasSize(2 * DemoDataset.GOOD_IMAGES + 2).isEqualTo(direct);
-      System.out.println(printed.toString(StandardCharsets.UTF_8));
+      assertThat(flink).hasSize(2 * DemoDataset.GOOD_IMAGES + 3).isEqualTo(direct);
       JsonNode jobs = cluster.rest("/jobs/overview").path("jobs");
       assertThat(jobs).hasSize(1);
       assertThat(jobs.get(0).path("state").asText()).isEqualTo("FINISHED");
+      JsonNode job = cluster.rest("/jobs/" + jobs.get(0).path("jid").asText());
+      int stages = job.path("vertices").size();
+      assertThat(printed.toString(StandardCharsets.UTF_8))
+          .contains("loraflow: the FlinkRunner job stages ")
+          .contains("leaving out Flink's own jars, which the cluster has")
+          .contains("Flink job " + jobs.get(0).path("jid").asText())
+          .contains(stages + "/" + stages + " stages");
     }
   }
 }

@@ -55,7 +55,7 @@ final class FlinkSessionCluster implements AutoCloseable {
           "org/snakeyaml/snakeyaml-engine/",
           "com/google/code/findbugs/jsr305/");
 
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
   private final Path folder;
   private final int restPort;
@@ -67,7 +67,10 @@ final class FlinkSessionCluster implements AutoCloseable {
     this.restPort = restPort;
   }
 
-  /** Starts a cluster with {@code slots} task slots in {@code folder}, and waits until it runs. */
+  /**
+   * Starts a cluster with {@code slots} task slots in {@code folder}; {@link #awaitTaskManager}
+   * waits until it can run a job.
+   */
   static FlinkSessionCluster start(Path folder, int slots) throws IOException {
     int restPort = freePort();
     FlinkSessionCluster cluster = new FlinkSessionCluster(folder, restPort);
@@ -81,13 +84,15 @@ final class FlinkSessionCluster implements AutoCloseable {
           "-Xmx384m",
           "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
           conf);
+      // The TaskManager binds ports of its own: only once the REST port is taken can none of them
+      // be the one chosen for it.
+      cluster.awaitJobManager();
       cluster.launch(
           "taskmanager",
           classPath,
           "-Xmx384m -XX:MaxDirectMemorySize=256m",
           "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
           conf);
-      cluster.awaitTaskManager();
       return cluster;
     } catch (IOException | RuntimeException | Error e) {
       cluster.close();
@@ -190,6 +195,8 @@ final class FlinkSessionCluster implements AutoCloseable {
     command.add("-XX:+UseSerialGC");
     command.add("-Djava.awt.headless=true");
     command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=info");
+    command.add("-Dorg.slf4j.simpleLogger.showDateTime=true");
+    command.add("-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS");
     command.addAll(List.of("-cp", classPath, mainClass, "--configDir", conf.toString()));
     Path log = folder.resolve(name + ".log");
     processes.add(
@@ -200,15 +207,36 @@ final class FlinkSessionCluster implements AutoCloseable {
             .start());
   }
 
-  private void awaitTaskManager() throws IOException {
+  private void awaitJobManager() throws IOException {
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
-      for (Process process : processes) {
-        if (!process.isAlive()) {
-          throw new IllegalStateException(
-              "a cluster JVM exited with " + process.exitValue() + "\n" + logs());
-        }
+      checkAlive();
+      try {
+        rest("/config");
+        return;
+      } catch (IOException notYet) {
+        // The REST endpoint is not up yet.
       }
+      sleep(Duration.ofMillis(250));
+    }
+    throw new IllegalStateException(
+        "the JobManager's REST endpoint did not answer in " + START_TIMEOUT + "\n" + logs());
+  }
+
+  private void checkAlive() {
+    for (Process process : processes) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(
+            "a cluster JVM exited with " + process.exitValue() + "\n" + logs());
+      }
+    }
+  }
+
+  /** Waits until the TaskManager has registered with the JobManager. */
+  void awaitTaskManager() throws IOException {
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      checkAlive();
       try {
         if (rest("/taskmanagers").path("taskmanagers").size() > 0) {
           return;

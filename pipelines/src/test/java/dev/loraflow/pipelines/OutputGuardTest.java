@@ -125,6 +125,43 @@ class OutputGuardTest {
   }
 
   /**
+   * Versions before staging wrote each file through {@code .<name>.<UUID>.tmp} beside it, in the
+   * output and its repeat folder, and a kill left those there: the next run cleans them up, whether
+   * the kill came before any dataset was complete or while one was being replaced.
+   */
+  @Test
+  void temporaryFilesOfARunBeforeStaging_areCleanedByTheNextRun() throws Exception {
+    Path input = tmp.resolve("in");
+    DemoDataset.write(input);
+    Path fresh = tmp.resolve("fresh");
+    assertThat(character(input, fresh)).isZero();
+    Map<String, String> clean = DatasetFiles.tree(fresh);
+
+    Path killedFirst = tmp.resolve("killed-first");
+    Files.createDirectories(killedFirst.resolve("img/41_demo_chan"));
+    Files.writeString(
+        killedFirst.resolve(
+            "img/41_demo_chan/.demo_01_4d4c0e20b8.png.0f8e2a31-5b7c-4d1e-9a6f-3c2b1d0e9f87.tmp"),
+        "half an image");
+    Files.writeString(
+        killedFirst.resolve(".dataset.json.7d3c9b1a-2e4f-4a6b-8c0d-1e2f3a4b5c6d.tmp"), "{\"for");
+    assertThat(character(input, killedFirst)).isZero();
+    assertThat(DatasetFiles.tree(killedFirst)).isEqualTo(clean);
+
+    Path killedLater = tmp.resolve("killed-later");
+    assertThat(character(input, killedLater)).isZero();
+    Files.writeString(
+        killedLater.resolve(
+            "img/41_demo_chan/.demo_02_c514db2cf1.txt.a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d.tmp"),
+        "demo chan, 1gi");
+    Files.writeString(killedLater.resolve("img/41_demo_chan/my notes.tmp"), "mine");
+    assertThat(character(input, killedLater)).isZero();
+    assertThat(stderr()).doesNotContain(".demo_02_c514db2cf1.txt.").contains("my notes.tmp");
+    Files.delete(killedLater.resolve("img/41_demo_chan/my notes.tmp"));
+    assertThat(DatasetFiles.tree(killedLater)).isEqualTo(clean);
+  }
+
+  /**
    * kill -9 in the middle of replacing a dataset: the earlier dataset is still there, whole, and
    * the same command run again gives exactly what a run that was never interrupted gives.
    */

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MoveOptions;
 import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
@@ -16,7 +17,19 @@ import org.apache.beam.sdk.io.fs.ResourceId;
  * never a half image.
  */
 final class AtomicFiles {
+  /**
+   * The temporary names {@link #write} gives, {@code .<target>.<UUID>.tmp}: those of every loraflow
+   * version, including those before staging that wrote beside the dataset's own files.
+   */
+  private static final Pattern TEMPORARY =
+      Pattern.compile("\\..+\\.\\p{XDigit}{8}(-\\p{XDigit}{4}){3}-\\p{XDigit}{12}\\.tmp");
+
   private AtomicFiles() {}
+
+  /** Whether {@code fileName} is a temporary file of {@link #write}, left there by a kill. */
+  static boolean isTemporary(String fileName) {
+    return TEMPORARY.matcher(fileName).matches();
+  }
 
   /** Writes {@code bytes} to {@code target} through Beam's {@code FileSystems}. */
   public static void write(ResourceId target, byte[] bytes) throws IOException {

@@ -75,11 +75,13 @@ public final class DatasetFolder {
   /**
    * Puts right what an interrupted run left: a replacement that stopped after its new dataset was
    * complete is finished, and any other staged files are removed, so the folder holds the last
-   * complete dataset.
+   * complete dataset. Temporary files that a run of a version before staging left beside the
+   * dataset's files go too.
    *
    * @return the files of the repeat folders kept because loraflow did not write them
    */
   public List<String> recover() throws IOException {
+    removeUnstagedTemporaryFiles();
     if (staging().files.exists(DatasetManifest.FILE_NAME)) {
       return DatasetCommit.commit(this);
     }
@@ -98,6 +100,35 @@ public final class DatasetFolder {
         + ": "
         + String.join(", ", kept)
         + " (loraflow deletes only the files it wrote)";
+  }
+
+  /**
+   * Before staging, a run wrote each file through a temporary one beside it (in the output folder
+   * and its repeat folders), which a kill left there. A repeat folder that held only those goes
+   * with them.
+   */
+  private void removeUnstagedTemporaryFiles() throws IOException {
+    removeTemporaryFiles("");
+    boolean emptied = false;
+    for (String folder : files.folders("img")) {
+      if (removeTemporaryFiles("img/" + folder)) {
+        emptied |= files.deleteIfEmpty("img/" + folder);
+      }
+    }
+    if (emptied) {
+      files.deleteIfEmpty("img");
+    }
+  }
+
+  private boolean removeTemporaryFiles(String folder) throws IOException {
+    boolean removed = false;
+    for (String name : files.list(folder)) {
+      if (AtomicFiles.isTemporary(name)) {
+        files.delete(folder.isEmpty() ? name : folder + "/" + name);
+        removed = true;
+      }
+    }
+    return removed;
   }
 
   void removeStaging() throws IOException {

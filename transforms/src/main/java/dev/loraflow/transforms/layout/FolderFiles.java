@@ -18,6 +18,8 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
@@ -87,7 +89,10 @@ final class FolderFiles {
     return !match(resolve(relative).toString()).isEmpty();
   }
 
-  /** The names of the files directly inside folder {@code relative} (none if it does not exist). */
+  /**
+   * The names of the files directly inside folder {@code relative} ({@code ""}: this folder), none
+   * if it does not exist.
+   */
   List<String> list(String relative) throws IOException {
     Optional<Path> local = local();
     if (local.isPresent()) {
@@ -104,10 +109,37 @@ final class FolderFiles {
       }
     }
     List<String> names = new ArrayList<>();
-    for (MatchResult.Metadata file : match(resolveFolder(relative) + "*")) {
+    ResourceId folder = relative.isEmpty() ? root : resolveFolder(relative);
+    for (MatchResult.Metadata file : match(folder + "*")) {
       names.add(file.resourceId().getFilename());
     }
     return names.stream().sorted().toList();
+  }
+
+  /** The names of the folders directly inside folder {@code relative}, links not followed. */
+  List<String> folders(String relative) throws IOException {
+    Optional<Path> local = local();
+    if (local.isPresent()) {
+      Path dir = local.get().resolve(relative);
+      if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+        return List.of();
+      }
+      try (Stream<Path> files = Files.list(dir)) {
+        return files
+            .filter(f -> Files.isDirectory(f, LinkOption.NOFOLLOW_LINKS))
+            .map(f -> f.getFileName().toString())
+            .sorted()
+            .toList();
+      }
+    }
+    // Object stores have no folders: those that hold a file.
+    String prefix = resolveFolder(relative).toString();
+    Set<String> names = new TreeSet<>();
+    for (MatchResult.Metadata file : match(prefix + "*/*")) {
+      String path = file.resourceId().toString().substring(prefix.length());
+      names.add(path.substring(0, path.indexOf('/')));
+    }
+    return List.copyOf(names);
   }
 
   /** Moves {@code relative} of {@code from} to the same path here, replacing what is there. */
@@ -119,16 +151,21 @@ final class FolderFiles {
     FileSystems.delete(List.of(resolve(relative)));
   }
 
-  /** Removes folder {@code relative} if it is empty; object stores have no folders to remove. */
-  void deleteIfEmpty(String relative) throws IOException {
+  /**
+   * Removes folder {@code relative} if it is empty; object stores have no folders to remove.
+   *
+   * @return whether a folder was removed
+   */
+  boolean deleteIfEmpty(String relative) throws IOException {
     Optional<Path> local = local();
     if (local.isPresent()) {
       try {
-        Files.deleteIfExists(local.get().resolve(relative));
+        return Files.deleteIfExists(local.get().resolve(relative));
       } catch (DirectoryNotEmptyException e) {
-        // someone's files are in it: it stays
+        return false; // someone's files are in it: it stays
       }
     }
+    return false;
   }
 
   /** Removes this folder and everything in it, following no links. */
