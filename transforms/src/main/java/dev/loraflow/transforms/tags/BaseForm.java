@@ -26,8 +26,15 @@ record BaseForm(
     Set<String> remove)
     implements Serializable {
 
-  /** The decision: the pruned traits, and why nothing was pruned automatically if it was not. */
-  record Decision(List<PrunedTrait> pruned, Optional<String> warning) implements Serializable {}
+  /**
+   * The decision: the pruned traits, and why nothing was pruned automatically if it was not ({@code
+   * null} when it was: the decision travels as a side input, and Optional does not serialize).
+   */
+  record Decision(List<PrunedTrait> pruned, String warningOrNull) implements Serializable {
+    Optional<String> warning() {
+      return Optional.ofNullable(warningOrNull);
+    }
+  }
 
   BaseForm {
     keep = Set.copyOf(keep);
@@ -57,7 +64,7 @@ record BaseForm(
                 (images == 0 ? "The dataset is empty" : "The dataset has one image")
                     + ": too few to tell the character's permanent traits from one picture's,"
                     + " so none were pruned automatically (only the tags asked for).");
-    return new Decision(List.copyOf(pruned), warning);
+    return new Decision(List.copyOf(pruned), warning.orElse(null));
   }
 
   /** The rule every caption gets: the pruned tags removed, the trigger first. */
