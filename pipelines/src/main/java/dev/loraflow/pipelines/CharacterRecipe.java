@@ -1,7 +1,13 @@
 package dev.loraflow.pipelines;
 
+import dev.loraflow.transforms.model.Sample;
+import dev.loraflow.transforms.model.SamplesAndRejects;
+import dev.loraflow.transforms.tags.PruneCoreTraits;
 import dev.loraflow.transforms.tags.TagRules;
 import java.util.List;
+import java.util.Optional;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.PCollection;
 
 /**
  * The character recipe: a kohya dataset whose captions teach one word, the trigger, to mean the
@@ -9,8 +15,9 @@ import java.util.List;
  *
  * <p>The guide's rule: a caption keeps only what varies between images (pose, framing, expression,
  * background, outfit changes) and drops what the character always has (her hair, her eyes, her
- * signature outfit). Those permanent traits are given as a list; the trigger goes first. The steps
- * themselves are {@link DatasetRecipe}'s.
+ * signature outfit). Those permanent traits are found from the dataset ({@link PruneCoreTraits},
+ * {@code --autoPrune}) or given as a list; the trigger goes first. The steps themselves are {@link
+ * DatasetRecipe}'s.
  */
 public final class CharacterRecipe {
   private CharacterRecipe() {}
@@ -27,8 +34,23 @@ public final class CharacterRecipe {
       throw new IllegalArgumentException(
           "--trigger is empty: give the character's tag, put first in every caption");
     }
-    TagRules rules =
-        captionRules(options.getTrigger(), RecipeParts.nonNull(options.getRemoveTags()));
-    return RecipeParts.dataset(options, rules);
+    List<String> remove = RecipeParts.nonNull(options.getRemoveTags());
+    if (!Boolean.TRUE.equals(options.getAutoPrune())) {
+      return RecipeParts.dataset(options, captionRules(options.getTrigger(), remove));
+    }
+    PruneCoreTraits traits;
+    try {
+      traits =
+          PruneCoreTraits.forTrigger(options.getTrigger())
+              .withMinShare(options.getTraitShare())
+              .withKeepTags(RecipeParts.nonNull(options.getKeepTags()))
+              .withRemoveTags(remove);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--traitShare: " + e.getMessage(), e);
+    }
+    // The traits come from the whole dataset: pruned after the caption rules normalized the tags.
+    return RecipeParts.dataset(options, TagRules.none()).toBuilder()
+        .setCoreTraits(Optional.<PTransform<PCollection<Sample>, SamplesAndRejects>>of(traits))
+        .build();
   }
 }

@@ -31,6 +31,9 @@ public abstract class DatasetRecipe extends PTransform<PBegin, PDone> {
 
   abstract TagRules captionRules();
 
+  /** Prunes the character's permanent traits, found from the whole dataset; absent, none. */
+  abstract Optional<PTransform<PCollection<Sample>, SamplesAndRejects>> coreTraits();
+
   /** Flags (and may fix) caption tags that are no known tags; absent, none are checked. */
   abstract Optional<PTransform<PCollection<Sample>, SamplesAndRejects>> vocabularyCheck();
 
@@ -38,6 +41,8 @@ public abstract class DatasetRecipe extends PTransform<PBegin, PDone> {
   abstract Optional<PTransform<PCollection<Sample>, SamplesAndRejects>> impliedTags();
 
   abstract WriteKohyaDataset output();
+
+  public abstract Builder toBuilder();
 
   public static Builder builder() {
     return new AutoValue_DatasetRecipe.Builder()
@@ -61,11 +66,16 @@ public abstract class DatasetRecipe extends PTransform<PBegin, PDone> {
     SamplesAndRejects captioned =
         // Normalize tags and apply the recipe's caption rules.
         tagged.map("Caption rules", ApplyTagRules.with(captionRules()));
+    // Drop what the character always has, so the trigger comes to mean it.
+    SamplesAndRejects characterised =
+        coreTraits().isPresent()
+            ? captioned.then("Prune core traits", coreTraits().get())
+            : captioned;
     // Flag tags that do not exist (fixing the clear ones first, so their implications count).
     SamplesAndRejects checked =
         vocabularyCheck().isPresent()
-            ? captioned.then("Check tag vocabulary", vocabularyCheck().get())
-            : captioned;
+            ? characterised.then("Check tag vocabulary", vocabularyCheck().get())
+            : characterised;
     // Drop the tags another tag of the caption implies.
     SamplesAndRejects pruned =
         impliedTags().isPresent()
@@ -85,6 +95,9 @@ public abstract class DatasetRecipe extends PTransform<PBegin, PDone> {
         Optional<PTransform<PCollection<Sample>, SamplesAndRejects>> tagger);
 
     public abstract Builder setCaptionRules(TagRules rules);
+
+    public abstract Builder setCoreTraits(
+        Optional<PTransform<PCollection<Sample>, SamplesAndRejects>> traits);
 
     public abstract Builder setVocabularyCheck(
         Optional<PTransform<PCollection<Sample>, SamplesAndRejects>> check);

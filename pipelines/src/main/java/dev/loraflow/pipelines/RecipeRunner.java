@@ -2,6 +2,7 @@ package dev.loraflow.pipelines;
 
 import dev.loraflow.pipelines.demo.DemoDataset;
 import dev.loraflow.transforms.layout.RejectsReport;
+import dev.loraflow.transforms.layout.TagsReport;
 import dev.loraflow.transforms.source.booru.BooruSummary;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -149,7 +150,8 @@ public final class RecipeRunner<O extends RecipeOptions> {
             RejectsReport.parse(output.read(RejectsReport.FILE_NAME, runner)),
             options.getOutput(),
             demo,
-            BooruSummary.of(result));
+            BooruSummary.of(result),
+            RunSummary.prunedTraits(TagsReport.parse(output.read(TagsReport.FILE_NAME, runner))));
     out.print(summary.render());
     return summary.inputErrors().isEmpty() ? 0 : INPUT_ERRORS;
   }

@@ -1,7 +1,9 @@
 package dev.loraflow.pipelines;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.loraflow.transforms.layout.DatasetManifest;
 import dev.loraflow.transforms.model.Reject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,7 +14,29 @@ record RunSummary(
     List<Reject> rejects,
     String output,
     boolean demo,
-    List<String> sourceLines) {
+    List<String> sourceLines,
+    List<String> curationLines) {
+
+  /** The traits the character recipe pruned, from {@code tags-report.json}, as one line. */
+  static List<String> prunedTraits(JsonNode tagsReport) {
+    List<String> traits = new ArrayList<>();
+    for (JsonNode trait : tagsReport.path("prunedTraits")) {
+      traits.add(
+          trait.path("tag").asText()
+              + " "
+              + trait.path("images").asInt()
+              + "/"
+              + trait.path("of").asInt());
+    }
+    return traits.isEmpty()
+        ? List.of()
+        : List.of(
+            "Pruned:     "
+                + traits.size()
+                + " permanent traits ("
+                + String.join(", ", traits)
+                + "); why in tags-report.json");
+  }
 
   /** Rejects from reading input files (unreadable image, caption not UTF-8): the user must act. */
   List<Reject> inputErrors() {
@@ -45,6 +69,7 @@ record RunSummary(
               manifest.imageCount() - captioned,
               manifest.classToken()));
     }
+    curationLines.forEach(line -> text.append(line).append('\n'));
     text.append(String.format("Repeats:    %d (%s)%n", manifest.repeats(), manifest.folder()));
     text.append(String.format("Dataset:    %s/%s%n", output, manifest.folder()));
     text.append(

@@ -32,6 +32,66 @@ class CharacterRecipeTest {
     return runner.run(runner.parse(args));
   }
 
+  /**
+   * The guide's rule without being told the traits: what most images show is pruned, the variant
+   * keeps what departs (blonde hair, bikini), --keepTags protects, and the summary names them.
+   */
+  @Test
+  void autoPrune_findsThePermanentTraits_keepsWhatDeparts_andTheSummarySaysWhich()
+      throws Exception {
+    Path input = tmp.resolve("in");
+    NoiseImages.write(input, 0, 5);
+    for (int i = 0; i < 4; i++) {
+      Files.writeString(
+          input.resolve(String.format("noise_%03d.txt", i)),
+          "1girl, brown_hair, red eyes, hair bow, ahoge, solo, "
+              + (i % 2 == 0 ? "smile" : "looking at viewer"));
+    }
+    Files.writeString(
+        input.resolve("noise_004.txt"), "1girl, blonde hair, red eyes, bikini, ahoge, solo, smile");
+    Path out = tmp.resolve("out");
+    assertThat(
+            run(
+                "--input=" + input,
+                "--output=" + out,
+                "--trigger=test girl",
+                "--name=test_girl",
+                "--keepTags=ahoge",
+                "--minSize=32"))
+        .isZero();
+
+    DatasetManifest manifest =
+        DatasetManifest.parse(Files.readAllBytes(out.resolve("dataset.json")));
+    assertThat(manifest.images())
+        .as(printed.toString(StandardCharsets.UTF_8))
+        .extracting(e -> String.join(", ", e.caption()))
+        .containsExactlyInAnyOrder(
+            "test girl, 1girl, ahoge, solo, smile",
+            "test girl, 1girl, ahoge, solo, looking at viewer",
+            "test girl, 1girl, ahoge, solo, smile",
+            "test girl, 1girl, ahoge, solo, looking at viewer",
+            "test girl, 1girl, blonde hair, bikini, ahoge, solo, smile");
+    assertThat(Files.readString(out.resolve("tags-report.json")))
+        .contains("\"brown hair\"", "\"red eyes\"", "\"hair bow\"")
+        .doesNotContain("\"tag\" : \"ahoge\"", "\"tag\" : \"blonde hair\"");
+    assertThat(printed.toString(StandardCharsets.UTF_8))
+        .contains("Pruned:     3 permanent traits (")
+        .contains("brown hair 4/5", "red eyes 5/5", "hair bow 4/5");
+
+    Path plain = tmp.resolve("plain");
+    assertThat(
+            run(
+                "--input=" + input,
+                "--output=" + plain,
+                "--trigger=test girl",
+                "--name=test_girl",
+                "--autoPrune=false",
+                "--minSize=32"))
+        .isZero();
+    assertThat(DatasetManifest.parse(Files.readAllBytes(plain.resolve("dataset.json"))).images())
+        .allSatisfy(e -> assertThat(e.caption()).contains("red eyes"));
+  }
+
   @Test
   void demoRunWritesTheKohyaDatasetAndSaysSo() throws Exception {
     Path out = tmp.resolve("demo_chan");
