@@ -11,6 +11,7 @@ import java.awt.image.WritableRaster;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageTypeSpecifier;
@@ -39,6 +40,27 @@ public final class InkImages {
   /** As {@link #cmykJpeg}, stored as YCCK: the inverted ink's C, M, Y as YCbCr, K inverted. */
   public static byte[] ycckJpeg(int width, int height, int[] left, int[] right) {
     return adobeJpeg(width, height, left, right, true);
+  }
+
+  /**
+   * {@code jpeg} with {@code profile} embedded as a single ICC_PROFILE APP2 segment right after the
+   * start-of-image marker, where Photoshop puts it.
+   */
+  public static byte[] withIccProfile(byte[] jpeg, byte[] profile) {
+    byte[] id = "ICC_PROFILE\0".getBytes(StandardCharsets.US_ASCII);
+    int length = 2 + id.length + 2 + profile.length;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.write(jpeg, 0, 2); // SOI
+    out.write(0xFF);
+    out.write(0xE2); // APP2
+    out.write(length >> 8);
+    out.write(length & 0xFF);
+    out.writeBytes(id);
+    out.write(1); // chunk 1
+    out.write(1); // of 1
+    out.writeBytes(profile);
+    out.write(jpeg, 2, jpeg.length - 2);
+    return out.toByteArray();
   }
 
   /** A 16-bit grey PNG holding {@code values} row after row. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.loraflow.transforms.InkImages;
+import dev.loraflow.transforms.PrinterProfiles;
 import dev.loraflow.transforms.TestImages;
 import dev.loraflow.transforms.model.ImageFormat;
 import java.awt.Color;
@@ -118,6 +119,24 @@ class ImageDecoderTest {
   }
 
   @Test
+  void appliesTheIccProfileEmbeddedInACmykJpeg() throws Exception {
+    int[] paper = {0, 0, 0, 0};
+    int[] cyan = {255, 0, 0, 0};
+    byte[] jpeg =
+        InkImages.withIccProfile(
+            InkImages.cmykJpeg(32, 24, paper, cyan), PrinterProfiles.cyanPrintsRed());
+
+    DecodedImage image = decoder.decode(jpeg, Optional.of(ImageFormat.JPEG));
+
+    assertThat(image.format()).isEqualTo(ImageFormat.PNG);
+    BufferedImage written = TestImages.read(image.bytes());
+    assertEightBitRgb(written);
+    // The profile prints cyan ink as red: a decoder ignoring it would show cyan (0, 255, 255).
+    assertWithin(8, written.getRGB(4, 12), 255, 255, 255);
+    assertWithin(8, written.getRGB(28, 12), 255, 0, 0);
+  }
+
+  @Test
   void stillRejectsATruncatedCmykJpeg() {
     byte[] jpeg =
         InkImages.cmykJpeg(256, 256, new int[] {0, 255, 255, 0}, new int[] {0, 0, 0, 255});
@@ -170,11 +189,15 @@ class ImageDecoderTest {
   }
 
   private static void assertNear(int rgb, int... expected) {
+    assertWithin(1, rgb, expected);
+  }
+
+  private static void assertWithin(int tolerance, int rgb, int... expected) {
     int[] actual = channels(rgb);
     for (int c = 0; c < 3; c++) {
       assertThat(actual[c])
           .as("channel %d of %s", c, Arrays.toString(actual))
-          .isCloseTo(expected[c], within(1));
+          .isCloseTo(expected[c], within(tolerance));
     }
   }
 
