@@ -22,7 +22,11 @@ import java.util.stream.Stream;
  *
  * <p>Where this differs from sd-scripts: an empty caption file falls back to the class tokens
  * (kohya stops with an error), a UTF-8 byte-order mark is dropped, and the face-crop caption
- * fallback looks at the file name only (kohya splits the whole path on {@code _}).
+ * fallback looks at the file name only (kohya splits the whole path on {@code _}). Pixels may
+ * differ in files loraflow's dataset writer would have rewritten ({@link ImageFiles}): transparency
+ * is composited onto white (Pillow drops alpha, so transparent areas show whatever colour they
+ * hold), 16-bit samples are scaled to 8 bits (Pillow clips grey to white), and lossy WebP is
+ * decoded by TwelveMonkeys rather than libwebp, whose pixels can differ slightly.
  */
 public final class DatasetScanner {
 
