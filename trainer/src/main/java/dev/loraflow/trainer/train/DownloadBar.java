@@ -29,7 +29,7 @@ final class DownloadBar implements DownloadProgress {
             .startsFrom(from, Duration.ZERO);
     if (System.console() == null) {
       builder
-          .setConsumer(new DelegatingProgressBarConsumer(LOG::info, 120))
+          .setConsumer(new DelegatingProgressBarConsumer(new LoggedLines(LOG::info), 120))
           .setUpdateIntervalMillis(10_000);
     }
     ProgressBar bar = builder.build();

@@ -29,7 +29,7 @@ final class TrainingProgress implements AutoCloseable {
             .showSpeed(new java.text.DecimalFormat("0.00"));
     if (System.console() == null) {
       builder
-          .setConsumer(new DelegatingProgressBarConsumer(LOG::info, 120))
+          .setConsumer(new DelegatingProgressBarConsumer(new LoggedLines(LOG::info), 120))
           .setUpdateIntervalMillis(10_000);
     }
     this.bar = builder.build();
