@@ -24,8 +24,8 @@ class ExamplesTest {
     FolderToDataset.run(input.toString(), tmp.resolve("out").toString(), "my_lora");
     DatasetManifest manifest =
         DatasetManifest.parse(Files.readAllBytes(tmp.resolve("out/dataset.json")));
-    // no minimum size and no dedupe here: the thumbnail and the copy are kept
-    assertThat(manifest.imageCount()).isEqualTo(DemoDataset.GOOD_IMAGES + 2);
+    // no minimum size and no dedupe here: the thumbnail and both copies are kept
+    assertThat(manifest.imageCount()).isEqualTo(DemoDataset.GOOD_IMAGES + 3);
     assertThat(manifest.images())
         .allSatisfy(e -> assertThat(e.caption().get(0)).isEqualTo("my lora"));
   }

@@ -26,6 +26,9 @@ public abstract class DatasetRecipe extends PTransform<PBegin, PDone> {
 
   abstract DecodeImages decode();
 
+  /** Drops copies of one picture in different files (resized, re-encoded); absent, none. */
+  abstract Optional<PTransform<PCollection<Sample>, SamplesAndRejects>> nearDuplicates();
+
   /** Tags the images (e.g. WD14); absent, the source's captions are used as they are. */
   abstract Optional<PTransform<PCollection<Sample>, SamplesAndRejects>> tagger();
 
@@ -60,9 +63,14 @@ public abstract class DatasetRecipe extends PTransform<PBegin, PDone> {
             .then("Decode and validate", decode())
             // The same file twice is one image: keep the first by id.
             .then("Drop exact duplicates", DedupeExact.create());
+    // The same picture resized, recompressed or slightly cropped: keep its best copy.
+    SamplesAndRejects distinct =
+        nearDuplicates().isPresent()
+            ? unique.then("Drop near-duplicates", nearDuplicates().get())
+            : unique;
     // Caption the images with a tagger model, where the recipe has one.
     SamplesAndRejects tagged =
-        tagger().isPresent() ? unique.then("Tag images", tagger().get()) : unique;
+        tagger().isPresent() ? distinct.then("Tag images", tagger().get()) : distinct;
     SamplesAndRejects captioned =
         // Normalize tags and apply the recipe's caption rules.
         tagged.map("Caption rules", ApplyTagRules.with(captionRules()));
@@ -90,6 +98,9 @@ public abstract class DatasetRecipe extends PTransform<PBegin, PDone> {
     public abstract Builder setSource(PTransform<PBegin, SamplesAndRejects> source);
 
     public abstract Builder setDecode(DecodeImages decode);
+
+    public abstract Builder setNearDuplicates(
+        Optional<PTransform<PCollection<Sample>, SamplesAndRejects>> nearDuplicates);
 
     public abstract Builder setTagger(
         Optional<PTransform<PCollection<Sample>, SamplesAndRejects>> tagger);

@@ -61,6 +61,8 @@ final class IneffectiveOptions {
         warnings.add(warning(name, source, "it applies to --source=FOLDER"));
       } else if (options.getTagger() == AutoTagger.NONE && TAGGER_ONLY.contains(name)) {
         warnings.add(warning(name, "--tagger=NONE", "set --tagger=WD14 to tag images"));
+      } else if (!options.getDropNearDuplicates() && name.equals("nearDuplicateDistance")) {
+        warnings.add(warning(name, "--dropNearDuplicates=false", "near-duplicates are all kept"));
       }
     }
     return warnings;

@@ -1,6 +1,7 @@
 package dev.loraflow.pipelines;
 
 import dev.loraflow.transforms.image.DecodeImages;
+import dev.loraflow.transforms.image.NearDuplicates;
 import dev.loraflow.transforms.layout.RepeatFolder;
 import java.util.List;
 import org.apache.beam.sdk.options.Default;
@@ -93,6 +94,22 @@ public interface RecipeOptions extends BooruOptions, TaggerOptions, TagDataOptio
   long getMaxPixels();
 
   void setMaxPixels(long value);
+
+  @Description(
+      "Drop near-duplicate images (the same picture resized, re-encoded, slightly cropped or "
+          + "recoloured), keeping the copy with the most pixels, then a lossless one.")
+  @Default.Boolean(true)
+  boolean getDropNearDuplicates();
+
+  void setDropNearDuplicates(boolean value);
+
+  @Description(
+      "Most bits (0 to 189) by which two images' perceptual hashes may differ for them to count "
+          + "as one picture; lower keeps more look-alikes.")
+  @Default.Integer(NearDuplicates.DEFAULT_MAX_DISTANCE)
+  int getNearDuplicateDistance();
+
+  void setNearDuplicateDistance(int value);
 
   /** {@code loraflow-output/{name}} under the working directory, as an absolute path. */
   class OutputFactory implements DefaultValueFactory<String> {

@@ -1,6 +1,7 @@
 package dev.loraflow.pipelines;
 
 import dev.loraflow.transforms.image.DecodeImages;
+import dev.loraflow.transforms.image.NearDuplicates;
 import dev.loraflow.transforms.layout.WriteKohyaDataset;
 import dev.loraflow.transforms.model.Sample;
 import dev.loraflow.transforms.model.SamplesAndRejects;
@@ -28,12 +29,16 @@ final class RecipeParts {
   /** As {@link #dataset(RecipeOptions, TagRules)}, dropping implied tags unless told otherwise. */
   static DatasetRecipe dataset(
       RecipeOptions options, TagRules recipeRules, boolean dropImpliedByDefault) {
+    // Option errors first, before the tag stages say what data they found.
+    Optional<PTransform<PCollection<Sample>, SamplesAndRejects>> nearDuplicates =
+        nearDuplicates(options);
     Optional<Wd14Tagger> wd14 = wd14(options);
     // Before the source, which takes the API key out of the options.
     TagStages tagStages = TagStages.from(options, dropImpliedByDefault, wd14);
     return DatasetRecipe.builder()
         .setSource(source(options))
         .setDecode(decode(options))
+        .setNearDuplicates(nearDuplicates)
         .setTagger(wd14.map(RunnerTuning::forTagger))
         .setCaptionRules(recipeRules.and(userRules(options)))
         .setVocabularyCheck(tagStages.vocabularyCheck())
@@ -101,6 +106,22 @@ final class RecipeParts {
     return DecodeImages.create()
         .withMinSize(options.getMinSize())
         .withMaxPixels(options.getMaxPixels());
+  }
+
+  /** {@code --nearDuplicateDistance}, unless {@code --dropNearDuplicates=false}. */
+  static Optional<PTransform<PCollection<Sample>, SamplesAndRejects>> nearDuplicates(
+      RecipeOptions options) {
+    if (!options.getDropNearDuplicates()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(
+          NearDuplicates.create().withMaxDistance(options.getNearDuplicateDistance()));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "--nearDuplicateDistance=" + options.getNearDuplicateDistance() + ": must be 0 to 189",
+          e);
+    }
   }
 
   /** {@code --rulesFile}, then {@code --escapeParentheses}. */

@@ -122,12 +122,24 @@ class CharacterRecipeTest {
             "folder:notes.jpg",
             "folder:empty.webp",
             "folder:thumbnail.png",
-            "folder:demo_01_copy.png");
+            "folder:demo_01_copy.png",
+            "folder:demo_05_cropped.jpg");
+    assertThat(rejects)
+        .filteredOn(r -> r.id().equals("folder:demo_05_cropped.jpg"))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.stage()).isEqualTo("near-duplicate");
+              assertThat(r.reason()).startsWith("near-duplicate of folder:demo_05.png");
+            });
+    assertThat(Files.readString(out.resolve("tags-report.json")))
+        .contains("\"nearDuplicates\"")
+        .contains("demo_05_cropped.jpg");
     String summary = printed.toString(StandardCharsets.UTF_8);
     assertThat(summary)
         .contains("running on the embedded demo data")
-        .contains("Images in:  29")
-        .contains("Rejected:   5")
+        .contains("Images in:  30")
+        .contains("Rejected:   6 {decode=4, dedupe=1, near-duplicate=1}")
         .contains("Written:    24")
         .contains("Repeats:    41");
   }
@@ -150,6 +162,26 @@ class CharacterRecipeTest {
     assertThat(DatasetFiles.digest(out)).isEqualTo(firstRun);
     assertThat(DatasetFiles.digest(input)).isEqualTo(before);
     assertThat(firstRun.keySet()).anyMatch(f -> f.startsWith("img/41_Demo_Chan/"));
+  }
+
+  @Test
+  void keepsNearDuplicatesWhenToldTo() throws Exception {
+    Path input = tmp.resolve("in");
+    DemoDataset.write(input);
+    Path out = tmp.resolve("out");
+
+    assertThat(
+            run(
+                "--input=" + input,
+                "--output=" + out,
+                "--trigger=demo chan",
+                "--dropNearDuplicates=false"))
+        .isZero();
+
+    DatasetManifest manifest =
+        DatasetManifest.parse(Files.readAllBytes(out.resolve("dataset.json")));
+    assertThat(manifest.imageCount()).isEqualTo(DemoDataset.GOOD_IMAGES + 1);
+    assertThat(Files.readString(out.resolve("rejects.jsonl"))).doesNotContain("near-duplicate");
   }
 
   @Test

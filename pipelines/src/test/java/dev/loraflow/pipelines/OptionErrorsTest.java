@@ -65,7 +65,9 @@ class OptionErrorsTest {
           "--trigger=x",
           "--ratings=general",
           "--taggerMerge=APPEND",
-          "--minSize=64"
+          "--minSize=64",
+          "--dropNearDuplicates=false",
+          "--nearDuplicateDistance=10"
         });
 
     assertThat(printed.toString(StandardCharsets.UTF_8).lines())
@@ -73,7 +75,19 @@ class OptionErrorsTest {
             "loraflow: warning: --ratings has no effect with --source=FOLDER (it applies to booru"
                 + " sources).",
             "loraflow: warning: --taggerMerge has no effect with --tagger=NONE (set --tagger=WD14"
-                + " to tag images).");
+                + " to tag images).",
+            "loraflow: warning: --nearDuplicateDistance has no effect with"
+                + " --dropNearDuplicates=false (near-duplicates are all kept).");
+  }
+
+  @Test
+  void aNearDuplicateDistanceBeyondTheHashIsAUsageError(@TempDir Path input) throws Exception {
+    assertThat(
+            Main.run(
+                "character",
+                new String[] {"--input=" + input, "--trigger=x", "--nearDuplicateDistance=190"}))
+        .isEqualTo(Main.USAGE);
+    assertThat(stderr()).startsWith("loraflow: --nearDuplicateDistance=190: must be 0 to 189");
   }
 
   @Test
