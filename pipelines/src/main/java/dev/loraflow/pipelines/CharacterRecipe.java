@@ -1,13 +1,9 @@
 package dev.loraflow.pipelines;
 
-import dev.loraflow.transforms.model.Sample;
-import dev.loraflow.transforms.model.SamplesAndRejects;
 import dev.loraflow.transforms.tags.PruneCoreTraits;
 import dev.loraflow.transforms.tags.TagRules;
 import java.util.List;
 import java.util.Optional;
-import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.values.PCollection;
 
 /**
  * The character recipe: a kohya dataset whose captions teach one word, the trigger, to mean the
@@ -49,8 +45,6 @@ public final class CharacterRecipe {
       throw new IllegalArgumentException("--traitShare: " + e.getMessage(), e);
     }
     // The traits come from the whole dataset: pruned after the caption rules normalized the tags.
-    return RecipeParts.dataset(options, TagRules.none()).toBuilder()
-        .setCoreTraits(Optional.<PTransform<PCollection<Sample>, SamplesAndRejects>>of(traits))
-        .build();
+    return RecipeParts.dataset(options, TagRules.none(), false, Optional.of(traits));
   }
 }

@@ -5,13 +5,16 @@ import dev.loraflow.transforms.image.NearDuplicates;
 import dev.loraflow.transforms.layout.WriteKohyaDataset;
 import dev.loraflow.transforms.model.Sample;
 import dev.loraflow.transforms.model.SamplesAndRejects;
+import dev.loraflow.transforms.model.TagCategory;
 import dev.loraflow.transforms.source.ReadImageFolder;
 import dev.loraflow.transforms.source.booru.BooruSource;
 import dev.loraflow.transforms.tagging.Wd14Tagger;
+import dev.loraflow.transforms.tags.PruneCoreTraits;
 import dev.loraflow.transforms.tags.TagRules;
 import dev.loraflow.transforms.tags.TagRulesFile;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PBegin;
@@ -23,24 +26,36 @@ final class RecipeParts {
 
   /** The shared steps with {@code recipeRules}, then the user's {@code --rulesFile}. */
   static DatasetRecipe dataset(RecipeOptions options, TagRules recipeRules) {
-    return dataset(options, recipeRules, false);
+    return dataset(options, recipeRules, false, Optional.empty());
   }
 
-  /** As {@link #dataset(RecipeOptions, TagRules)}, dropping implied tags unless told otherwise. */
+  /**
+   * As {@link #dataset(RecipeOptions, TagRules)}, dropping implied tags unless told otherwise
+   * ({@code dropImpliedByDefault}), and pruning the character's {@code coreTraits} if given: with
+   * Danbooru's tag categories for a folder's captions, which have none, where they are cached.
+   */
   static DatasetRecipe dataset(
-      RecipeOptions options, TagRules recipeRules, boolean dropImpliedByDefault) {
+      RecipeOptions options,
+      TagRules recipeRules,
+      boolean dropImpliedByDefault,
+      Optional<PruneCoreTraits> coreTraits) {
     // Option errors first, before the tag stages say what data they found.
     Optional<PTransform<PCollection<Sample>, SamplesAndRejects>> nearDuplicates =
         nearDuplicates(options);
     Optional<Wd14Tagger> wd14 = wd14(options);
+    boolean categoriesWanted = coreTraits.isPresent() && isFolder(options);
     // Before the source, which takes the API key out of the options.
-    TagStages tagStages = TagStages.from(options, dropImpliedByDefault, wd14);
+    TagStages tagStages = TagStages.from(options, dropImpliedByDefault, wd14, categoriesWanted);
+    Map<String, TagCategory> categories = tagStages.categories();
     return DatasetRecipe.builder()
         .setSource(source(options))
         .setDecode(decode(options))
         .setNearDuplicates(nearDuplicates)
         .setTagger(wd14.map(RunnerTuning::forTagger))
         .setCaptionRules(recipeRules.and(userRules(options)))
+        .setCoreTraits(
+            coreTraits.map(
+                traits -> categories.isEmpty() ? traits : traits.withKnownCategories(categories)))
         .setVocabularyCheck(tagStages.vocabularyCheck())
         .setImpliedTags(tagStages.impliedTags())
         .setOutput(writer(options))

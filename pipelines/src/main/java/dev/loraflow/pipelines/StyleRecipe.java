@@ -2,6 +2,7 @@ package dev.loraflow.pipelines;
 
 import dev.loraflow.transforms.tags.TagRules;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The style recipe: captions keep most tags, since no single character is being learned; only
@@ -23,6 +24,6 @@ public final class StyleRecipe {
     TagRules rules =
         captionRules(options.getTrigger(), RecipeParts.nonNull(options.getRemoveTags()));
     // The guide's style advice: prune redundant tags, and an implied tag is one.
-    return RecipeParts.dataset(options, rules, true);
+    return RecipeParts.dataset(options, rules, true, Optional.empty());
   }
 }

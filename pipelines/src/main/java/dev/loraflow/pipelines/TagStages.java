@@ -2,6 +2,7 @@ package dev.loraflow.pipelines;
 
 import dev.loraflow.transforms.model.Sample;
 import dev.loraflow.transforms.model.SamplesAndRejects;
+import dev.loraflow.transforms.model.TagCategory;
 import dev.loraflow.transforms.source.booru.BooruCredentials;
 import dev.loraflow.transforms.source.booru.BooruQuery;
 import dev.loraflow.transforms.source.booru.BooruSite;
@@ -33,29 +34,49 @@ final class TagStages {
 
   private final Optional<PTransform<PCollection<Sample>, SamplesAndRejects>> vocabularyCheck;
   private final Optional<PTransform<PCollection<Sample>, SamplesAndRejects>> impliedTags;
+  private final Map<String, TagCategory> categories;
 
   private TagStages(
       Optional<PTransform<PCollection<Sample>, SamplesAndRejects>> vocabularyCheck,
-      Optional<PTransform<PCollection<Sample>, SamplesAndRejects>> impliedTags) {
+      Optional<PTransform<PCollection<Sample>, SamplesAndRejects>> impliedTags,
+      Map<String, TagCategory> categories) {
     this.vocabularyCheck = vocabularyCheck;
     this.impliedTags = impliedTags;
+    this.categories = categories;
   }
 
   /**
    * The stages {@code options} ask for; {@code impliedByDefault} is the recipe's choice when {@code
-   * --dropImpliedTags} is not given; {@code tagger}'s labels are known tags too.
+   * --dropImpliedTags} is not given; {@code tagger}'s labels are known tags too. With {@code
+   * categoriesWanted} the tag data is read even if no stage here uses it, for {@link #categories}.
    */
   static TagStages from(
-      RecipeOptions options, boolean impliedByDefault, Optional<Wd14Tagger> tagger) {
+      RecipeOptions options,
+      boolean impliedByDefault,
+      Optional<Wd14Tagger> tagger,
+      boolean categoriesWanted) {
     boolean implied =
         options.getDropImpliedTags() == null ? impliedByDefault : options.getDropImpliedTags();
-    if (!implied && !options.getCheckTags()) {
-      return new TagStages(Optional.empty(), Optional.empty());
+    if (!implied && !options.getCheckTags() && !categoriesWanted) {
+      return new TagStages(Optional.empty(), Optional.empty(), Map.of());
     }
     Optional<TagKnowledge> knowledge = load(options);
+    if (categoriesWanted && knowledge.isEmpty()) {
+      LOG.warn(
+          "A folder's captions name no tag categories and no Danbooru tag data is cached in {}:"
+              + " series, artist and meta tags (touhou, highres) stay unless --removeTags names"
+              + " them. --tagData=fetch fetches Danbooru's tags once.",
+          options.getTagCacheDir());
+    }
     return new TagStages(
         options.getCheckTags() ? vocabularyCheck(options, knowledge, tagger) : Optional.empty(),
-        implied ? Optional.of(impliedTags(options, knowledge)) : Optional.empty());
+        implied ? Optional.of(impliedTags(options, knowledge)) : Optional.empty(),
+        categoriesWanted ? knowledge.map(TagKnowledge::categories).orElse(Map.of()) : Map.of());
+  }
+
+  /** Danbooru's categories of its non-general tags, where asked for and known; else empty. */
+  Map<String, TagCategory> categories() {
+    return categories;
   }
 
   Optional<PTransform<PCollection<Sample>, SamplesAndRejects>> vocabularyCheck() {

@@ -122,6 +122,68 @@ class TagDataRecipeTest {
     assertThat(booru.apiRequests()).isEqualTo(requests);
   }
 
+  private static final String REIMU_USUAL =
+      "1girl, solo, hakurei reimu, touhou, red eyes, brown hair, long hair, hair between eyes,"
+          + " hair bow, hair tubes, sidelocks, bow, red bow, japanese clothes, nontraditional"
+          + " miko, ascot, yellow ascot, ";
+
+  @Test
+  void theCharacterRecipeOnAFolder_takesTagCategoriesFromTagData_asTheGuideTags() throws Exception {
+    new FakeBooru(BooruSite.DANBOORU, server, List.of())
+        .withTags(
+            new Tag("hakurei_reimu", 4, 100_000),
+            new Tag("touhou", 3, 1_000_000),
+            new Tag("e.o", 1, 500),
+            new Tag("highres", 5, 5_000_000),
+            new Tag("1girl", 0, 6_000_000));
+    // The guide's INCORRECT TAGGING list, and three more pictures in her usual look.
+    Path input =
+        input(
+            "1girl, ascot, blush, bow, brown hair, closed mouth, e.o, hair between eyes, hair bow,"
+                + " hair tubes, hakurei reimu, highres, japanese clothes, long hair, looking at"
+                + " viewer, nontraditional miko, red bow, red eyes, sidelocks, simple background,"
+                + " solo, touhou, upper body, white background, yellow ascot",
+            REIMU_USUAL + "full body, outdoors, smile",
+            REIMU_USUAL + "sitting, indoors, open mouth",
+            REIMU_USUAL + "from side, night, closed eyes");
+    RecipeRunner<CharacterOptions> runner =
+        new RecipeRunner<>(
+            CharacterOptions.class,
+            CharacterRecipe::from,
+            options -> {},
+            new PrintStream(new ByteArrayOutputStream()));
+    String[] args = {
+      "--input=" + input,
+      "--output=" + tmp.resolve("reimu"),
+      "--trigger=hakurei reimu",
+      "--minSize=32",
+      "--tagCacheDir=" + tmp.resolve("cache"),
+      "--tagDataUrl=" + server.url("/"),
+      "--tagData=fetch"
+    };
+
+    assertThat(runner.run(runner.parse(args))).isZero();
+
+    // The guide's CORRECT TAGGING list, the trigger first.
+    Map<String, List<String>> captions = captions("reimu");
+    assertThat(captions).hasSize(4);
+    assertThat(captions.get(captions.keySet().stream().sorted().findFirst().orElseThrow()))
+        .containsExactly(
+            "hakurei reimu",
+            "1girl",
+            "blush",
+            "closed mouth",
+            "looking at viewer",
+            "simple background",
+            "solo",
+            "upper body",
+            "white background");
+    assertThat(report("reimu").get("prunedTraits"))
+        .filteredOn(note -> note.get("tag").asText().equals("touhou"))
+        .singleElement()
+        .satisfies(note -> assertThat(note.get("why").asText()).startsWith("copyright tag"));
+  }
+
   @Test
   void withoutTagData_theStyleRecipeDropsColouredItemsItems_andChecksNothing() throws Exception {
     FakeBooru booru = danbooru();

@@ -1,5 +1,7 @@
 package dev.loraflow.transforms.model;
 
+import java.util.Optional;
+
 /**
  * The category of a tag, as boorus and the WD14 label CSV assign them.
  *
@@ -23,5 +25,15 @@ public enum TagCategory {
   /** The number Danbooru and WD14's CSV use for this category. */
   public int danbooruId() {
     return danbooruId;
+  }
+
+  /** The category Danbooru numbers {@code id}; empty for a number it does not use for tags. */
+  public static Optional<TagCategory> fromDanbooruId(int id) {
+    for (TagCategory category : values()) {
+      if (category.danbooruId == id) {
+        return Optional.of(category);
+      }
+    }
+    return Optional.empty();
   }
 }

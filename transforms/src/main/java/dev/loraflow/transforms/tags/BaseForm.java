@@ -4,6 +4,7 @@ import dev.loraflow.transforms.model.TagCategory;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -17,13 +18,15 @@ import java.util.TreeSet;
  * @param appearance the tags that may be part of it
  * @param keep tags never pruned, normalized
  * @param remove tags always pruned, normalized
+ * @param known categories of tags the source gave none for (a folder's captions), normalized
  */
 record BaseForm(
     String trigger,
     double minShare,
     AppearanceTags appearance,
     Set<String> keep,
-    Set<String> remove)
+    Set<String> remove,
+    Map<String, TagCategory> known)
     implements Serializable {
 
   /**
@@ -39,6 +42,7 @@ record BaseForm(
   BaseForm {
     keep = Set.copyOf(keep);
     remove = Set.copyOf(remove);
+    known = Map.copyOf(known);
   }
 
   Decision decide(TagCounts counts) {
@@ -75,7 +79,11 @@ record BaseForm(
 
   private Optional<String> reason(String tag, long having, long images, TagCounts counts) {
     boolean most = having >= minShare * images - 1e-9;
-    TagCategory category = counts.category(tag).orElse(TagCategory.GENERAL);
+    TagCategory category =
+        counts
+            .category(tag)
+            .or(() -> Optional.ofNullable(known.get(tag)))
+            .orElse(TagCategory.GENERAL);
     return switch (category) {
       case COPYRIGHT -> Optional.of("copyright tag: names the series, not what is drawn");
       case ARTIST -> Optional.of("artist tag: names who drew it, not what is drawn");

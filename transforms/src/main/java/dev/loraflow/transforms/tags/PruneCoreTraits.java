@@ -6,10 +6,13 @@ import dev.loraflow.transforms.model.RejectCoder;
 import dev.loraflow.transforms.model.ReportNote;
 import dev.loraflow.transforms.model.Sample;
 import dev.loraflow.transforms.model.SamplesAndRejects;
+import dev.loraflow.transforms.model.TagCategory;
 import dev.loraflow.transforms.model.TagNames;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.Combine;
@@ -74,7 +77,13 @@ public final class PruneCoreTraits extends PTransform<PCollection<Sample>, Sampl
       throw new IllegalArgumentException("PruneCoreTraits.forTrigger: the trigger is empty");
     }
     return new PruneCoreTraits(
-        new BaseForm(normalized, DEFAULT_MIN_SHARE, AppearanceTags.defaults(), Set.of(), Set.of()));
+        new BaseForm(
+            normalized,
+            DEFAULT_MIN_SHARE,
+            AppearanceTags.defaults(),
+            Set.of(),
+            Set.of(),
+            Map.of()));
   }
 
   /** An appearance tag in at least this share of the images (above 0, at most 1) is pruned. */
@@ -85,7 +94,12 @@ public final class PruneCoreTraits extends PTransform<PCollection<Sample>, Sampl
     }
     return new PruneCoreTraits(
         new BaseForm(
-            settings.trigger(), share, settings.appearance(), settings.keep(), settings.remove()));
+            settings.trigger(),
+            share,
+            settings.appearance(),
+            settings.keep(),
+            settings.remove(),
+            settings.known()));
   }
 
   /** The tags that may be part of the base form (default {@link AppearanceTags#defaults()}). */
@@ -96,7 +110,8 @@ public final class PruneCoreTraits extends PTransform<PCollection<Sample>, Sampl
             settings.minShare(),
             appearance,
             settings.keep(),
-            settings.remove()));
+            settings.remove(),
+            settings.known()));
   }
 
   /** Tags never pruned, however frequent (e.g. a trait the user wants to keep prompting). */
@@ -107,7 +122,8 @@ public final class PruneCoreTraits extends PTransform<PCollection<Sample>, Sampl
             settings.minShare(),
             settings.appearance(),
             normalized(tags),
-            settings.remove()));
+            settings.remove(),
+            settings.known()));
   }
 
   /** Tags pruned besides those found, in any dataset (even one image). */
@@ -118,7 +134,26 @@ public final class PruneCoreTraits extends PTransform<PCollection<Sample>, Sampl
             settings.minShare(),
             settings.appearance(),
             settings.keep(),
-            normalized(tags)));
+            normalized(tags),
+            settings.known()));
+  }
+
+  /**
+   * The categories of tags whose samples carry none, as a folder's captions do (e.g. {@code
+   * TagKnowledge#categories}, Danbooru's): with them, copyright, artist and meta tags go and the
+   * character's own tag is known, as from a booru. Categories a sample carries win.
+   */
+  public PruneCoreTraits withKnownCategories(Map<String, TagCategory> categories) {
+    Map<String, TagCategory> known = new HashMap<>();
+    categories.forEach((tag, category) -> known.put(TagNames.normalize(tag), category));
+    return new PruneCoreTraits(
+        new BaseForm(
+            settings.trigger(),
+            settings.minShare(),
+            settings.appearance(),
+            settings.keep(),
+            settings.remove(),
+            known));
   }
 
   @Override
@@ -162,7 +197,8 @@ public final class PruneCoreTraits extends PTransform<PCollection<Sample>, Sampl
         .add(DisplayData.item("minShare", settings.minShare()))
         .add(DisplayData.item("appearanceTags", settings.appearance().toString()))
         .add(DisplayData.item("keepTags", String.join(", ", settings.keep())))
-        .add(DisplayData.item("removeTags", String.join(", ", settings.remove())));
+        .add(DisplayData.item("removeTags", String.join(", ", settings.remove())))
+        .add(DisplayData.item("knownCategories", settings.known().size()));
   }
 
   private static Set<String> normalized(List<String> tags) {

@@ -8,6 +8,7 @@ import dev.loraflow.transforms.model.ReportNote;
 import dev.loraflow.transforms.model.Sample;
 import dev.loraflow.transforms.model.SampleCoder;
 import dev.loraflow.transforms.model.SamplesAndRejects;
+import dev.loraflow.transforms.model.TagCategory;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -149,6 +150,32 @@ class PruneCoreTraitsTest {
                       "touhou",
                       "upper body",
                       "white background");
+              return null;
+            });
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void folderCaptionsWithKnownCategories_comeOutAsTheGuidesCorrectList() {
+    List<Sample> plain =
+        ReimuDataset.samples().stream().map(s -> s.toBuilder().setTags(List.of()).build()).toList();
+    Map<String, TagCategory> danbooru =
+        Map.of(
+            "hakurei_reimu", TagCategory.CHARACTER,
+            "touhou", TagCategory.COPYRIGHT,
+            "e.o", TagCategory.ARTIST,
+            "highres", TagCategory.META);
+
+    SamplesAndRejects out =
+        prune(plain, PruneCoreTraits.forTrigger("hakurei reimu").withKnownCategories(danbooru));
+
+    PAssert.that(captions(out))
+        .satisfies(
+            all -> {
+              assertThat(byName(all).get("reimu_1"))
+                  .containsExactlyInAnyOrderElementsOf(ReimuDataset.CORRECT)
+                  .startsWith("hakurei reimu");
+              assertThat(byName(all).get("reimu_suit")).doesNotContain("touhou");
               return null;
             });
     pipeline.run().waitUntilFinish();

@@ -1,5 +1,6 @@
 package dev.loraflow.transforms.tags.knowledge;
 
+import dev.loraflow.transforms.model.TagCategory;
 import dev.loraflow.transforms.model.TagNames;
 import dev.loraflow.transforms.source.booru.DanbooruTagLists.Counted;
 import dev.loraflow.transforms.source.booru.DanbooruTagLists.Pair;
@@ -57,6 +58,20 @@ public record TagKnowledge(
     }
     return TagVocabulary.of(
         counts, aliasMap, "Danbooru's tags on " + minPostCount + " posts or more");
+  }
+
+  /**
+   * The category of each tag that is not a general one (characters, series, artists, meta), in
+   * caption spelling: what a folder's captions, which carry none, are missing.
+   */
+  public Map<String, TagCategory> categories() {
+    Map<String, TagCategory> categories = new HashMap<>();
+    for (Counted tag : tags) {
+      TagCategory.fromDanbooruId(tag.category())
+          .filter(category -> category != TagCategory.GENERAL)
+          .ifPresent(category -> categories.put(TagNames.normalize(tag.name()), category));
+    }
+    return Map.copyOf(categories);
   }
 
   /** {@code 31,204 implications, 48,113 aliases, 98,421 tags from https://... (fetched ...)}. */
