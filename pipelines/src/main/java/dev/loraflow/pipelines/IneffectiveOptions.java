@@ -47,6 +47,9 @@ final class IneffectiveOptions {
           "taggerRatingTag",
           "taggerQualityTag");
 
+  /** What tunes the character recipe's automatic pruning of permanent traits. */
+  private static final List<String> AUTO_PRUNE_ONLY = List.of("keepTags", "traitShare");
+
   private IneffectiveOptions() {}
 
   /** One warning per option in {@code given} that {@code options} make ineffective. */
@@ -63,9 +66,22 @@ final class IneffectiveOptions {
         warnings.add(warning(name, "--tagger=NONE", "set --tagger=WD14 to tag images"));
       } else if (!options.getDropNearDuplicates() && name.equals("nearDuplicateDistance")) {
         warnings.add(warning(name, "--dropNearDuplicates=false", "near-duplicates are all kept"));
+      } else if (!options.getCheckTags() && name.equals("fixTags")) {
+        warnings.add(warning(name, "--checkTags=false", "only the tags checked are fixed"));
+      } else if (AUTO_PRUNE_ONLY.contains(name) && autoPruneOff(options)) {
+        warnings.add(
+            warning(
+                name,
+                "--autoPrune=false",
+                "it tunes the automatic pruning; --removeTags" + " still removes"));
       }
     }
     return warnings;
+  }
+
+  private static boolean autoPruneOff(RecipeOptions options) {
+    return options instanceof CharacterOptions character
+        && !Boolean.TRUE.equals(character.getAutoPrune());
   }
 
   private static String warning(String name, String setting, String why) {

@@ -67,7 +67,12 @@ class OptionErrorsTest {
           "--taggerMerge=APPEND",
           "--minSize=64",
           "--dropNearDuplicates=false",
-          "--nearDuplicateDistance=10"
+          "--nearDuplicateDistance=10",
+          "--checkTags=false",
+          "--fixTags",
+          "--autoPrune=false",
+          "--keepTags=red bow",
+          "--traitShare=0.5"
         });
 
     assertThat(printed.toString(StandardCharsets.UTF_8).lines())
@@ -77,7 +82,13 @@ class OptionErrorsTest {
             "loraflow: warning: --taggerMerge has no effect with --tagger=NONE (set --tagger=WD14"
                 + " to tag images).",
             "loraflow: warning: --nearDuplicateDistance has no effect with"
-                + " --dropNearDuplicates=false (near-duplicates are all kept).");
+                + " --dropNearDuplicates=false (near-duplicates are all kept).",
+            "loraflow: warning: --fixTags has no effect with --checkTags=false (only the tags"
+                + " checked are fixed).",
+            "loraflow: warning: --keepTags has no effect with --autoPrune=false (it tunes the"
+                + " automatic pruning; --removeTags still removes).",
+            "loraflow: warning: --traitShare has no effect with --autoPrune=false (it tunes the"
+                + " automatic pruning; --removeTags still removes).");
   }
 
   @Test
