@@ -5,6 +5,7 @@ import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -18,7 +19,7 @@ final class GraphImplications implements Implications {
 
   private final Map<String, List<String>> direct;
   private final String source;
-  private transient Map<String, Set<String>> closures;
+  private transient volatile Map<String, Set<String>> closures;
 
   GraphImplications(Map<String, List<String>> direct, String source) {
     this.direct = direct;
@@ -51,5 +52,22 @@ final class GraphImplications implements Implications {
   @Override
   public String source() {
     return source;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof GraphImplications that
+        && source.equals(that.source)
+        && direct.equals(that.direct);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(direct, source);
+  }
+
+  /** The JVM's one copy of these implications, however many DoFns were deserialized with them. */
+  private Object readResolve() {
+    return Canonical.of(this);
   }
 }

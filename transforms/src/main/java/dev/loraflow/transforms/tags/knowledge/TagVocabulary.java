@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -20,7 +21,8 @@ public final class TagVocabulary implements Serializable {
   private final Map<String, Long> postCounts;
   private final Map<String, String> aliases;
   private final String description;
-  private transient Map<Integer, List<String>> byLength;
+  private transient volatile Map<Integer, List<String>> byLength;
+  private transient int hash;
 
   private TagVocabulary(Map<String, Long> postCounts, Map<String, String> aliases, String what) {
     this.postCounts = postCounts;
@@ -88,5 +90,27 @@ public final class TagVocabulary implements Serializable {
       byLength = index;
     }
     return byLength.getOrDefault(length, List.of());
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof TagVocabulary that
+        && hashCode() == that.hashCode()
+        && description.equals(that.description)
+        && postCounts.equals(that.postCounts)
+        && aliases.equals(that.aliases);
+  }
+
+  @Override
+  public int hashCode() {
+    if (hash == 0) {
+      hash = Objects.hash(postCounts, aliases, description);
+    }
+    return hash;
+  }
+
+  /** The JVM's one copy of these lists, however many DoFns were deserialized with them. */
+  private Object readResolve() {
+    return Canonical.of(this);
   }
 }
