@@ -12,12 +12,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -28,14 +28,17 @@ import org.apache.beam.runners.flink.FlinkRunner;
  * A job on a Flink cluster, shown while the client waits for it: the cluster's REST API is polled
  * ({@code /jobs/overview} for the job of this name, then {@code /jobs/<id>}) and a progress bar
  * counts the job's stages done, with the records each running stage has read and written beside it.
- * On a terminal the bar redraws in place; otherwise a line is printed every few seconds. What the
- * workers show themselves (downloads, tagging) stays in their logs.
+ * On a terminal the bar redraws in place; otherwise a plain line is printed every few seconds when
+ * it changed, and the last one at the end. What the workers show themselves (downloads, tagging)
+ * stays in their logs.
  */
 final class FlinkJobProgress implements AutoCloseable {
   private static final Duration POLL_EVERY = Duration.ofSeconds(2);
-  private static final int PRINT_EVERY_MILLIS = 5_000;
-  // A printed line is not cut to a terminal's width: the stages come after the bar.
-  private static final int PRINTED_WIDTH = 400;
+  private static final long PRINT_EVERY_MILLIS = 5_000;
+  // The cluster may report a job ended a moment after the client knows it: how long to ask.
+  private static final int FINAL_POLLS = 20;
+  private static final long FINAL_POLL_MILLIS = 250;
+  private static final Set<String> ENDED = Set.of("FINISHED", "FAILED", "CANCELED", "SUSPENDED");
   // Beam's prefix of a window step.
   private static final String EXPLODE_WINDOWS = "ExplodeWindows: ";
 
@@ -53,6 +56,10 @@ final class FlinkJobProgress implements AutoCloseable {
 
   /** The job's state and stages at one poll. */
   record Snapshot(String state, List<Stage> stages) {
+    boolean ended() {
+      return ENDED.contains(state);
+    }
+
     long done() {
       return stages.stream().filter(Stage::done).count();
     }
@@ -79,8 +86,11 @@ final class FlinkJobProgress implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
           });
+  private final boolean terminal = System.console() != null;
   private String jobId;
-  private ProgressBar bar;
+  private ProgressBar bar; // on a terminal
+  private String lastLine; // otherwise, the line printed last, and when
+  private long lastPrinted;
   private IOException lastFailure;
 
   FlinkJobProgress(String rest, String jobName, PrintStream out) {
@@ -100,7 +110,10 @@ final class FlinkJobProgress implements AutoCloseable {
     }
     FlinkJobProgress progress = new FlinkJobProgress(restUrl(master), options.getJobName(), out);
     progress.poller.scheduleWithFixedDelay(
-        progress::show, POLL_EVERY.toMillis(), POLL_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        () -> progress.show(false),
+        POLL_EVERY.toMillis(),
+        POLL_EVERY.toMillis(),
+        TimeUnit.MILLISECONDS);
     return Optional.of(progress);
   }
 
@@ -160,44 +173,71 @@ final class FlinkJobProgress implements AutoCloseable {
     return Optional.of(new Snapshot(job.path("state").asText(), stages));
   }
 
-  private synchronized void show() {
+  private synchronized void show(boolean last) {
     try {
-      poll().ifPresent(this::render);
+      poll().ifPresent(snapshot -> render(snapshot, last));
     } catch (IOException e) {
       lastFailure = e; // the next poll may reach it; close() says so if none did
     }
   }
 
-  private void render(Snapshot snapshot) {
+  private void render(Snapshot snapshot, boolean last) {
+    long total = snapshot.stages().size();
+    // A finished job has finished every stage, though a poll may see the last ones late.
+    long done = snapshot.state().equals("FINISHED") ? total : snapshot.done();
+    String running = snapshot.running();
+    String doing = running.isEmpty() ? snapshot.state() : running;
+    if (!terminal) {
+      printLine(String.format("Flink job %s: %d/%d stages, %s", jobId, done, total, doing), last);
+      return;
+    }
     if (bar == null) {
-      ProgressBarBuilder builder =
+      bar =
           new ProgressBarBuilder()
               .setTaskName("Flink job " + jobId)
-              .setInitialMax(snapshot.stages().size())
+              .setInitialMax(total)
               .setUnit(" stages", 1)
-              .setStyle(ProgressBarStyle.ASCII);
-      if (System.console() != null) {
-        builder.setConsumer(new ConsoleProgressBarConsumer(out));
-      } else {
-        builder
-            .setConsumer(new DelegatingProgressBarConsumer(out::println, PRINTED_WIDTH))
-            .setUpdateIntervalMillis(PRINT_EVERY_MILLIS);
-      }
-      bar = builder.build();
+              .setStyle(ProgressBarStyle.ASCII)
+              .setConsumer(new ConsoleProgressBarConsumer(out))
+              .build();
     }
-    bar.stepTo(snapshot.done());
-    String running = snapshot.running();
-    bar.setExtraMessage(running.isEmpty() ? snapshot.state() : running);
+    bar.stepTo(done);
+    bar.setExtraMessage(doing);
   }
 
-  /** Stops polling, after one last poll so the bar ends with the job's final counts. */
+  /** Prints {@code line} if it is news and a while has passed since the last, or if it is last. */
+  private void printLine(String line, boolean last) {
+    long now = System.currentTimeMillis();
+    if (line.equals(lastLine) || (!last && now - lastPrinted < PRINT_EVERY_MILLIS)) {
+      return;
+    }
+    out.println(line);
+    lastLine = line;
+    lastPrinted = now;
+  }
+
+  /**
+   * Stops polling, after the last polls: until the cluster reports the job ended (a few seconds at
+   * most), so the progress ends with the job's final counts.
+   */
   @Override
   public synchronized void close() {
     poller.shutdownNow();
-    show();
+    try {
+      Optional<Snapshot> snapshot = poll();
+      for (int i = 1; i < FINAL_POLLS && snapshot.isPresent() && !snapshot.get().ended(); i++) {
+        Thread.sleep(FINAL_POLL_MILLIS);
+        snapshot = poll();
+      }
+      snapshot.ifPresent(last -> render(last, true));
+    } catch (IOException e) {
+      lastFailure = e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     if (bar != null) {
       bar.close();
-    } else if (lastFailure != null) {
+    } else if (lastLine == null && lastFailure != null) {
       out.println("loraflow: no progress from " + rest + ": " + lastFailure.getMessage());
     }
   }

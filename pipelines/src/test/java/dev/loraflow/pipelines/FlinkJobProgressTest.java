@@ -36,6 +36,12 @@ class FlinkJobProgressTest {
 
   /** Flink's REST API with one other job and ours, two of whose three stages are done. */
   static final class FakeFlinkRest extends Dispatcher {
+    private final String state;
+
+    FakeFlinkRest(String state) {
+      this.state = state;
+    }
+
     @Override
     public MockResponse dispatch(RecordedRequest request) {
       String path = request.getUrl().encodedPath();
@@ -52,7 +58,9 @@ class FlinkJobProgressTest {
         return json(
             "{\"jid\":\""
                 + JOB
-                + "\",\"state\":\"RUNNING\",\"vertices\":["
+                + "\",\"state\":\""
+                + state
+                + "\",\"vertices\":["
                 + vertex(GROUP, "FINISHED", 31, 31)
                 + ","
                 + vertex(READ, "RUNNING", 29, 24)
@@ -86,7 +94,11 @@ class FlinkJobProgressTest {
   @StartStop private final MockWebServer server = new MockWebServer();
 
   private String rest() {
-    server.setDispatcher(new FakeFlinkRest());
+    return rest("RUNNING");
+  }
+
+  private String rest(String jobState) {
+    server.setDispatcher(new FakeFlinkRest(jobState));
     return server.url("/").toString().replaceFirst("/$", "");
   }
 
@@ -128,17 +140,30 @@ class FlinkJobProgressTest {
   }
 
   @Test
-  void closingShowsTheLastPollAsABarOfStages() {
+  void closingPrintsTheLastPollAsOnePlainLine_withoutATerminal() {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     FlinkJobProgress progress =
         new FlinkJobProgress(rest(), NAME, new PrintStream(printed, true, StandardCharsets.UTF_8));
 
     progress.close();
 
-    assertThat(printed.toString(StandardCharsets.UTF_8))
-        .contains("Flink job " + JOB)
-        .contains("2/3 stages")
-        .contains("Read source/Read images and captions.samples 29 in, 24 out");
+    assertThat(printed.toString(StandardCharsets.UTF_8).lines())
+        .containsExactly(
+            "Flink job "
+                + JOB
+                + ": 2/3 stages, Read source/Read images and captions.samples 29 in, 24 out");
+  }
+
+  @Test
+  void aFinishedJobEndsWithAllItsStagesDone_thoughItsLastPollLags() {
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    FlinkJobProgress progress =
+        new FlinkJobProgress(
+            rest("FINISHED"), NAME, new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+    progress.close();
+
+    assertThat(printed.toString(StandardCharsets.UTF_8)).contains(": 3/3 stages");
   }
 
   @Test
