@@ -22,9 +22,10 @@ import org.apache.beam.sdk.util.construction.resources.PipelineResources;
 /**
  * What a job submitted to a Flink cluster stages ({@link FlinkPipelineOptions#getFilesToStage}):
  * the client's class path, as Beam detects it, less the libraries the cluster has (Flink's own
- * jars) or the job's workers never load (ONNX Runtime without the WD14 tagger; DJL and PyTorch,
- * which only the trainer uses, and the trainer runs on the client). Each class path entry is told
- * by what it holds, so a jar from Maven, a distribution's lib folder or an IDE's output all count.
+ * jars) or the job's workers never load (ONNX Runtime without the WD14 tagger; DJL, PyTorch and the
+ * loss chart's XChart, which only the trainer uses, and the trainer runs on the client; Google
+ * Cloud Storage and its gRPC when no path is on {@code gs://}). Each class path entry is told by
+ * what it holds, so a jar from Maven, a distribution's lib folder or an IDE's output all count.
  *
  * <p>A filtered class path rather than a shaded job jar: it is the class path the client itself
  * runs, so it needs no package step ({@code mvn compile exec:java} submits from {@code
@@ -36,12 +37,64 @@ final class FlinkStaging {
   enum Library {
     FLINK("Flink's own jars, which the cluster has", "org/apache/flink/"),
     ONNX_RUNTIME("ONNX Runtime, for --tagger=wd14 only", "ai/onnxruntime/"),
-    DJL(
-        "DJL and PyTorch, which the trainer uses on this machine",
+    TRAINER(
+        "DJL, PyTorch, JNA and XChart, which the trainer uses on this machine",
         "ai/djl/",
         "pytorch/",
         "jnilib/",
-        "native/lib/pytorch.properties");
+        "native/lib/pytorch.properties",
+        "com/sun/jna/",
+        "org/knowm/xchart/",
+        "de/rototor/pdfbox/",
+        "org/apache/pdfbox/",
+        "org/apache/fontbox/",
+        "de/erichseifert/vectorgraphics2d/",
+        "com/madgag/gif/"),
+    // Beam's Flink runner brings Beam's GCS file system, whose registrar would fail on a worker
+    // without the rest: the whole group goes, registrar included, unless a path is on gs://.
+    GOOGLE_CLOUD(
+        "Google Cloud Storage and the gRPC it uses, for gs:// paths only",
+        "org/apache/beam/sdk/extensions/gcp/",
+        "com/google/cloud/",
+        "google/cloud/",
+        "com/google/storage/",
+        "google/storage/",
+        "com/google/monitoring/",
+        "google/monitoring/",
+        "com/google/api/",
+        "google/api/",
+        "com/google/apps/",
+        "google/apps/",
+        "com/google/rpc/",
+        "google/rpc/",
+        "com/google/type/",
+        "google/type/",
+        "com/google/geo/",
+        "google/geo/",
+        "com/google/logging/",
+        "google/logging/",
+        "com/google/longrunning/",
+        "google/longrunning/",
+        "com/google/iam/",
+        "google/iam/",
+        "com/google/auth/",
+        "com/google/common/flogger/",
+        "com/google/re2j/",
+        "org/threeten/bp/",
+        "io/grpc/",
+        "grpc/",
+        "com/github/xds/",
+        "xds/",
+        "udpa/",
+        "envoy/",
+        "io/envoyproxy/",
+        "com/github/udpa/",
+        "validate/",
+        "io/perfmark/",
+        "org/conscrypt/",
+        "io/opencensus/",
+        "opencensus/",
+        "io/opentelemetry/");
 
     private final String why;
     private final List<String> folders;
@@ -107,19 +160,28 @@ final class FlinkStaging {
     List<String> classPath =
         PipelineResources.detectClassPathResourcesToStage(
             FlinkRunner.class.getClassLoader(), options);
-    Plan plan = plan(classPath, options.getTagger() == AutoTagger.WD14);
+    boolean gcs =
+        Stream.of(options.getInput(), options.getOutput())
+            .anyMatch(path -> path != null && path.startsWith("gs://"));
+    Plan plan = plan(classPath, options.getTagger() == AutoTagger.WD14, gcs);
     flink.setFilesToStage(plan.files());
     out.println(plan.summary(options.getRunner().getSimpleName()));
   }
 
-  /** The entries of {@code classPath} to stage, with or without the tagger's runtime. */
-  static Plan plan(List<String> classPath, boolean tagger) {
+  /**
+   * The entries of {@code classPath} to stage, with or without the tagger's runtime and Google
+   * Cloud Storage.
+   */
+  static Plan plan(List<String> classPath, boolean tagger, boolean gcs) {
     List<Entry> staged = new ArrayList<>();
     Map<Library, List<Entry>> leftOut = new EnumMap<>(Library.class);
     for (String path : classPath) {
       Entry entry = entry(path);
       Optional<Library> library =
-          entry.library().filter(found -> !(found == Library.ONNX_RUNTIME && tagger));
+          entry
+              .library()
+              .filter(found -> !(found == Library.ONNX_RUNTIME && tagger))
+              .filter(found -> !(found == Library.GOOGLE_CLOUD && gcs));
       if (library.isPresent()) {
         leftOut.computeIfAbsent(library.get(), any -> new ArrayList<>()).add(entry);
       } else {

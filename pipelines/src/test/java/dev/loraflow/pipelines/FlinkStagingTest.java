@@ -55,7 +55,7 @@ class FlinkStagingTest {
 
     assertThat(FlinkStaging.entry(flink.toString()).library()).hasValue(Library.FLINK);
     assertThat(FlinkStaging.entry(mixed.toString()).library()).isEmpty();
-    assertThat(FlinkStaging.entry(natives.toString()).library()).hasValue(Library.DJL);
+    assertThat(FlinkStaging.entry(natives.toString()).library()).hasValue(Library.TRAINER);
     assertThat(FlinkStaging.entry(onlyMetadata.toString()).library()).isEmpty();
     Entry folder = FlinkStaging.entry(tmp.resolve("classes").toString());
     assertThat(folder.library()).hasValue(Library.ONNX_RUNTIME);
@@ -69,7 +69,7 @@ class FlinkStagingTest {
             FlinkRunner.class.getClassLoader(), PipelineOptionsFactory.create());
     long all = classPath.stream().map(FlinkStaging::entry).mapToLong(Entry::bytes).sum();
 
-    Plan plan = FlinkStaging.plan(classPath, false);
+    Plan plan = FlinkStaging.plan(classPath, false, false);
 
     assertThat(plan.leftOut()).containsOnlyKeys(Library.values());
     assertThat(plan.leftOut().get(Library.FLINK))
@@ -78,8 +78,19 @@ class FlinkStagingTest {
         .noneMatch(path -> path.contains("beam-runners-flink"));
     long staged = plan.staged().stream().mapToLong(Entry::bytes).sum();
     assertThat(staged).isLessThan(all / 2);
-    assertThat(FlinkStaging.plan(classPath, true).leftOut())
+    assertThat(plan.leftOut().get(Library.GOOGLE_CLOUD))
+        .extracting(Entry::path)
+        .anyMatch(path -> path.contains("google-cloud-platform-core"))
+        .anyMatch(path -> path.contains("grpc-netty-shaded"));
+    assertThat(plan.staged())
+        .extracting(Entry::path)
+        .anyMatch(path -> path.contains("beam-vendor-grpc"))
+        .anyMatch(path -> path.contains("protobuf-java"));
+    System.out.println(plan.summary("FlinkRunner"));
+    assertThat(FlinkStaging.plan(classPath, true, false).leftOut())
         .doesNotContainKey(Library.ONNX_RUNTIME);
+    assertThat(FlinkStaging.plan(classPath, false, true).leftOut())
+        .doesNotContainKey(Library.GOOGLE_CLOUD);
   }
 
   @Test
