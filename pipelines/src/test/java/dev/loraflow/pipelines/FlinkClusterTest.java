@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.loraflow.pipelines.demo.DemoDataset;
+import dev.loraflow.testing.TinyWd14;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The character recipe submitted to a real Flink session cluster (its JobManager and TaskManager in
  * JVMs of their own, without loraflow or Beam) writes exactly what the DirectRunner writes. Tagged
  * {@code flink-cluster} to be left out with {@code -DexcludedGroups=flink-cluster} when iterating;
- * the default build, CI's included, runs it (about 45 s).
+ * the default build, CI's included, runs it (about 80 s). A second job tags with WD14, whose ONNX
+ * Runtime is staged for it alone.
  */
 @Tag("flink-cluster")
 class FlinkClusterTest {
@@ -83,6 +85,21 @@ class FlinkClusterTest {
           .contains("Flink job " + jobs.get(0).path("jid").asText())
           // the last line is of the ended job: every stage done
           .contains(": " + stages + "/" + stages + " stages");
+
+      // The WD14 tagger's ONNX Runtime, staged only for it, on the TaskManager.
+      Path model = TinyWd14.write(tmp.resolve("model"));
+      String[] tagger = {"--tagger=wd14", "--taggerModel=" + model};
+      Map<String, String> directTagged = runCharacter(input, tmp.resolve("direct-wd14"), tagger);
+      Map<String, String> flinkTagged =
+          runCharacter(
+              input,
+              tmp.resolve("flink-wd14"),
+              tagger[0],
+              tagger[1],
+              "--runner=FlinkRunner",
+              "--flinkMaster=" + cluster.master(),
+              "--parallelism=2");
+      assertThat(flinkTagged).isEqualTo(directTagged).isNotEqualTo(flink);
     }
   }
 }
