@@ -45,6 +45,26 @@ record BaseForm(
     known = Map.copyOf(known);
   }
 
+  BaseForm withMinShare(double share) {
+    return new BaseForm(trigger, share, appearance, keep, remove, known);
+  }
+
+  BaseForm withAppearance(AppearanceTags tags) {
+    return new BaseForm(trigger, minShare, tags, keep, remove, known);
+  }
+
+  BaseForm withKeep(Set<String> tags) {
+    return new BaseForm(trigger, minShare, appearance, tags, remove, known);
+  }
+
+  BaseForm withRemove(Set<String> tags) {
+    return new BaseForm(trigger, minShare, appearance, keep, tags, known);
+  }
+
+  BaseForm withKnown(Map<String, TagCategory> categories) {
+    return new BaseForm(trigger, minShare, appearance, keep, remove, categories);
+  }
+
   Decision decide(TagCounts counts) {
     long images = counts.images();
     // With fewer than two images every tag is in "most" of them: nothing to tell traits apart by.

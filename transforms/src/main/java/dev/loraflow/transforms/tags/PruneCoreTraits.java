@@ -92,50 +92,22 @@ public final class PruneCoreTraits extends PTransform<PCollection<Sample>, Sampl
       throw new IllegalArgumentException(
           "PruneCoreTraits.withMinShare: share must be above 0 and at most 1, got " + share);
     }
-    return new PruneCoreTraits(
-        new BaseForm(
-            settings.trigger(),
-            share,
-            settings.appearance(),
-            settings.keep(),
-            settings.remove(),
-            settings.known()));
+    return new PruneCoreTraits(settings.withMinShare(share));
   }
 
   /** The tags that may be part of the base form (default {@link AppearanceTags#defaults()}). */
   public PruneCoreTraits withAppearanceTags(AppearanceTags appearance) {
-    return new PruneCoreTraits(
-        new BaseForm(
-            settings.trigger(),
-            settings.minShare(),
-            appearance,
-            settings.keep(),
-            settings.remove(),
-            settings.known()));
+    return new PruneCoreTraits(settings.withAppearance(appearance));
   }
 
   /** Tags never pruned, however frequent (e.g. a trait the user wants to keep prompting). */
   public PruneCoreTraits withKeepTags(List<String> tags) {
-    return new PruneCoreTraits(
-        new BaseForm(
-            settings.trigger(),
-            settings.minShare(),
-            settings.appearance(),
-            normalized(tags),
-            settings.remove(),
-            settings.known()));
+    return new PruneCoreTraits(settings.withKeep(normalized(tags)));
   }
 
   /** Tags pruned besides those found, in any dataset (even one image). */
   public PruneCoreTraits withRemoveTags(List<String> tags) {
-    return new PruneCoreTraits(
-        new BaseForm(
-            settings.trigger(),
-            settings.minShare(),
-            settings.appearance(),
-            settings.keep(),
-            normalized(tags),
-            settings.known()));
+    return new PruneCoreTraits(settings.withRemove(normalized(tags)));
   }
 
   /**
@@ -146,14 +118,7 @@ public final class PruneCoreTraits extends PTransform<PCollection<Sample>, Sampl
   public PruneCoreTraits withKnownCategories(Map<String, TagCategory> categories) {
     Map<String, TagCategory> known = new HashMap<>();
     categories.forEach((tag, category) -> known.put(TagNames.normalize(tag), category));
-    return new PruneCoreTraits(
-        new BaseForm(
-            settings.trigger(),
-            settings.minShare(),
-            settings.appearance(),
-            settings.keep(),
-            settings.remove(),
-            known));
+    return new PruneCoreTraits(settings.withKnown(known));
   }
 
   @Override
