@@ -24,8 +24,9 @@ import org.apache.beam.sdk.util.construction.resources.PipelineResources;
  * the client's class path, as Beam detects it, less the libraries the cluster has (Flink's own
  * jars) or the job's workers never load (ONNX Runtime without the WD14 tagger; DJL, PyTorch and the
  * loss chart's XChart, which only the trainer uses, and the trainer runs on the client; Google
- * Cloud Storage and its gRPC when no path is on {@code gs://}). Each class path entry is told by
- * what it holds, so a jar from Maven, a distribution's lib folder or an IDE's output all count.
+ * Cloud Storage and its gRPC when no path option, {@code --tempLocation} included, is on {@code
+ * gs://}). Each class path entry is told by what it holds, so a jar from Maven, a distribution's
+ * lib folder or an IDE's output all count.
  *
  * <p>A filtered class path rather than a shaded job jar: it is the class path the client itself
  * runs, so it needs no package step ({@code mvn compile exec:java} submits from {@code
@@ -160,9 +161,10 @@ final class FlinkStaging {
     List<String> classPath =
         PipelineResources.detectClassPathResourcesToStage(
             FlinkRunner.class.getClassLoader(), options);
+    // Beam's temporary files count too: a gs:// --tempLocation needs the GCS file system.
     boolean gcs =
-        Stream.of(options.getInput(), options.getOutput())
-            .anyMatch(path -> path != null && path.startsWith("gs://"));
+        Stream.concat(WorkerPaths.values(options), Stream.ofNullable(options.getTempLocation()))
+            .anyMatch(path -> path.startsWith("gs://"));
     Plan plan = plan(classPath, options.getTagger() == AutoTagger.WD14, gcs);
     flink.setFilesToStage(plan.files());
     out.println(plan.summary(options.getRunner().getSimpleName()));

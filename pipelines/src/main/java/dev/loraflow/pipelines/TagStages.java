@@ -15,6 +15,7 @@ import dev.loraflow.transforms.tags.knowledge.TagKnowledge;
 import dev.loraflow.transforms.tags.knowledge.TagVocabulary;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -61,17 +62,37 @@ final class TagStages {
       return new TagStages(Optional.empty(), Optional.empty(), Map.of());
     }
     Optional<TagKnowledge> knowledge = load(options);
-    if (categoriesWanted && knowledge.isEmpty()) {
-      LOG.warn(
-          "A folder's captions name no tag categories and no Danbooru tag data is cached in {}:"
-              + " series, artist and meta tags (touhou, highres) stay unless --removeTags names"
-              + " them. --tagData=fetch fetches Danbooru's tags once.",
-          options.getTagCacheDir());
+    if (knowledge.isEmpty()) {
+      warnWithout(options, implied, tagger.isEmpty(), categoriesWanted);
     }
     return new TagStages(
         options.getCheckTags() ? vocabularyCheck(options, knowledge, tagger) : Optional.empty(),
-        implied ? Optional.of(impliedTags(options, knowledge)) : Optional.empty(),
+        implied ? Optional.of(impliedTags(knowledge)) : Optional.empty(),
         categoriesWanted ? knowledge.map(TagKnowledge::categories).orElse(Map.of()) : Map.of());
+  }
+
+  /** One warning for all that the run does otherwise for want of tag data. */
+  private static void warnWithout(
+      RecipeOptions options, boolean implied, boolean noTagger, boolean categoriesWanted) {
+    List<String> instead = new ArrayList<>();
+    if (options.getCheckTags() && noTagger) {
+      instead.add("captions are not checked for tags that do not exist");
+    }
+    if (implied) {
+      instead.add("implied tags are dropped by the colour + item rule alone (red bow: drop bow)");
+    }
+    if (categoriesWanted) {
+      instead.add(
+          "a folder's captions name no tag categories, so series, artist and meta tags (touhou,"
+              + " highres) stay unless --removeTags names them");
+    }
+    if (instead.isEmpty()) {
+      return;
+    }
+    LOG.warn(
+        "No Danbooru tag data is cached in {}: {}. --tagData=fetch fetches Danbooru's tags once.",
+        options.getTagCacheDir(),
+        String.join("; ", instead));
   }
 
   /** Danbooru's categories of its non-general tags, where asked for and known; else empty. */
@@ -130,15 +151,9 @@ final class TagStages {
   }
 
   private static PTransform<PCollection<Sample>, SamplesAndRejects> impliedTags(
-      RecipeOptions options, Optional<TagKnowledge> knowledge) {
-    if (knowledge.isPresent()) {
-      return DropImpliedTags.using(knowledge.get().implied());
-    }
-    LOG.warn(
-        "No Danbooru tag data is cached in {}: implied tags are dropped by the colour + item rule"
-            + " alone (red bow: drop bow). --tagData=fetch fetches the implications once.",
-        options.getTagCacheDir());
-    return DropImpliedTags.using(Implications.colourItems());
+      Optional<TagKnowledge> knowledge) {
+    return DropImpliedTags.using(
+        knowledge.map(TagKnowledge::implied).orElse(Implications.colourItems()));
   }
 
   private static Optional<PTransform<PCollection<Sample>, SamplesAndRejects>> vocabularyCheck(
@@ -153,10 +168,6 @@ final class TagStages {
                   .and(labels, "the WD14 model's " + labels.size() + " labels"));
     }
     if (vocabulary.isEmpty()) {
-      LOG.warn(
-          "No Danbooru tag data is cached in {} and no tagger runs: captions are not checked for"
-              + " tags that do not exist. --tagData=fetch fetches Danbooru's tags once.",
-          options.getTagCacheDir());
       return Optional.empty();
     }
     if (knowledge.isEmpty()) {

@@ -5,9 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.beam.runners.direct.DirectRunner;
 
 /**
@@ -52,6 +54,11 @@ final class WorkerPaths {
               false));
 
   private WorkerPaths() {}
+
+  /** The path options {@code options} set, as given or resolved. */
+  static Stream<String> values(RecipeOptions options) {
+    return OPTIONS.stream().map(option -> option.getter().apply(options)).filter(Objects::nonNull);
+  }
 
   /** Resolves the relative paths in {@code options}, saying so on {@code out} if there were any. */
   static void resolve(RecipeOptions options, PrintStream out) {

@@ -86,7 +86,6 @@ class FlinkStagingTest {
         .extracting(Entry::path)
         .anyMatch(path -> path.contains("beam-vendor-grpc"))
         .anyMatch(path -> path.contains("protobuf-java"));
-    System.out.println(plan.summary("FlinkRunner"));
     assertThat(FlinkStaging.plan(classPath, true, false).leftOut())
         .doesNotContainKey(Library.ONNX_RUNTIME);
     assertThat(FlinkStaging.plan(classPath, false, true).leftOut())
@@ -116,5 +115,28 @@ class FlinkStagingTest {
     flink.setFilesToStage(List.of("mine.jar"));
     FlinkStaging.apply(options, out);
     assertThat(flink.getFilesToStage()).containsExactly("mine.jar");
+  }
+
+  @Test
+  void aPathOnGcsStagesGoogleCloudStorage() {
+    for (String gcs : List.of("--output=gs://bucket/reimu", "--tempLocation=gs://bucket/tmp")) {
+      CharacterOptions options =
+          PipelineOptionsFactory.fromArgs(
+                  "--runner=FlinkRunner", "--flinkMaster=localhost:8081", "--trigger=x", gcs)
+              .as(CharacterOptions.class);
+
+      FlinkStaging.apply(options, new PrintStream(new ByteArrayOutputStream()));
+
+      assertThat(options.as(FlinkPipelineOptions.class).getFilesToStage())
+          .as(gcs)
+          .anyMatch(path -> path.contains("google-cloud-platform-core"));
+    }
+    CharacterOptions local =
+        PipelineOptionsFactory.fromArgs(
+                "--runner=FlinkRunner", "--flinkMaster=localhost:8081", "--trigger=x")
+            .as(CharacterOptions.class);
+    FlinkStaging.apply(local, new PrintStream(new ByteArrayOutputStream()));
+    assertThat(local.as(FlinkPipelineOptions.class).getFilesToStage())
+        .noneMatch(path -> path.contains("google-cloud-platform-core"));
   }
 }
