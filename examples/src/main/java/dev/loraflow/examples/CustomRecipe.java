@@ -2,6 +2,7 @@ package dev.loraflow.examples;
 
 import dev.loraflow.transforms.image.DecodeImages;
 import dev.loraflow.transforms.image.DedupeExact;
+import dev.loraflow.transforms.image.NearDuplicates;
 import dev.loraflow.transforms.layout.WriteKohyaDataset;
 import dev.loraflow.transforms.source.ReadImageFolder;
 import dev.loraflow.transforms.tags.ApplyTagRules;
@@ -40,6 +41,7 @@ public final class CustomRecipe {
         .apply("Read folder", ReadImageFolder.from(input))
         .then("Decode", DecodeImages.create().withMinSize(256))
         .then("Dedupe", DedupeExact.create())
+        .then("Near-duplicates", NearDuplicates.create())
         // The custom stage: its rejects join the others in rejects.jsonl.
         .then("Aspect ratio", DropExtremeAspectRatios.atMost(2.0))
         .map("Captions", ApplyTagRules.with(rules))

@@ -47,6 +47,7 @@ class ExamplesTest {
               assertThat(r.id()).isEqualTo("folder:banner.png");
               assertThat(r.stage()).isEqualTo("aspect");
             });
+    assertThat(rejects).extracting(Reject::stage).contains("dedupe", "near-duplicate");
     DatasetManifest manifest =
         DatasetManifest.parse(Files.readAllBytes(tmp.resolve("out/dataset.json")));
     assertThat(manifest.tagFrequencies())
