@@ -1,5 +1,6 @@
 package dev.loraflow.pipelines;
 
+import dev.loraflow.transforms.tags.knowledge.TagData;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -68,6 +69,9 @@ final class IneffectiveOptions {
         warnings.add(warning(name, "--dropNearDuplicates=false", "near-duplicates are all kept"));
       } else if (!options.getCheckTags() && name.equals("fixTags")) {
         warnings.add(warning(name, "--checkTags=false", "only the tags checked are fixed"));
+      } else if (options.getTagData() == TagData.Mode.CACHED && name.equals("tagMinPosts")) {
+        // The cache is read as it was fetched; --tagDataUrl still picks which cache.
+        warnings.add(warning(name, "--tagData=cached", "it limits a fetch; set --tagData=refresh"));
       } else if (AUTO_PRUNE_ONLY.contains(name) && autoPruneOff(options)) {
         warnings.add(
             warning(

@@ -48,6 +48,8 @@ final class WorkerPaths {
               RecipeOptions::setTaggerCacheDir,
               false),
           new PathOption(
+              "tagCacheDir", RecipeOptions::getTagCacheDir, RecipeOptions::setTagCacheDir, false),
+          new PathOption(
               "credentialsFile",
               RecipeOptions::getCredentialsFile,
               RecipeOptions::setCredentialsFile,

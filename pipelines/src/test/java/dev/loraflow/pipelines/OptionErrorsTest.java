@@ -72,7 +72,8 @@ class OptionErrorsTest {
           "--fixTags",
           "--autoPrune=false",
           "--keepTags=red bow",
-          "--traitShare=0.5"
+          "--traitShare=0.5",
+          "--tagMinPosts=10"
         });
 
     assertThat(printed.toString(StandardCharsets.UTF_8).lines())
@@ -88,7 +89,9 @@ class OptionErrorsTest {
             "loraflow: warning: --keepTags has no effect with --autoPrune=false (it tunes the"
                 + " automatic pruning; --removeTags still removes).",
             "loraflow: warning: --traitShare has no effect with --autoPrune=false (it tunes the"
-                + " automatic pruning; --removeTags still removes).");
+                + " automatic pruning; --removeTags still removes).",
+            "loraflow: warning: --tagMinPosts has no effect with --tagData=cached (it limits a"
+                + " fetch; set --tagData=refresh).");
   }
 
   @Test
@@ -113,7 +116,13 @@ class OptionErrorsTest {
 
     runner.parse(
         new String[] {
-          "--input=" + input, "--trigger=x", "--recursive", "--tagger=WD14", "--taggerMerge=APPEND"
+          "--input=" + input,
+          "--trigger=x",
+          "--recursive",
+          "--tagger=WD14",
+          "--taggerMerge=APPEND",
+          "--tagData=fetch",
+          "--tagMinPosts=10"
         });
 
     assertThat(printed.toString(StandardCharsets.UTF_8)).isEmpty();

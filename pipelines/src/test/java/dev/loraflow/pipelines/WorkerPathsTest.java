@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.loraflow.testing.TinyWd14;
+import dev.loraflow.transforms.tags.knowledge.TagData;
 import java.io.ByteArrayOutputStream;
 import java.io.FileNotFoundException;
 import java.io.PrintStream;
@@ -45,6 +46,7 @@ class WorkerPathsTest {
             "--taggerModel=" + relativeModel,
             "--taggerTokenFile=token",
             "--taggerCacheDir=cache",
+            "--tagCacheDir=tags",
             "--credentialsFile=booru.properties");
 
     assertThat(options.getInput()).isEqualTo(absolute("in"));
@@ -53,6 +55,7 @@ class WorkerPathsTest {
     assertThat(options.getTaggerModel()).isEqualTo(model.toAbsolutePath().normalize().toString());
     assertThat(options.getTaggerTokenFile()).isEqualTo(absolute("token"));
     assertThat(options.getTaggerCacheDir()).isEqualTo(absolute("cache"));
+    assertThat(options.getTagCacheDir()).isEqualTo(absolute("tags"));
     assertThat(options.getCredentialsFile()).isEqualTo(absolute("booru.properties"));
     assertThat(printed.toString(StandardCharsets.UTF_8))
         .hasLineCount(1)
@@ -72,6 +75,8 @@ class WorkerPathsTest {
     assertThat(options.getInput()).isEqualTo("gs://bucket/images");
     assertThat(options.getOutput()).isEqualTo(tmp.toString());
     assertThat(options.getTaggerModel()).isEqualTo("SmilingWolf/wd-vit-tagger-v3");
+    // The default cache folder is absolute already.
+    assertThat(options.getTagCacheDir()).isEqualTo(TagData.defaultCacheDir().toString());
     assertThat(printed.toString(StandardCharsets.UTF_8)).isEmpty();
   }
 
