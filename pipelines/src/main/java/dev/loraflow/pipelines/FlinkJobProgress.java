@@ -28,13 +28,16 @@ import org.apache.beam.runners.flink.FlinkRunner;
  * A job on a Flink cluster, shown while the client waits for it: the cluster's REST API is polled
  * ({@code /jobs/overview} for the job of this name, then {@code /jobs/<id>}) and a progress bar
  * counts the job's stages done, with the records each running stage has read and written beside it.
- * On a terminal the bar redraws in place; otherwise a plain line is printed every few seconds when
- * it changed, and the last one at the end. What the workers show themselves (downloads, tagging)
- * stays in their logs.
+ * The job's id and where the cluster shows it are said once, when it is found. On a terminal the
+ * bar redraws in place; otherwise a plain line of at most {@value #LINE_WIDTH} characters is
+ * printed every few seconds when it changed, and the last one at the end. What the workers show
+ * themselves (downloads, tagging) stays in their logs.
  */
 final class FlinkJobProgress implements AutoCloseable {
   private static final Duration POLL_EVERY = Duration.ofSeconds(2);
   private static final long PRINT_EVERY_MILLIS = 5_000;
+  // A log's line: the running stages are many and long-named on a recipe of forty stages.
+  static final int LINE_WIDTH = 100;
   // The cluster may report a job ended a moment after the client knows it: how long to ask.
   private static final int FINAL_POLLS = 20;
   private static final long FINAL_POLL_MILLIS = 250;
@@ -61,7 +64,8 @@ final class FlinkJobProgress implements AutoCloseable {
     }
 
     long done() {
-      return stages.stream().filter(Stage::done).count();
+      // A finished job has finished every stage, though a poll may see the last ones late.
+      return state.equals("FINISHED") ? stages.size() : stages.stream().filter(Stage::done).count();
     }
 
     /** The running stages, as the bar shows them. */
@@ -70,6 +74,18 @@ final class FlinkJobProgress implements AutoCloseable {
           .filter(stage -> stage.status().equals("RUNNING"))
           .map(Stage::toString)
           .collect(Collectors.joining("; "));
+    }
+
+    /** What the bar shows beside its count: the running stages, or the state of an ended job. */
+    String doing() {
+      String running = running();
+      return ended() || running.isEmpty() ? state : running;
+    }
+
+    /** The plain line of this snapshot, cut to {@link #LINE_WIDTH} characters. */
+    String line() {
+      String line = String.format("Flink job: %d/%d stages, %s", done(), stages.size(), doing());
+      return line.length() <= LINE_WIDTH ? line : line.substring(0, LINE_WIDTH - 3) + "...";
     }
   }
 
@@ -158,6 +174,7 @@ final class FlinkJobProgress implements AutoCloseable {
       if (jobId == null) {
         return Optional.empty();
       }
+      out.println("Flink job " + jobId + " is on " + rest);
     }
     JsonNode job = get("/jobs/" + jobId);
     List<Stage> stages = new ArrayList<>();
@@ -182,27 +199,22 @@ final class FlinkJobProgress implements AutoCloseable {
   }
 
   private void render(Snapshot snapshot, boolean last) {
-    long total = snapshot.stages().size();
-    // A finished job has finished every stage, though a poll may see the last ones late.
-    long done = snapshot.state().equals("FINISHED") ? total : snapshot.done();
-    String running = snapshot.running();
-    String doing = running.isEmpty() ? snapshot.state() : running;
     if (!terminal) {
-      printLine(String.format("Flink job %s: %d/%d stages, %s", jobId, done, total, doing), last);
+      printLine(snapshot.line(), last);
       return;
     }
     if (bar == null) {
       bar =
           new ProgressBarBuilder()
-              .setTaskName("Flink job " + jobId)
-              .setInitialMax(total)
+              .setTaskName("Flink job")
+              .setInitialMax(snapshot.stages().size())
               .setUnit(" stages", 1)
               .setStyle(ProgressBarStyle.ASCII)
               .setConsumer(new ConsoleProgressBarConsumer(out))
               .build();
     }
-    bar.stepTo(done);
-    bar.setExtraMessage(doing);
+    bar.stepTo(snapshot.done());
+    bar.setExtraMessage(snapshot.doing());
   }
 
   /** Prints {@code line} if it is news and a while has passed since the last, or if it is last. */

@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
@@ -82,9 +83,16 @@ class FlinkClusterTest {
       assertThat(printed.toString(StandardCharsets.UTF_8))
           .contains("loraflow: the FlinkRunner job stages ")
           .contains("leaving out Flink's own jars, which the cluster has")
-          .contains("Flink job " + jobs.get(0).path("jid").asText())
-          // the last line is of the ended job: every stage done
-          .contains(": " + stages + "/" + stages + " stages");
+          .contains("Flink job " + jobs.get(0).path("jid").asText() + " is on ");
+      List<String> progress =
+          printed
+              .toString(StandardCharsets.UTF_8)
+              .lines()
+              .filter(line -> line.startsWith("Flink job: "))
+              .toList();
+      assertThat(progress).allMatch(line -> line.length() <= FlinkJobProgress.LINE_WIDTH);
+      // the last line is of the ended job: every stage done
+      assertThat(progress).last().asString().startsWith("Flink job: " + stages + "/" + stages);
 
       // The WD14 tagger's ONNX Runtime, staged only for it, on the TaskManager.
       Path model = TinyWd14.write(tmp.resolve("model"));

@@ -7,6 +7,7 @@ import dev.loraflow.pipelines.FlinkJobProgress.Stage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -140,18 +141,18 @@ class FlinkJobProgressTest {
   }
 
   @Test
-  void closingPrintsTheLastPollAsOnePlainLine_withoutATerminal() {
+  void closingSaysWhereTheJobIsThenPrintsTheLastPollAsOnePlainLine_withoutATerminal() {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    String rest = rest();
     FlinkJobProgress progress =
-        new FlinkJobProgress(rest(), NAME, new PrintStream(printed, true, StandardCharsets.UTF_8));
+        new FlinkJobProgress(rest, NAME, new PrintStream(printed, true, StandardCharsets.UTF_8));
 
     progress.close();
 
     assertThat(printed.toString(StandardCharsets.UTF_8).lines())
         .containsExactly(
-            "Flink job "
-                + JOB
-                + ": 2/3 stages, Read source/Read images and captions.samples 29 in, 24 out");
+            "Flink job " + JOB + " is on " + rest,
+            "Flink job: 2/3 stages, Read source/Read images and captions.samples 29 in, 24 out");
   }
 
   @Test
@@ -163,7 +164,25 @@ class FlinkJobProgressTest {
 
     progress.close();
 
-    assertThat(printed.toString(StandardCharsets.UTF_8)).contains(": 3/3 stages");
+    assertThat(printed.toString(StandardCharsets.UTF_8).lines())
+        .last()
+        .isEqualTo("Flink job: 3/3 stages, FINISHED");
+  }
+
+  @Test
+  void aLineWithManyRunningStagesIsCutToTheLineWidth() {
+    Stage read = new Stage("Read source/Read images and captions.samples", "RUNNING", 29, 24);
+    Stage tag = new Stage("Tag/Booru tags", "RUNNING", 12_345, 12_000);
+    Stage write = new Stage("Write kohya dataset/Count images", "RUNNING", 7, 0);
+
+    String line = new Snapshot("RUNNING", List.of(read, tag, write)).line();
+
+    assertThat(line)
+        .hasSize(FlinkJobProgress.LINE_WIDTH)
+        .startsWith("Flink job: 0/3 stages, Read source/Read images and captions.samples 29 in")
+        .endsWith("...");
+    assertThat(new Snapshot("RUNNING", List.of(tag)).line())
+        .isEqualTo("Flink job: 0/1 stages, Tag/Booru tags 12345 in, 12000 out");
   }
 
   @Test
