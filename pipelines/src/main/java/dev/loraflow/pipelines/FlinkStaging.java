@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -21,12 +22,16 @@ import org.apache.beam.sdk.util.construction.resources.PipelineResources;
 
 /**
  * What a job submitted to a Flink cluster stages ({@link FlinkPipelineOptions#getFilesToStage}):
- * the client's class path, as Beam detects it, less the libraries the cluster has (Flink's own
- * jars) or the job's workers never load (ONNX Runtime without the WD14 tagger; DJL, PyTorch and the
- * loss chart's XChart, which only the trainer uses, and the trainer runs on the client; Google
- * Cloud Storage and its gRPC when no path option, {@code --tempLocation} included, is on {@code
- * gs://}). Each class path entry is told by what it holds, so a jar from Maven, a distribution's
- * lib folder or an IDE's output all count.
+ * the client's class path, as Beam detects it, less the libraries the cluster has (Flink's own jars
+ * and what they depend on) or the job's JobManager and TaskManagers never load (ONNX Runtime
+ * without the WD14 tagger; the trainer with DJL, PyTorch and the loss chart's XChart, which runs on
+ * the client; Beam's DirectRunner and its portable runner's harness and job server; Google Cloud
+ * Storage with its gRPC, Guava and protobuf when no path option, {@code --tempLocation} included,
+ * is on {@code gs://}). What a job of local paths stages is Beam's SDK, its Flink runner and the
+ * vendored gRPC whose protobuf Beam's model classes are built on, loraflow's transforms and the
+ * libraries they use (OkHttp for the boorus, ImageIO plugins, Jackson). Each class path entry is
+ * told by what it holds, so a jar from Maven, a distribution's lib folder or an IDE's output all
+ * count.
  *
  * <p>A filtered class path rather than a shaded job jar: it is the class path the client itself
  * runs, so it needs no package step ({@code mvn compile exec:java} submits from {@code
@@ -34,12 +39,39 @@ import org.apache.beam.sdk.util.construction.resources.PipelineResources;
  * the build makes no second copy of a hundred megabytes.
  */
 final class FlinkStaging {
-  /** Libraries left out of a job, each known by the folders its files lie in. */
+  /**
+   * Libraries left out of a job, each known by the folders its files lie in; a jar that bundles
+   * copies of other libraries (Beam's runner jars do) is known by some of its files in the
+   * library's folders and the rest in those it copies.
+   */
   enum Library {
-    FLINK("Flink's own jars, which the cluster has", "org/apache/flink/"),
-    ONNX_RUNTIME("ONNX Runtime, for --tagger=wd14 only", "ai/onnxruntime/"),
+    FLINK(
+        "Flink's own jars and the libraries they bring, which the cluster has",
+        List.of(),
+        "org/apache/flink/",
+        // What Flink 1.19's jars depend on, which lib/flink-dist.jar bundles; Beam and loraflow use
+        // none of them (Beam's own, such as commons-lang3 and snappy, stay staged in its versions).
+        "org/apache/commons/math3/",
+        "assets/org/apache/commons/math3/",
+        "org/apache/commons/text/",
+        "org/apache/commons/collections/",
+        "org/apache/commons/io/",
+        "org/apache/commons/cli/",
+        "com/esotericsoftware/",
+        "org/objenesis/",
+        "com/twitter/chill/",
+        "javassist/",
+        "net/jpountz/",
+        "org/snakeyaml/engine/",
+        "one/profiler/",
+        "linux-x64/libasyncProfiler.so",
+        "linux-arm64/libasyncProfiler.so",
+        "macos/libasyncProfiler.so"),
+    ONNX_RUNTIME("ONNX Runtime, for --tagger=wd14 only", List.of(), "ai/onnxruntime/"),
     TRAINER(
-        "DJL, PyTorch, JNA and XChart, which the trainer uses on this machine",
+        "the trainer with DJL, PyTorch, JNA, XChart, jsoup and picocli, which runs on this machine",
+        List.of(),
+        "dev/loraflow/trainer/",
         "ai/djl/",
         "pytorch/",
         "jnilib/",
@@ -50,11 +82,40 @@ final class FlinkStaging {
         "org/apache/pdfbox/",
         "org/apache/fontbox/",
         "de/erichseifert/vectorgraphics2d/",
-        "com/madgag/gif/"),
+        "com/madgag/gif/",
+        "org/jsoup/",
+        "picocli/",
+        "com/fasterxml/jackson/dataformat/toml/"),
+    // The runner jar bundles copies of Beam's SDK, which its own jars stage.
+    DIRECT_RUNNER(
+        "Beam's DirectRunner, which runs on this machine only",
+        List.of("org/apache/beam/"),
+        "org/apache/beam/runners/direct/",
+        "org/apache/beam/runners/local/"),
+    // Beam's Flink runner brings what its portable mode and job server use; a job of Java
+    // transforms runs Beam's SDK in the TaskManager itself. The harness bundles Beam's
+    // runners-core, which its own jar stages. Beam's job-management protos stay: the JobManager
+    // shows a job's Beam metrics through them (MetricsContainerStepMap.toString uses
+    // JobApi.MetricResults).
+    BEAM_PORTABILITY(
+        "Beam's SDK harness, job server and expansion service, which a Java job does not run",
+        List.of("org/apache/beam/runners/core/"),
+        "org/apache/beam/fn/harness/",
+        "org/apache/beam/model/fnexecution/",
+        "org/apache/beam/model/fn_execution/",
+        "org/apache/beam/runners/fnexecution/",
+        "org/apache/beam/runners/jobsubmission/",
+        "org/apache/beam/sdk/expansion/",
+        "org/apache/beam/sdk/transformservice/",
+        "org/kohsuke/args4j/",
+        "OSGI-OPT/src/org/kohsuke/args4j/"),
     // Beam's Flink runner brings Beam's GCS file system, whose registrar would fail on a worker
-    // without the rest: the whole group goes, registrar included, unless a path is on gs://.
+    // without the rest: the whole group goes, registrar included, unless a path is on gs://. Guava,
+    // protobuf, Gson and Apache HttpClient come with it, and nothing else on a worker uses them
+    // (Beam uses its vendored copies, the boorus are read with OkHttp).
     GOOGLE_CLOUD(
-        "Google Cloud Storage and the gRPC it uses, for gs:// paths only",
+        "Google Cloud Storage and the gRPC, Guava and protobuf it uses, for gs:// paths only",
+        List.of(),
         "org/apache/beam/sdk/extensions/gcp/",
         "com/google/cloud/",
         "google/cloud/",
@@ -78,10 +139,24 @@ final class FlinkStaging {
         "google/longrunning/",
         "com/google/iam/",
         "google/iam/",
+        "com/google/shopping/",
+        "google/shopping/",
         "com/google/auth/",
-        "com/google/common/flogger/",
+        "com/google/common/",
+        "com/google/thirdparty/",
+        "com/google/protobuf/",
+        "google/protobuf/",
+        "com/google/gson/",
+        "com/google/j2objc/",
         "com/google/re2j/",
         "org/threeten/bp/",
+        "org/apache/http/",
+        "mozilla/public-suffix-list.txt",
+        "org/apache/commons/logging/",
+        "com/lmax/disruptor/",
+        "org/codehaus/mojo/animal_sniffer/",
+        "android/annotation/",
+        "org/checkerframework/checker/nullness/compatqual/",
         "io/grpc/",
         "grpc/",
         "com/github/xds/",
@@ -98,15 +173,24 @@ final class FlinkStaging {
         "io/opentelemetry/");
 
     private final String why;
+    private final List<String> copied;
     private final List<String> folders;
 
-    Library(String why, String... folders) {
+    Library(String why, List<String> copied, String... folders) {
       this.why = why;
+      this.copied = copied;
       this.folders = List.of(folders);
     }
 
     boolean holds(String name) {
       return folders.stream().anyMatch(name::startsWith);
+    }
+
+    /** Whether an entry of these files is this library: some in its folders, the rest copies. */
+    boolean is(List<String> content) {
+      return content.stream().anyMatch(this::holds)
+          && content.stream()
+              .allMatch(name -> holds(name) || copied.stream().anyMatch(name::startsWith));
     }
   }
 
@@ -230,12 +314,7 @@ final class FlinkStaging {
     if (content.isEmpty()) {
       return Optional.empty();
     }
-    for (Library library : Library.values()) {
-      if (content.stream().allMatch(library::holds)) {
-        return Optional.of(library);
-      }
-    }
-    return Optional.empty();
+    return Arrays.stream(Library.values()).filter(library -> library.is(content)).findFirst();
   }
 
   private static String megabytes(List<Entry> entries) {

@@ -82,7 +82,9 @@ class FlinkClusterTest {
       int stages = job.path("vertices").size();
       assertThat(printed.toString(StandardCharsets.UTF_8))
           .contains("loraflow: the FlinkRunner job stages ")
-          .contains("leaving out Flink's own jars, which the cluster has")
+          .contains(
+              "leaving out Flink's own jars and the libraries they bring, which the cluster has")
+          .contains("Beam's DirectRunner, which runs on this machine only")
           .contains("Flink job " + jobs.get(0).path("jid").asText() + " is on ");
       List<String> progress =
           printed
