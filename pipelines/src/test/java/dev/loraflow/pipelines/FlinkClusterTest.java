@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The character recipe submitted to a real Flink session cluster (its JobManager and TaskManager in
  * JVMs of their own, without loraflow or Beam) writes exactly what the DirectRunner writes. Tagged
  * {@code flink-cluster} to be left out with {@code -DexcludedGroups=flink-cluster} when iterating;
- * the default build, CI's included, runs it (about 80 s). A second job tags with WD14, whose ONNX
+ * the default build, CI's included, runs it (about 60 s). A second job tags with WD14, whose ONNX
  * Runtime is staged for it alone.
  */
 @Tag("flink-cluster")
