@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * Counts one site's work in one run and shows it live as a progress bar: posts done out of posts
  * wanted (the total grows while the listing pages in), with the download rate, and pages, posts
  * listed, megabytes and skips by reason beside it. On a terminal the bar redraws in place; without
- * one (a log file, a cluster worker) it is logged every few seconds instead.
+ * one (a log file, a cluster worker) a plain {@link LoggedLine} is logged every few seconds
+ * instead.
  *
  * <p>Each count also goes to a Beam counter ({@code booru} namespace), which {@link BooruSummary}
  * reads at the end; the bar is per JVM (per worker on a cluster).
@@ -28,8 +30,6 @@ final class BooruProgress {
   private static final Logger LOG = LoggerFactory.getLogger(BooruProgress.class);
   private static final Map<String, BooruProgress> RUNS = new ConcurrentHashMap<>();
   private static final int LOG_EVERY_MILLIS = 5_000;
-  // A log line is not cut to a terminal's width: the details come after the bar.
-  private static final int LOGGED_WIDTH = 300;
 
   private final String site;
   private final AtomicLong pages = new AtomicLong();
@@ -44,6 +44,7 @@ final class BooruProgress {
   private final AtomicLong listingsExpected = new AtomicLong(Long.MAX_VALUE);
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Map<Skip.Kind, AtomicLong> skipped = new EnumMap<>(Skip.Kind.class);
+  private String lastLogged = "";
   private final ProgressBar bar;
 
   private BooruProgress(String site) {
@@ -51,7 +52,7 @@ final class BooruProgress {
     for (Skip.Kind kind : Skip.Kind.values()) {
       skipped.put(kind, new AtomicLong());
     }
-    this.bar = newBar(site);
+    this.bar = newBar(site, this::logIfNew);
   }
 
   /** The progress of {@code site} in the run {@code runId}. */
@@ -59,7 +60,7 @@ final class BooruProgress {
     return RUNS.computeIfAbsent(runId + " " + site.id(), key -> new BooruProgress(site.id()));
   }
 
-  private static ProgressBar newBar(String site) {
+  private static ProgressBar newBar(String site, Consumer<String> log) {
     ProgressBarBuilder builder =
         new ProgressBarBuilder()
             .setTaskName(site)
@@ -69,10 +70,19 @@ final class BooruProgress {
             .showSpeed();
     if (System.console() == null) {
       builder
-          .setConsumer(new DelegatingProgressBarConsumer(LOG::info, LOGGED_WIDTH))
+          .setRenderer(new LoggedLine())
+          .setConsumer(new DelegatingProgressBarConsumer(log))
           .setUpdateIntervalMillis(LOG_EVERY_MILLIS);
     }
     return builder.build();
+  }
+
+  // Closing a bar renders its last line again, which a log would show twice.
+  private synchronized void logIfNew(String line) {
+    if (!line.equals(lastLogged)) {
+      lastLogged = line;
+      LOG.info(line);
+    }
   }
 
   void page() {
