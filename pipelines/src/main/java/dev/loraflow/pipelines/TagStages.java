@@ -59,6 +59,7 @@ final class TagStages {
     boolean implied =
         options.getDropImpliedTags() == null ? impliedByDefault : options.getDropImpliedTags();
     if (!implied && !options.getCheckTags() && !categoriesWanted) {
+      warnUnused(options);
       return new TagStages(Optional.empty(), Optional.empty(), Map.of());
     }
     Optional<TagKnowledge> knowledge = load(options);
@@ -69,6 +70,16 @@ final class TagStages {
         options.getCheckTags() ? vocabularyCheck(options, knowledge, tagger) : Optional.empty(),
         implied ? Optional.of(impliedTags(knowledge)) : Optional.empty(),
         categoriesWanted ? knowledge.map(TagKnowledge::categories).orElse(Map.of()) : Map.of());
+  }
+
+  /** A fetch asked for where no stage reads the data would cost requests for nothing. */
+  private static void warnUnused(RecipeOptions options) {
+    if (options.getTagData() != TagData.Mode.CACHED) {
+      LOG.warn(
+          "--tagData={} has no effect: no stage of this run uses Danbooru's tag data"
+              + " (--checkTags=false, and implied tags are kept; --dropImpliedTags would use it).",
+          options.getTagData().name().toLowerCase(Locale.ROOT));
+    }
   }
 
   /** One warning for all that the run does otherwise for want of tag data. */

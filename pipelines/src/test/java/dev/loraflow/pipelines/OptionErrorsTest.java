@@ -95,6 +95,34 @@ class OptionErrorsTest {
   }
 
   @Test
+  void aTagDataFetchThatNoStageReadsIsWarnedAbout(@TempDir Path input) {
+    RecipeRunner<CharacterOptions> runner =
+        new RecipeRunner<>(
+            CharacterOptions.class,
+            CharacterRecipe::from,
+            options -> {},
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    CharacterOptions options =
+        runner.parse(
+            new String[] {
+              "--input=" + input,
+              "--trigger=x",
+              "--autoPrune=false",
+              "--checkTags=false",
+              "--tagData=fetch",
+              "--tagDataUrl=http://127.0.0.1:9" // nothing listens: a fetch would fail the build
+            });
+
+    CharacterRecipe.from(options);
+
+    assertThat(stderr())
+        .contains(
+            "--tagData=fetch has no effect: no stage of this run uses Danbooru's tag data"
+                + " (--checkTags=false, and implied tags are kept; --dropImpliedTags would use"
+                + " it).");
+  }
+
+  @Test
   void aNearDuplicateDistanceBeyondTheHashIsAUsageError(@TempDir Path input) throws Exception {
     assertThat(
             Main.run(
