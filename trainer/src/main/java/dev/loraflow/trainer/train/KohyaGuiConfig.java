@@ -64,6 +64,14 @@ public final class KohyaGuiConfig {
           Map.entry("epoch", "maxTrainEpochs"),
           Map.entry("seed", "seed"),
           Map.entry("noise_offset", "noiseOffset"),
+          Map.entry("noise_offset_random_strength", "noiseOffsetRandomStrength"),
+          Map.entry("adaptive_noise_scale", "adaptiveNoiseScale"),
+          Map.entry("multires_noise_iterations", "multiresNoiseIterations"),
+          Map.entry("multires_noise_discount", "multiresNoiseDiscount"),
+          Map.entry("ip_noise_gamma", "ipNoiseGamma"),
+          Map.entry("ip_noise_gamma_random_strength", "ipNoiseGammaRandomStrength"),
+          Map.entry("min_timestep", "minTimestep"),
+          Map.entry("max_timestep", "maxTimestep"),
           Map.entry("min_snr_gamma", "minSnrGamma"),
           Map.entry("loss_type", "lossType"),
           Map.entry("huber_c", "huberC"),
@@ -92,7 +100,17 @@ public final class KohyaGuiConfig {
           "epoch",
           "conv_dim",
           "save_last_n_steps",
-          "keep_tokens");
+          "keep_tokens",
+          "min_timestep",
+          "max_timestep");
+
+  /** The GUI's noise_offset_type picks one of these groups; it passes the other on to nobody. */
+  private static final Map<String, Set<String>> NOISE_TYPES =
+      Map.of(
+          "Original",
+          Set.of("noise_offset", "noise_offset_random_strength", "adaptive_noise_scale"),
+          "Multires",
+          Set.of("multires_noise_iterations", "multires_noise_discount"));
 
   /** GUI-only keys (its own bookkeeping) and settings that cannot change our training. */
   private static final Set<String> GUI_ONLY =
@@ -135,9 +153,13 @@ public final class KohyaGuiConfig {
     }
     Map<String, Object> settings = new LinkedHashMap<>();
     List<String> unsupported = new ArrayList<>();
+    Set<String> otherNoise = otherNoiseKeys(file, root.path("noise_offset_type"));
     for (Map.Entry<String, JsonNode> entry : root.properties()) {
       String key = entry.getKey();
       JsonNode value = entry.getValue();
+      if (otherNoise.contains(key)) {
+        continue; // the GUI leaves the noise type not chosen out of the training
+      }
       if (refusesSd1(key, value)) {
         throw new IOException(
             file
@@ -168,7 +190,29 @@ public final class KohyaGuiConfig {
         unsupported.add(key + "=" + (value.isTextual() ? value.asText() : value.toString()));
       }
     }
+    if (!(number(root.path("noise_offset")) > 0) || otherNoise.contains("noise_offset")) {
+      settings.remove("adaptiveNoiseScale"); // the GUI passes it with a noise offset only
+    }
     return new Imported(settings, List.copyOf(unsupported));
+  }
+
+  /** The noise keys of the type {@code type} does not choose; none when the config has no type. */
+  private static Set<String> otherNoiseKeys(Path file, JsonNode type) throws IOException {
+    if (type.isMissingNode() || type.isNull()) {
+      return Set.of();
+    }
+    if (!NOISE_TYPES.containsKey(type.asText())) {
+      throw new IOException(
+          file + ": noise_offset_type '" + type.asText() + "' is not Original or Multires");
+    }
+    Set<String> other = new java.util.HashSet<>();
+    NOISE_TYPES.forEach(
+        (name, keys) -> {
+          if (!name.equals(type.asText())) {
+            other.addAll(keys);
+          }
+        });
+    return other;
   }
 
   private static boolean refusesSd1(String key, JsonNode value) {

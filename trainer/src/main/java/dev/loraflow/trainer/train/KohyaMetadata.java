@@ -79,9 +79,9 @@ public final class KohyaMetadata {
     m.put("ss_seed", Long.toString(facts.seed()));
     m.put("ss_lowram", "False");
     m.put("ss_noise_offset", c.noiseOffset().toString());
-    m.put("ss_multires_noise_iterations", "None");
-    m.put("ss_multires_noise_discount", "0.3");
-    m.put("ss_adaptive_noise_scale", "None");
+    m.put("ss_multires_noise_iterations", noneIfZero(c.multiresNoiseIterations()));
+    m.put("ss_multires_noise_discount", c.multiresNoiseDiscount().toString());
+    m.put("ss_adaptive_noise_scale", noneIfZero(c.adaptiveNoiseScale()));
     m.put("ss_zero_terminal_snr", "False");
     m.put("ss_training_comment", c.trainingComment().isEmpty() ? "None" : c.trainingComment());
     m.put("ss_sd_scripts_commit_hash", "loraflow");
@@ -94,10 +94,10 @@ public final class KohyaMetadata {
     m.put("ss_prior_loss_weight", c.priorLossWeight().toString());
     m.put("ss_min_snr_gamma", c.minSnrGamma() > 0 ? c.minSnrGamma().toString() : "None");
     m.put("ss_scale_weight_norms", "None");
-    m.put("ss_ip_noise_gamma", "None");
+    m.put("ss_ip_noise_gamma", noneIfZero(c.ipNoiseGamma()));
     m.put("ss_debiased_estimation", "False");
-    m.put("ss_noise_offset_random_strength", "False");
-    m.put("ss_ip_noise_gamma_random_strength", "False");
+    m.put("ss_noise_offset_random_strength", pythonBool(c.noiseOffsetRandomStrength()));
+    m.put("ss_ip_noise_gamma_random_strength", pythonBool(c.ipNoiseGammaRandomStrength()));
     m.put("ss_loss_type", TrainingConfigs.name(c.lossType()));
     m.put("ss_huber_schedule", "snr");
     m.put("ss_huber_scale", "1");
@@ -154,6 +154,11 @@ public final class KohyaMetadata {
         DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(now.atOffset(ZoneOffset.UTC).withNano(0)));
     all.put("modelspec.hash_sha256", "0x" + hashes.model());
     return all;
+  }
+
+  // kohya writes None for an option left off
+  private static String noneIfZero(Number value) {
+    return value.doubleValue() == 0 ? "None" : value.toString();
   }
 
   private static String pythonBool(boolean value) {

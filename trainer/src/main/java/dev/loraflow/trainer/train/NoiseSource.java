@@ -54,7 +54,12 @@ public final class NoiseSource {
 
   /** Standard normal float32 values of {@code shape} (randn), on the manager's device. */
   public NDArray gaussian(NDManager manager, Shape shape) {
-    float[] values = new float[Math.toIntExact(shape.size())];
+    return manager.create(gaussians(Math.toIntExact(shape.size())), shape);
+  }
+
+  /** {@code count} standard normal values, as {@link #gaussian} draws them. */
+  public float[] gaussians(int count) {
+    float[] values = new float[count];
     for (int i = 0; i < values.length; i += 2) {
       // 1 - u lies in (0, 1], so the logarithm is finite
       double radius = Math.sqrt(-2 * Math.log(1 - uniform()));
@@ -64,7 +69,7 @@ public final class NoiseSource {
         values[i + 1] = (float) (radius * Math.sin(angle));
       }
     }
-    return manager.create(values, shape);
+    return values;
   }
 
   private long nextLong() {

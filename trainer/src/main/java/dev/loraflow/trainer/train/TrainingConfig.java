@@ -95,6 +95,25 @@ public record TrainingConfig(
     @JsonPropertyDescription("Seed of the data order, noise and LoRA initialisation.") Long seed,
     @JsonPropertyDescription("Noise offset (about 0.1 helps very dark or bright images).")
         Double noiseOffset,
+    @JsonPropertyDescription("Draw each batch's noise offset uniformly in [0, noiseOffset).")
+        Boolean noiseOffsetRandomStrength,
+    @JsonPropertyDescription(
+            "Add this times each latent channel's absolute mean to the noise offset (needs"
+                + " noiseOffset; 0 = off).")
+        Double adaptiveNoiseScale,
+    @JsonPropertyDescription(
+            "Multires (pyramid) noise levels added to the noise: 6-10 is usual, 0 = off.")
+        Integer multiresNoiseIterations,
+    @JsonPropertyDescription("Weight of each smaller multires noise level: discount^level.")
+        Double multiresNoiseDiscount,
+    @JsonPropertyDescription(
+            "Input perturbation: the latents get the noise plus this times more noise, the UNet"
+                + " still learns the noise (about 0.1; 0 = off).")
+        Double ipNoiseGamma,
+    @JsonPropertyDescription("Draw each batch's ipNoiseGamma uniformly in [0, ipNoiseGamma).")
+        Boolean ipNoiseGammaRandomStrength,
+    @JsonPropertyDescription("Lowest timestep drawn (of 0..999).") Integer minTimestep,
+    @JsonPropertyDescription("Timesteps are drawn below this (at most 1000).") Integer maxTimestep,
     @JsonPropertyDescription("Min-SNR loss weighting gamma (5 is common; 0 = off).")
         Double minSnrGamma,
     @JsonPropertyDescription("l2, l1, huber or smooth_l1.") DiffusionLoss.Type lossType,
@@ -170,6 +189,14 @@ public record TrainingConfig(
     trainBatchSize = or(trainBatchSize, 1);
     gradientAccumulationSteps = or(gradientAccumulationSteps, 1);
     noiseOffset = or(noiseOffset, 0.0);
+    noiseOffsetRandomStrength = or(noiseOffsetRandomStrength, false);
+    adaptiveNoiseScale = or(adaptiveNoiseScale, 0.0);
+    multiresNoiseIterations = or(multiresNoiseIterations, 0);
+    multiresNoiseDiscount = or(multiresNoiseDiscount, 0.3);
+    ipNoiseGamma = or(ipNoiseGamma, 0.0);
+    ipNoiseGammaRandomStrength = or(ipNoiseGammaRandomStrength, false);
+    minTimestep = or(minTimestep, 0);
+    maxTimestep = or(maxTimestep, 1000);
     minSnrGamma = or(minSnrGamma, 0.0);
     lossType = or(lossType, DiffusionLoss.Type.L2);
     huberC = or(huberC, 0.1);

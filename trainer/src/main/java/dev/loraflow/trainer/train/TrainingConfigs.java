@@ -132,6 +132,15 @@ public final class TrainingConfigs {
     }
     rate(problems, "captionDropoutRate", c.captionDropoutRate());
     rate(problems, "captionTagDropoutRate", c.captionTagDropoutRate());
+    if (c.maxTimestep() > 1000) {
+      problems.add(
+          "maxTimestep must be at most 1000 (SD 1.x has 1000 timesteps), got " + c.maxTimestep());
+    }
+    try {
+      TrainingNoise.from(c);
+    } catch (IllegalArgumentException e) {
+      problems.add(e.getMessage());
+    }
     if (!(c.learningRate() > 0)) {
       problems.add("learningRate must be positive, got " + c.learningRate());
     }

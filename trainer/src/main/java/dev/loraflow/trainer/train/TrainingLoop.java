@@ -83,7 +83,7 @@ final class TrainingLoop {
     DiffusionLoss l = DiffusionLoss.of(config.lossType());
     l = l.withHuberC(config.huberC());
     loss = config.minSnrGamma() > 0 ? l.withMinSnrGamma(config.minSnrGamma(), schedule.snr()) : l;
-    noise = TrainingNoise.create(1000).withNoiseOffset(config.noiseOffset(), false);
+    noise = TrainingNoise.from(config);
     scaler = halfPrecision ? new LossScaler() : null;
   }
 
@@ -231,7 +231,7 @@ final class TrainingLoop {
       NDArray target = noise.noiseLike(latents, random);
       long[] timesteps = noise.timesteps(Math.toIntExact(latents.getShape().get(0)), random);
       NDArray t = step.create(timesteps);
-      NDArray noisy = schedule.addNoise(latents, target, t);
+      NDArray noisy = schedule.addNoise(latents, noise.inputNoise(target, random), t);
       NDArray context = sd.textEncoder().forwardWindows(inputs.tokens(), config.clipSkip());
       NDArray prediction = sd.unet().forward(noisy, t, context);
       NDArray batchLoss = loss.compute(prediction, target, timesteps, inputs.lossWeights());

@@ -80,14 +80,43 @@ class KohyaGuiConfigTest {
     assertThat(c.maxTokenLength()).isEqualTo(225);
     assertThat(c.minSnrGamma()).isEqualTo(0.0);
     assertThat(c.optimizerType()).isEqualTo(TrainingConfig.Optimizer.ADAMW8BIT);
+    assertThat(c.multiresNoiseIterations()).isEqualTo(6); // no noise_offset_type: as given
     assertThat(imported.unsupported())
         .containsExactlyInAnyOrder(
             "random_crop=true",
-            "multires_noise_iterations=6",
             "sample_every_n_steps (write the prompts to a file and give samplePrompts,"
                 + " sampleEveryNSteps)",
             "sample_prompts (write the prompts to a file and give samplePrompts,"
                 + " sampleEveryNSteps)");
+  }
+
+  @Test
+  void theNoiseTypeTheGuiDidNotChoose_isLeftOut(@TempDir Path tmp) throws Exception {
+    String noise =
+        "\"noise_offset\": \"0.05\", \"adaptive_noise_scale\": \"0.01\","
+            + " \"multires_noise_iterations\": 8, \"multires_noise_discount\": 0.2,"
+            + " \"ip_noise_gamma\": 0.1, \"min_timestep\": 0, \"max_timestep\": 900";
+    Path original = tmp.resolve("original.json");
+    Files.writeString(original, "{\"noise_offset_type\": \"Original\", " + noise + "}");
+    Path multires = tmp.resolve("multires.json");
+    Files.writeString(multires, "{\"noise_offset_type\": \"Multires\", " + noise + "}");
+
+    TrainingConfig o = TrainingConfigs.fromMap(KohyaGuiConfig.read(original).settings());
+    TrainingConfig m = TrainingConfigs.fromMap(KohyaGuiConfig.read(multires).settings());
+
+    assertThat(o.noiseOffset()).isEqualTo(0.05);
+    assertThat(o.adaptiveNoiseScale()).isEqualTo(0.01);
+    assertThat(o.multiresNoiseIterations()).isZero();
+    assertThat(m.noiseOffset()).isZero();
+    assertThat(m.adaptiveNoiseScale()).isZero(); // the GUI passes it with the offset only
+    assertThat(m.multiresNoiseIterations()).isEqualTo(8);
+    assertThat(m.multiresNoiseDiscount()).isEqualTo(0.2);
+    for (TrainingConfig c : java.util.List.of(o, m)) {
+      assertThat(c.ipNoiseGamma()).isEqualTo(0.1);
+      assertThat(c.minTimestep()).isZero();
+      assertThat(c.maxTimestep()).isEqualTo(900);
+    }
+    assertThat(KohyaGuiConfig.read(original).unsupported()).isEmpty();
   }
 
   @Test

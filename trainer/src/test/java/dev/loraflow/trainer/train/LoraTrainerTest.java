@@ -235,6 +235,47 @@ class LoraTrainerTest {
   }
 
   @Test
+  void kohyasNoiseOptions_changeTheLosses_andAreRecordedInTheMetadata() throws Exception {
+    TinyRun run = new TinyRun(tmp);
+    run.train(run.config("plain", "maxTrainSteps", 4, "saveEveryNSteps", 0));
+    run.train(
+        run.config(
+            "noised",
+            "maxTrainSteps",
+            4,
+            "saveEveryNSteps",
+            0,
+            "noiseOffset",
+            0.1,
+            "adaptiveNoiseScale",
+            0.05,
+            "multiresNoiseIterations",
+            6,
+            "ipNoiseGamma",
+            0.1,
+            "minTimestep",
+            100,
+            "maxTimestep",
+            900));
+
+    List<String> plain = Files.readAllLines(tmp.resolve("plain").resolve(LossLog.CSV));
+    List<String> noised = Files.readAllLines(tmp.resolve("noised").resolve(LossLog.CSV));
+    assertThat(noised).hasSize(5);
+    for (int i = 1; i <= 4; i++) {
+      assertThat(loss(noised.get(i))).isFinite().isNotEqualTo(loss(plain.get(i)));
+    }
+    try (SafetensorsReader file =
+        SafetensorsReader.open(tmp.resolve("noised").resolve("tiny.safetensors"))) {
+      assertThat(file.metadata())
+          .containsEntry("ss_noise_offset", "0.1")
+          .containsEntry("ss_adaptive_noise_scale", "0.05")
+          .containsEntry("ss_multires_noise_iterations", "6")
+          .containsEntry("ss_multires_noise_discount", "0.3")
+          .containsEntry("ss_ip_noise_gamma", "0.1");
+    }
+  }
+
+  @Test
   void resumingWithAnotherBatchSize_isRefusedNamingIt() throws Exception {
     TinyRun run = new TinyRun(tmp);
     run.train(run.config("model", "maxTrainSteps", 2, "saveEveryNSteps", 2, "saveState", true));
