@@ -2,6 +2,7 @@ package dev.loraflow.trainer.lora;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.loraflow.trainer.nn.Adapter;
@@ -103,6 +104,30 @@ public final class LoraModule extends Module implements Adapter {
     }
     // a native scalar: autograd keeps it for backward (see Scalars)
     return Casts.to(h.mul(Scalars.like(h, multiplier * alphaValue / rank)), input.getDataType());
+  }
+
+  /**
+   * kohya's max-norm regularisation ({@code scale_weight_norms}) of this module: when the Frobenius
+   * norm of its weight delta, {@code alpha / rank * up * down} (a conv's kernel positions side by
+   * side), exceeds {@code maxNorm}, up and down are both scaled in place by {@code sqrt(maxNorm /
+   * norm)}, so the delta's norm becomes {@code maxNorm}. Returns the delta's norm afterwards.
+   */
+  public double limitNorm(double maxNorm) {
+    try (NDScope scope = new NDScope()) {
+      scope.suppressNotUsedWarning();
+      NDArray upMatrix = up.array().reshape(up.shape().get(0), rank);
+      NDArray downMatrix = down.array().reshape(rank, -1);
+      double norm =
+          upMatrix.matMul(downMatrix).square().sum().sqrt().getFloat()
+              * Math.abs(alphaValue / rank);
+      if (!(norm > maxNorm)) {
+        return norm;
+      }
+      float factor = (float) Math.sqrt(maxNorm / norm);
+      up.array().muli(factor);
+      down.array().muli(factor);
+      return maxNorm;
+    }
   }
 
   void setMultiplier(float multiplier) {

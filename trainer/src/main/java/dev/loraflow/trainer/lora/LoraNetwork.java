@@ -126,6 +126,26 @@ public final class LoraNetwork {
         .sum();
   }
 
+  /** What {@link #limitNorms} did: modules scaled, and the mean and largest delta norm after. */
+  public record NormLimit(int scaled, double meanNorm, double maxNorm) {}
+
+  /** {@link LoraModule#limitNorm} on every module, as kohya's {@code scale_weight_norms} does. */
+  public NormLimit limitNorms(double maxNorm) {
+    if (!(maxNorm > 0) || Double.isInfinite(maxNorm)) {
+      throw new IllegalArgumentException("scaleWeightNorms must be finite and > 0, got " + maxNorm);
+    }
+    int scaled = 0;
+    double sum = 0;
+    double max = 0;
+    for (LoraModule module : modules.values()) {
+      double norm = module.limitNorm(maxNorm);
+      scaled += norm == maxNorm ? 1 : 0;
+      sum += norm;
+      max = Math.max(max, norm);
+    }
+    return new NormLimit(scaled, modules.isEmpty() ? 0 : sum / modules.size(), max);
+  }
+
   /** Scales every module's delta (1 while training; a LoRA's strength when sampling). */
   public void setMultiplier(float multiplier) {
     if (!Float.isFinite(multiplier)) {

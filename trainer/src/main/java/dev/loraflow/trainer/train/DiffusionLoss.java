@@ -10,8 +10,9 @@ import dev.loraflow.trainer.nn.Scalars;
 /**
  * kohya's training loss: an element-wise loss of prediction against target, averaged per sample
  * over all but the batch dimension, times each sample's loss weight (the prior loss weight for
- * regularization images), optionally times the min-SNR weight of its timestep, then averaged over
- * the batch. Computed in float32 whatever the prediction's type, as kohya does.
+ * regularization images), optionally times the min-SNR and debiased-estimation weights of its
+ * timestep, then averaged over the batch. Computed in float32 whatever the prediction's type, as
+ * kohya does.
  */
 public final class DiffusionLoss {
 
@@ -28,18 +29,21 @@ public final class DiffusionLoss {
   private final Type type;
   private final double huberC;
   private final double minSnrGamma;
+  private final boolean debiased;
   private final float[] snr;
 
-  private DiffusionLoss(Type type, double huberC, double minSnrGamma, float[] snr) {
+  private DiffusionLoss(
+      Type type, double huberC, double minSnrGamma, boolean debiased, float[] snr) {
     this.type = type;
     this.huberC = huberC;
     this.minSnrGamma = minSnrGamma;
+    this.debiased = debiased;
     this.snr = snr;
   }
 
   /** The loss of {@code type} with kohya's {@code huber_c} of 0.1 and no min-SNR weighting. */
   public static DiffusionLoss of(Type type) {
-    return new DiffusionLoss(type, 0.1, 0, null);
+    return new DiffusionLoss(type, 0.1, 0, false, null);
   }
 
   /** kohya's {@code huber_c}, the point where huber and smooth_l1 turn from quadratic to linear. */
@@ -47,7 +51,7 @@ public final class DiffusionLoss {
     if (!(c > 0) || Double.isInfinite(c)) {
       throw new IllegalArgumentException("DiffusionLoss huber_c must be finite and > 0, got " + c);
     }
-    return new DiffusionLoss(type, c, minSnrGamma, snr);
+    return new DiffusionLoss(type, c, minSnrGamma, debiased, snr);
   }
 
   /**
@@ -59,7 +63,15 @@ public final class DiffusionLoss {
       throw new IllegalArgumentException(
           "DiffusionLoss min_snr_gamma must be finite and > 0, got " + gamma);
     }
-    return new DiffusionLoss(type, huberC, gamma, snr.clone());
+    return new DiffusionLoss(type, huberC, gamma, debiased, snr.clone());
+  }
+
+  /**
+   * kohya's {@code debiased_estimation_loss}: each sample's loss times {@code 1 / sqrt(snr)} of its
+   * timestep, the snr capped at 1000 (timestep 0's is near infinite).
+   */
+  public DiffusionLoss withDebiasedEstimation(float[] snr) {
+    return new DiffusionLoss(type, huberC, minSnrGamma, true, snr.clone());
   }
 
   /**
@@ -112,7 +124,7 @@ public final class DiffusionLoss {
     return Casts.to(x, DataType.FLOAT32);
   }
 
-  /** Loss weight times the min-SNR weight, per sample, computed in Java from the timesteps. */
+  /** Loss weight times the SNR weights, per sample, computed in Java from the timesteps. */
   private float[] sampleWeights(long[] timesteps, float[] lossWeights) {
     float[] weights = lossWeights.clone();
     if (snr != null) {
@@ -122,7 +134,12 @@ public final class DiffusionLoss {
               "timestep " + timesteps[i] + " is outside the " + snr.length + "-step schedule");
         }
         float s = snr[(int) timesteps[i]];
-        weights[i] *= (float) (Math.min(s, minSnrGamma) / s);
+        if (minSnrGamma > 0) {
+          weights[i] *= (float) (Math.min(s, minSnrGamma) / s);
+        }
+        if (debiased) {
+          weights[i] *= (float) (1 / Math.sqrt(Math.min(s, 1000)));
+        }
       }
     }
     return weights;

@@ -73,6 +73,8 @@ public final class KohyaGuiConfig {
           Map.entry("min_timestep", "minTimestep"),
           Map.entry("max_timestep", "maxTimestep"),
           Map.entry("min_snr_gamma", "minSnrGamma"),
+          Map.entry("debiased_estimation_loss", "debiasedEstimationLoss"),
+          Map.entry("scale_weight_norms", "scaleWeightNorms"),
           Map.entry("loss_type", "lossType"),
           Map.entry("huber_c", "huberC"),
           Map.entry("mixed_precision", "mixedPrecision"),

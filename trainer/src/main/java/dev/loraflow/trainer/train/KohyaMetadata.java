@@ -93,9 +93,9 @@ public final class KohyaMetadata {
     m.put("ss_face_crop_aug_range", "None");
     m.put("ss_prior_loss_weight", c.priorLossWeight().toString());
     m.put("ss_min_snr_gamma", c.minSnrGamma() > 0 ? c.minSnrGamma().toString() : "None");
-    m.put("ss_scale_weight_norms", "None");
+    m.put("ss_scale_weight_norms", noneIfZero(c.scaleWeightNorms()));
     m.put("ss_ip_noise_gamma", noneIfZero(c.ipNoiseGamma()));
-    m.put("ss_debiased_estimation", "False");
+    m.put("ss_debiased_estimation", pythonBool(c.debiasedEstimationLoss()));
     m.put("ss_noise_offset_random_strength", pythonBool(c.noiseOffsetRandomStrength()));
     m.put("ss_ip_noise_gamma_random_strength", pythonBool(c.ipNoiseGammaRandomStrength()));
     m.put("ss_loss_type", TrainingConfigs.name(c.lossType()));

@@ -116,6 +116,12 @@ public record TrainingConfig(
     @JsonPropertyDescription("Timesteps are drawn below this (at most 1000).") Integer maxTimestep,
     @JsonPropertyDescription("Min-SNR loss weighting gamma (5 is common; 0 = off).")
         Double minSnrGamma,
+    @JsonPropertyDescription("Weight each sample's loss by 1 / sqrt(SNR) of its timestep.")
+        Boolean debiasedEstimationLoss,
+    @JsonPropertyDescription(
+            "Max-norm regularisation: after each step, scale down every LoRA module whose weight"
+                + " delta's norm exceeds this (1 is usual; 0 = off).")
+        Double scaleWeightNorms,
     @JsonPropertyDescription("l2, l1, huber or smooth_l1.") DiffusionLoss.Type lossType,
     @JsonPropertyDescription("Huber loss threshold.") Double huberC,
     @JsonPropertyDescription("no (fp32), fp16 or bf16 for the frozen model on a GPU.")
@@ -198,6 +204,8 @@ public record TrainingConfig(
     minTimestep = or(minTimestep, 0);
     maxTimestep = or(maxTimestep, 1000);
     minSnrGamma = or(minSnrGamma, 0.0);
+    debiasedEstimationLoss = or(debiasedEstimationLoss, false);
+    scaleWeightNorms = or(scaleWeightNorms, 0.0);
     lossType = or(lossType, DiffusionLoss.Type.L2);
     huberC = or(huberC, 0.1);
     mixedPrecision = or(mixedPrecision, MixedPrecision.NO);

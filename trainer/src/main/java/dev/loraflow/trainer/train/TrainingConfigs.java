@@ -132,6 +132,9 @@ public final class TrainingConfigs {
     }
     rate(problems, "captionDropoutRate", c.captionDropoutRate());
     rate(problems, "captionTagDropoutRate", c.captionTagDropoutRate());
+    if (!(c.scaleWeightNorms() >= 0) || c.scaleWeightNorms().isInfinite()) {
+      problems.add("scaleWeightNorms must be finite and >= 0, got " + c.scaleWeightNorms());
+    }
     if (c.maxTimestep() > 1000) {
       problems.add(
           "maxTimestep must be at most 1000 (SD 1.x has 1000 timesteps), got " + c.maxTimestep());

@@ -46,6 +46,7 @@ final class TrainingLoop {
   private final DdpmSchedule schedule = DdpmSchedule.sd15();
   private final DiffusionLoss loss;
   private final TrainingNoise noise;
+  private LoraNetwork.NormLimit norms;
   private final List<Weight> trainable = new ArrayList<>();
   private LossScaler scaler; // fp16 only
 
@@ -82,7 +83,8 @@ final class TrainingLoop {
     textEncoderLr = schedule(config.effectiveTextEncoderLr());
     DiffusionLoss l = DiffusionLoss.of(config.lossType());
     l = l.withHuberC(config.huberC());
-    loss = config.minSnrGamma() > 0 ? l.withMinSnrGamma(config.minSnrGamma(), schedule.snr()) : l;
+    l = config.minSnrGamma() > 0 ? l.withMinSnrGamma(config.minSnrGamma(), schedule.snr()) : l;
+    loss = config.debiasedEstimationLoss() ? l.withDebiasedEstimation(schedule.snr()) : l;
     noise = TrainingNoise.from(config);
     scaler = halfPrecision ? new LossScaler() : null;
   }
@@ -154,7 +156,7 @@ final class TrainingLoop {
               smoothed,
               unetLr.lr(Math.toIntExact(step - 1)),
               textEncoderLr.lr(Math.toIntExact(step - 1)));
-          progress.step(step, epoch, plan.epochs(), smoothed);
+          progress.step(step, epoch, plan.epochs(), smoothed, normsNote());
           Position next =
               lastOfEpoch
                   ? new Position(epoch + 1, 0)
@@ -259,6 +261,20 @@ final class TrainingLoop {
       optimizer.setLearningRate(TEXT_ENCODER, textEncoderLr.lr(index));
     }
     optimizer.step();
+    if (config.scaleWeightNorms() > 0) {
+      norms = network.limitNorms(config.scaleWeightNorms());
+    }
+  }
+
+  /** kohya's progress-bar note on max-norm regularisation, when it is on. */
+  private String normsNote() {
+    return norms == null
+        ? ""
+        : String.format(
+            java.util.Locale.ROOT,
+            ", keys scaled %d, mean norm %.3f",
+            norms.scaled(),
+            norms.meanNorm());
   }
 
   private TensorStore export() {

@@ -35,10 +35,11 @@ final class TrainingProgress implements AutoCloseable {
     this.bar = builder.build();
   }
 
-  void step(long step, int epoch, int epochs, double averageLoss) {
+  /** The bar at {@code step}; {@code note} follows the loss (empty for none). */
+  void step(long step, int epoch, int epochs, double averageLoss, String note) {
     bar.stepTo(step);
     bar.setExtraMessage(
-        String.format(Locale.ROOT, " epoch %d/%d, loss %.4f", epoch, epochs, averageLoss));
+        String.format(Locale.ROOT, " epoch %d/%d, loss %.4f%s", epoch, epochs, averageLoss, note));
   }
 
   @Override

@@ -72,6 +72,31 @@ class DiffusionLossTest {
   }
 
   @Test
+  void debiasedEstimation_weighsEachSampleByOneOverSqrtSnr_cappedAt1000() {
+    float[] snr = DdpmSchedule.sd15().snr();
+    long[] timesteps = {0, 900};
+    assertThat(snr[0]).isGreaterThan(1000);
+    double[] perSample = perSampleMeans(d -> d * d);
+    double expected =
+        (perSample[0] * WEIGHTS[0] / Math.sqrt(1000)
+                + perSample[1] * WEIGHTS[1] / Math.sqrt(snr[900]))
+            / 2;
+
+    try (NDManager manager = NDManager.newBaseManager()) {
+      double loss =
+          DiffusionLoss.of(DiffusionLoss.Type.L2)
+              .withDebiasedEstimation(snr)
+              .compute(
+                  manager.create(PREDICTION, SHAPE),
+                  manager.create(TARGET, SHAPE),
+                  timesteps,
+                  WEIGHTS)
+              .getFloat();
+      assertThat(loss).isCloseTo(expected, within(1e-6));
+    }
+  }
+
+  @Test
   void fp16Prediction_isLostInFloat32_andGradientsFlowBack() {
     try (NDManager manager = NDManager.newBaseManager()) {
       NDArray prediction = manager.create(PREDICTION, SHAPE).toType(DataType.FLOAT16, false);

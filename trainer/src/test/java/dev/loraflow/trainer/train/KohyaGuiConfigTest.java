@@ -41,6 +41,8 @@ class KohyaGuiConfigTest {
         "keep_tokens": "1",
         "max_token_length": "225",
         "min_snr_gamma": 0,
+        "scale_weight_norms": "1",
+        "debiased_estimation_loss": true,
         "enable_bucket": true,
         "xformers": true,
         "color_aug": false,
@@ -81,6 +83,8 @@ class KohyaGuiConfigTest {
     assertThat(c.minSnrGamma()).isEqualTo(0.0);
     assertThat(c.optimizerType()).isEqualTo(TrainingConfig.Optimizer.ADAMW8BIT);
     assertThat(c.multiresNoiseIterations()).isEqualTo(6); // no noise_offset_type: as given
+    assertThat(c.scaleWeightNorms()).isEqualTo(1.0);
+    assertThat(c.debiasedEstimationLoss()).isTrue();
     assertThat(imported.unsupported())
         .containsExactlyInAnyOrder(
             "random_crop=true",

@@ -276,6 +276,52 @@ class LoraTrainerTest {
   }
 
   @Test
+  void scaleWeightNorms_keepsEveryModulesDeltaWithinTheNorm() throws Exception {
+    TinyRun run = new TinyRun(tmp);
+    double maxNorm = 1e-4; // below what the first steps train, so every module is scaled
+    run.train(
+        run.config(
+            "model",
+            "maxTrainSteps",
+            3,
+            "saveEveryNSteps",
+            0,
+            "savePrecision",
+            "float",
+            "learningRate",
+            1e-2,
+            "scaleWeightNorms",
+            maxNorm,
+            "debiasedEstimationLoss",
+            true));
+
+    try (NDManager manager = NDManager.newBaseManager();
+        SafetensorsReader file = SafetensorsReader.open(tmp.resolve("model/tiny.safetensors"))) {
+      assertThat(file.metadata())
+          .containsEntry("ss_scale_weight_norms", "1.0E-4")
+          .containsEntry("ss_debiased_estimation", "True");
+      List<String> downs =
+          file.tensors().stream()
+              .map(TensorInfo::name)
+              .filter(n -> n.endsWith(".lora_down.weight"))
+              .toList();
+      assertThat(downs).isNotEmpty();
+      for (String down : downs) {
+        String name = down.substring(0, down.length() - ".lora_down.weight".length());
+        NDArray d = file.readArray(down, manager);
+        NDArray u = file.readArray(name + ".lora_up.weight", manager);
+        long rank = d.getShape().get(0);
+        float alpha = file.readArray(name + ".alpha", manager).getFloat();
+        double norm =
+            u.reshape(u.getShape().get(0), rank).matMul(d.reshape(rank, -1)).norm().getFloat()
+                * alpha
+                / rank;
+        assertThat(norm).as(name).isLessThanOrEqualTo(maxNorm * 1.001);
+      }
+    }
+  }
+
+  @Test
   void resumingWithAnotherBatchSize_isRefusedNamingIt() throws Exception {
     TinyRun run = new TinyRun(tmp);
     run.train(run.config("model", "maxTrainSteps", 2, "saveEveryNSteps", 2, "saveState", true));
